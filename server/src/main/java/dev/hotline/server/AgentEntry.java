@@ -1,0 +1,34 @@
+package dev.hotline.server;
+
+import java.lang.instrument.Instrumentation;
+import java.util.Map;
+
+/**
+ * The one entry point the agent calls across its class-loader boundary, reflectively, on its own daemon
+ * thread. Only JDK types cross: the options map and the {@link Instrumentation}.
+ */
+public final class AgentEntry {
+    private static HotlineServer running;
+
+    private AgentEntry() {
+    }
+
+    /**
+     * Starts the server once per JVM.
+     *
+     * @param options the agent's {@code key=value} options, already split
+     * @return a one-line report: where the server listens, or that it was already listening there
+     * @throws IllegalArgumentException for bad options
+     * @throws java.io.IOException when the port or the run files cannot be set up
+     */
+    public static synchronized String start(Map<String, String> options, Instrumentation instrumentation)
+            throws Exception {
+        if (running != null) {
+            return "already listening on port " + running.port();
+        }
+        HotlineServer server = HotlineServer.start(ServerOptions.from(options), instrumentation);
+        running = server;
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hotline-shutdown"));
+        return "listening on port " + server.port();
+    }
+}

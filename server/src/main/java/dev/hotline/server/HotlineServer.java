@@ -1,0 +1,109 @@
+package dev.hotline.server;
+
+import dev.hotline.server.auth.TokenStore;
+import dev.hotline.server.eval.SessionRegistry;
+import dev.hotline.server.net.ServerInitializer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The server inside the target JVM: one port, three dialects, sessions that evaluate Java in this process.
+ * One event-loop thread serves all connections; evaluation runs on session threads, never on it.
+ */
+public final class HotlineServer implements AutoCloseable {
+    private final ServerOptions options;
+    private final RunFiles files;
+    private final SessionRegistry sessions;
+    private final EventLoopGroup loop;
+    private final Channel channel;
+    private final String portFileContent;
+
+    private HotlineServer(ServerOptions options, RunFiles files, SessionRegistry sessions, EventLoopGroup loop,
+            Channel channel) {
+        this.options = options;
+        this.files = files;
+        this.sessions = sessions;
+        this.loop = loop;
+        this.channel = channel;
+        this.portFileContent = port() + "\n";
+    }
+
+    /**
+     * Binds the port, writes the token and port files and returns once clients can connect.
+     *
+     * @throws IOException if the run directory or its files cannot be written, or the port cannot be bound
+     */
+    public static HotlineServer start(ServerOptions options, Instrumentation instrumentation) throws IOException {
+        RunFiles files = new RunFiles(options.dir(), options.name());
+        files.createDirectory();
+        TokenStore token = options.authRequired() ? TokenStore.loadOrCreate(files.token(), RunFiles::writeAtomically)
+                : null;
+        SessionRegistry sessions = new SessionRegistry(instrumentation);
+        ServerContext context = new ServerContext(options, sessions, token);
+        EventLoopGroup loop = new NioEventLoopGroup(1, daemonThreads("hotline-io"));
+        Channel channel;
+        try {
+            channel = new ServerBootstrap()
+                    .group(loop)
+                    .channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .childHandler(new ServerInitializer(context))
+                    .bind(new InetSocketAddress(options.host(), options.port()))
+                    .syncUninterruptibly()
+                    .channel();
+        } catch (RuntimeException e) {
+            loop.shutdownGracefully();
+            throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+        }
+        HotlineServer server = new HotlineServer(options, files, sessions, loop, channel);
+        context.port(server.port());
+        RunFiles.writeAtomically(files.port(), server.portFileContent);
+        server.announce();
+        return server;
+    }
+
+    /** The bound port. */
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Stops listening, ends all sessions and removes the port file if it is still ours. */
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        sessions.close();
+        loop.shutdownGracefully();
+        RunFiles.deleteIfContains(files.port(), portFileContent);
+    }
+
+    private void announce() {
+        ServerLog.info("listening on " + options.host() + ":" + port() + " (service " + options.name()
+                + (options.authRequired() ? ", token in " + files.token() : "") + ")");
+        if (!options.authRequired()) {
+            ServerLog.warn("authentication is OFF (auth=none): anyone who can reach " + options.host() + ":" + port()
+                    + " can run code in this JVM");
+        }
+        if (!options.loopbackOnly()) {
+            ServerLog.warn("listening on " + options.host() + ", not loopback: the port is reachable from other hosts");
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread t = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package dev.hotline.server;
+
+import dev.hotline.server.auth.TokenStore;
+import dev.hotline.server.eval.Session;
+import dev.hotline.server.eval.SessionRegistry;
+import dev.hotline.server.ops.OpRegistry;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** What every connection's handlers share: options, sessions, the token, the ops. */
+public final class ServerContext {
+    private final ServerOptions options;
+    private final SessionRegistry sessions;
+    private final TokenStore token;
+    private final OpRegistry ops;
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile int port;
+
+    ServerContext(ServerOptions options, SessionRegistry sessions, TokenStore token) {
+        this.options = options;
+        this.sessions = sessions;
+        this.token = token;
+        this.ops = OpRegistry.standard();
+    }
+
+    public ServerOptions options() {
+        return options;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    /** The token clients must present, or empty when auth is off. */
+    public Optional<TokenStore> token() {
+        return Optional.ofNullable(token);
+    }
+
+    public OpRegistry ops() {
+        return ops;
+    }
+
+    public AtomicInteger connections() {
+        return connections;
+    }
+
+    void port(int boundPort) {
+        this.port = boundPort;
+    }
+
+    public ServerStatus status() {
+        return ServerStatus.capture(options.name(), port,
+                sessions.all().stream().map(Session::name).sorted().toList(), connections.get());
+    }
+}

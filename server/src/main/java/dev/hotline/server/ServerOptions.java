@@ -1,0 +1,78 @@
+package dev.hotline.server;
+
+import dev.hotline.protocol.Frames;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The agent's options, typed and checked. They arrive as {@code key=value} pairs from
+ * {@code -javaagent:hotline-agent.jar=name=NAME,dir=RUNDIR,port=PORT,host=HOST,auth=token|none}; every key
+ * is optional.
+ *
+ * @param name service name: prefix of the files in {@code dir} (default {@code jvm-PID})
+ * @param dir run directory holding {@code NAME.port} and {@code NAME.token} (default {@code ~/.hotline/run})
+ * @param port TCP port, 0 for any free one (default 0; the chosen one is written to {@code NAME.port})
+ * @param host address to bind (default {@code 127.0.0.1}; anything else is logged as a warning)
+ * @param authRequired whether clients must present the token (default true; {@code auth=none} warns)
+ * @param maxFrameBytes largest frame or line accepted (default 1 MiB)
+ * @param authTimeoutSeconds how long a connection may stay unauthenticated (default 10)
+ */
+public record ServerOptions(String name, Path dir, int port, String host, boolean authRequired, int maxFrameBytes,
+        int authTimeoutSeconds) {
+
+    /** Every key the agent accepts; anything else is refused so a typo is not silently ignored. */
+    public static final Set<String> KEYS = Set.of("name", "dir", "port", "host", "auth", "max-frame", "auth-timeout");
+
+    /**
+     * Builds options from parsed {@code key=value} pairs.
+     *
+     * @throws IllegalArgumentException naming the key and the problem
+     */
+    public static ServerOptions from(Map<String, String> raw) {
+        Map<String, String> values = new LinkedHashMap<>(raw);
+        for (String key : values.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown option '" + key + "'; known options: "
+                        + String.join(", ", new java.util.TreeSet<>(KEYS)));
+            }
+        }
+        String name = values.getOrDefault("name", "jvm-" + ProcessHandle.current().pid());
+        if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("option name='" + name + "': use 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        Path dir = Path.of(values.getOrDefault("dir",
+                Path.of(System.getProperty("user.home"), ".hotline", "run").toString())).toAbsolutePath();
+        int port = intValue(values, "port", 0, 0, 65535);
+        String host = values.getOrDefault("host", "127.0.0.1");
+        String auth = values.getOrDefault("auth", "token");
+        if (!auth.equals("token") && !auth.equals("none")) {
+            throw new IllegalArgumentException("option auth='" + auth + "': use auth=token or auth=none");
+        }
+        int maxFrame = intValue(values, "max-frame", Frames.DEFAULT_MAX_PAYLOAD, 1024, Frames.MAX_ENCODABLE);
+        int authTimeout = intValue(values, "auth-timeout", 10, 1, 3600);
+        return new ServerOptions(name, dir, port, host, auth.equals("token"), maxFrame, authTimeout);
+    }
+
+    private static int intValue(Map<String, String> values, String key, int fallback, int min, int max) {
+        String text = values.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("option " + key + "=" + text + ": must be from " + min + " to " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + key + "=" + text + ": not a whole number");
+        }
+    }
+
+    /** True when {@link #host} is a loopback address, the safe default. */
+    public boolean loopbackOnly() {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.hotline.server;
+
+import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.Sexp;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A snapshot of the service as {@code status} and {@code /status} report it. Built once, rendered as a
+ * plist for clients or as text for the line protocol.
+ */
+public record ServerStatus(String service, long pid, Duration uptime, String javaVersion, String vm, int port,
+        long heapUsed, long heapMax, int threads, List<String> sessions, int connections) {
+
+    static ServerStatus capture(String service, int port, List<String> sessions, int connections) {
+        var runtime = ManagementFactory.getRuntimeMXBean();
+        var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return new ServerStatus(service, ProcessHandle.current().pid(), Duration.ofMillis(runtime.getUptime()),
+                System.getProperty("java.version"), runtime.getVmName(), port, heap.getUsed(), heap.getMax(),
+                ManagementFactory.getThreadMXBean().getThreadCount(), sessions, connections);
+    }
+
+    public Plist toPlist() {
+        return Plist.builder()
+                .put("service", service).put("pid", pid).put("uptime-ms", uptime.toMillis())
+                .put("java-version", javaVersion).put("vm", vm).put("port", port)
+                .put("heap-used", heapUsed).put("heap-max", heapMax).put("threads", threads)
+                .put("sessions", Sexp.list(sessions.stream().map(Sexp::str).toList()))
+                .put("connections", connections)
+                .build();
+    }
+
+    public String toText() {
+        return String.format("service %s, pid %d, up %ds%njava %s (%s), port %d%nheap %d MB used of %d MB, %d threads%n"
+                        + "sessions: %s; connections: %d%n",
+                service, pid, uptime.toSeconds(), javaVersion, vm, port, heapUsed >> 20, heapMax >> 20, threads,
+                sessions.isEmpty() ? "none" : String.join(", ", sessions), connections);
+    }
+}

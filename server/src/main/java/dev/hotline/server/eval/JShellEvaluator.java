@@ -1,0 +1,221 @@
+package dev.hotline.server.eval;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.ImportSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.MethodSnippet;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.TypeDeclSnippet;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+/**
+ * One JShell whose snippets run in this JVM and see the application's classes. Not thread-safe: a
+ * {@link Session} confines each evaluator to its worker thread; only {@link #stop()} may be called from
+ * elsewhere.
+ */
+final class JShellEvaluator implements AutoCloseable {
+    private final SnippetLoaderDelegate delegate;
+    private final JShell jshell;
+    private volatile boolean stopRequested;
+
+    JShellEvaluator(AppClassView appView) {
+        this.delegate = new SnippetLoaderDelegate(appView);
+        this.jshell = JShell.builder()
+                .executionEngine(new InProcessEngine(delegate), Map.of())
+                .fileManager(standard -> new AppClassFileManager(standard, appView))
+                .compilerOptions("--class-path", System.getProperty("java.class.path", ""))
+                .build();
+    }
+
+    /** The loader that defines snippet classes; the right context class loader for snippet threads. */
+    ClassLoader snippetLoader() {
+        return delegate.loader();
+    }
+
+    /** Whether {@code input} holds only complete snippets (or nothing), or ends inside one. */
+    boolean isComplete(String input) {
+        SourceCodeAnalysis.Completeness c = jshell.sourceCodeAnalysis().analyzeCompletion(input).completeness();
+        return c != SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE
+                && c != SourceCodeAnalysis.Completeness.CONSIDERED_INCOMPLETE;
+    }
+
+    /**
+     * Evaluates every snippet of {@code input} in order, reporting each outcome as it happens, and stops at
+     * the first one that did not succeed.
+     *
+     * @return true when every snippet succeeded
+     */
+    boolean eval(String input, Consumer<SnippetOutcome> outcomes) {
+        SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
+        String rest = input;
+        int base = 0;
+        while (!rest.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            switch (info.completeness()) {
+                case EMPTY:
+                    return true;
+                case DEFINITELY_INCOMPLETE:
+                case CONSIDERED_INCOMPLETE:
+                    outcomes.accept(new SnippetOutcome.Incomplete(rest.strip()));
+                    return false;
+                default:
+                    break;
+            }
+            String source = info.source() != null ? info.source() : rest;
+            String remaining = info.remaining() != null ? info.remaining() : "";
+            int start = base + startOf(source, rest);
+            SnippetOutcome outcome = evalOne(source, input, start);
+            outcomes.accept(outcome);
+            if (!outcome.succeeded()) {
+                return false;
+            }
+            base += rest.length() - remaining.length();
+            rest = remaining;
+        }
+        return true;
+    }
+
+    /** Asks the running snippet, if any, to stop; safe from any thread. */
+    void stop() {
+        stopRequested = true;
+        jshell.stop();
+    }
+
+    @Override
+    public void close() {
+        jshell.close();
+    }
+
+    private SnippetOutcome evalOne(String source, String input, int start) {
+        stopRequested = false;
+        List<SnippetEvent> events = jshell.eval(source);
+        SnippetEvent main = null;
+        boolean replaced = false;
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() == null) {
+                main = event;
+            } else if (event.status() == Snippet.Status.OVERWRITTEN) {
+                replaced = true;
+            }
+        }
+        if (main == null) {
+            return new SnippetOutcome.Ran(source);
+        }
+        if (stopRequested) {
+            return new SnippetOutcome.Interrupted(source);
+        }
+        return outcomeOf(main, source, input, start, replaced);
+    }
+
+    private SnippetOutcome outcomeOf(SnippetEvent event, String source, String input, int start, boolean replaced) {
+        Snippet snippet = event.snippet();
+        JShellException exception = event.exception();
+        if (exception instanceof EvalException ee) {
+            return new SnippetOutcome.Threw(source, ee.getExceptionClassName(), ee.getMessage(),
+                    StackTraces.render(ee));
+        }
+        if (exception instanceof UnresolvedReferenceException ure) {
+            String missing = String.join(", ", jshell.unresolvedDependencies(ure.getSnippet()).toList());
+            return new SnippetOutcome.Threw(source, "unresolved reference",
+                    describe(ure.getSnippet()) + " cannot be used until " + missing + " is declared", "");
+        }
+        if (exception != null) {
+            return new SnippetOutcome.Threw(source, exception.getClass().getName(), exception.getMessage(), "");
+        }
+        if (event.status() == Snippet.Status.REJECTED) {
+            return new SnippetOutcome.Rejected(source, diagnostics(snippet, input, start));
+        }
+        if (snippet instanceof VarSnippet var) {
+            return new SnippetOutcome.Value(source, var.name(), event.value(), var.typeName());
+        }
+        if (snippet instanceof ExpressionSnippet expr) {
+            return "void".equals(expr.typeName()) || event.value() == null
+                    ? new SnippetOutcome.Ran(source)
+                    : new SnippetOutcome.Value(source, expr.name(), event.value(), expr.typeName());
+        }
+        if (snippet instanceof DeclarationSnippet || snippet instanceof ImportSnippet) {
+            String action = replaced ? "replaced" : "created";
+            String note = event.status() == Snippet.Status.VALID ? "" : unresolvedNote(snippet);
+            return new SnippetOutcome.Declared(source, action + " " + describe(snippet) + note);
+        }
+        return new SnippetOutcome.Ran(source);
+    }
+
+    private String unresolvedNote(Snippet snippet) {
+        if (!(snippet instanceof DeclarationSnippet decl)) {
+            return "";
+        }
+        List<String> missing = jshell.unresolvedDependencies(decl).toList();
+        return missing.isEmpty() ? "" : ", however, it cannot be used until " + String.join(", ", missing)
+                + " is declared";
+    }
+
+    private static String describe(Snippet snippet) {
+        if (snippet instanceof MethodSnippet m) {
+            return "method " + m.name() + "(" + m.parameterTypes() + ")";
+        }
+        if (snippet instanceof TypeDeclSnippet t) {
+            String kind = switch (t.subKind()) {
+                case INTERFACE_SUBKIND -> "interface";
+                case ENUM_SUBKIND -> "enum";
+                case ANNOTATION_TYPE_SUBKIND -> "annotation interface";
+                case RECORD_SUBKIND -> "record";
+                default -> "class";
+            };
+            return kind + " " + t.name();
+        }
+        if (snippet instanceof VarSnippet v) {
+            return "variable " + v.name();
+        }
+        if (snippet instanceof ImportSnippet i) {
+            return "import " + (i.isStatic() ? "static " : "") + i.fullname();
+        }
+        return snippet.kind().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private List<SnippetOutcome.Diagnostic> diagnostics(Snippet snippet, String input, int start) {
+        return jshell.diagnostics(snippet).map(d -> {
+            long at = d.getStartPosition() < 0 ? start : start + d.getStartPosition();
+            long[] lineColumn = lineColumn(input, (int) Math.min(at, input.length()));
+            return new SnippetOutcome.Diagnostic(d.getMessage(java.util.Locale.ROOT), lineColumn[0], lineColumn[1],
+                    d.isError());
+        }).collect(Collectors.toList());
+    }
+
+    /** Where {@code source} (as JShell normalised it) starts within {@code rest}. */
+    private static int startOf(String source, String rest) {
+        String head = source.strip();
+        head = head.substring(0, Math.min(head.length(), 16));
+        int at = head.isEmpty() ? -1 : rest.indexOf(head);
+        if (at >= 0) {
+            return at;
+        }
+        int i = 0;
+        while (i < rest.length() && Character.isWhitespace(rest.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static long[] lineColumn(String text, int offset) {
+        long line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new long[] {line, offset - lineStart + 1};
+    }
+}

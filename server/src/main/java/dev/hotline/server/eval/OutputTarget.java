@@ -1,0 +1,16 @@
+package dev.hotline.server.eval;
+
+/**
+ * Where a session's captured {@code System.out}/{@code System.err} text goes: normally the connection of
+ * the request that is (or was last) running in the session.
+ */
+public interface OutputTarget {
+    /** Which standard stream the text was written to. */
+    enum Stream { OUT, ERR }
+
+    /** Delivers text; called from whichever thread the snippet wrote on. */
+    void write(Stream stream, String text);
+
+    /** False once the receiver is gone; captured text then falls back to the application's own streams. */
+    boolean isOpen();
+}

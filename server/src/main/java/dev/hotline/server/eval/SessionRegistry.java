@@ -1,0 +1,89 @@
+package dev.hotline.server.eval;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * All sessions of this server. Named sessions live until the server stops, so what a script declares in
+ * {@code main} is there for the REPL and the editor; ephemeral ones end with their connection.
+ */
+public final class SessionRegistry implements AutoCloseable {
+    /** The session every client uses unless it names another. */
+    public static final String DEFAULT_SESSION = "main";
+
+    private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final Instrumentation instrumentation;
+    private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final AtomicInteger ephemeralCount = new AtomicInteger();
+    private volatile AppClassView appView;
+
+    public SessionRegistry(Instrumentation instrumentation) {
+        this.instrumentation = instrumentation;
+    }
+
+    /** True when {@code name} can name a session: 1 to 64 of letters, digits, dot, underscore, hyphen. */
+    public static boolean isValidName(String name) {
+        return VALID_NAME.matcher(name).matches();
+    }
+
+    /** The named session, created on first use. */
+    public Session named(String name) {
+        if (!isValidName(name)) {
+            throw new IllegalArgumentException("invalid session name '" + name
+                    + "': use 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        return sessions.computeIfAbsent(name, n -> new Session(n, false, this::newEvaluator));
+    }
+
+    /** The session with this name if it exists, named or ephemeral. */
+    public Session existing(String name) {
+        return sessions.get(name);
+    }
+
+    /** A new session that the caller must {@link #close(Session)} when its connection ends. */
+    public Session ephemeral() {
+        String name = "anon-" + ephemeralCount.incrementAndGet();
+        Session session = new Session(name, true, this::newEvaluator);
+        sessions.put(name, session);
+        return session;
+    }
+
+    public void close(Session session) {
+        sessions.remove(session.name(), session);
+        session.close();
+    }
+
+    public List<Session> all() {
+        return new ArrayList<>(sessions.values());
+    }
+
+    @Override
+    public void close() {
+        sessions.values().forEach(Session::close);
+        sessions.clear();
+    }
+
+    private JShellEvaluator newEvaluator(Session session) {
+        OutputCapture.install();
+        return new JShellEvaluator(appView());
+    }
+
+    private AppClassView appView() {
+        AppClassView view = appView;
+        if (view == null) {
+            synchronized (this) {
+                if (appView == null) {
+                    appView = new AppClassView(instrumentation);
+                }
+                view = appView;
+            }
+        }
+        return view;
+    }
+}

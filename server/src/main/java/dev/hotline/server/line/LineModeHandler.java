@@ -1,0 +1,128 @@
+package dev.hotline.server.line;
+
+import dev.hotline.server.ServerContext;
+import dev.hotline.server.eval.OutputTarget;
+import dev.hotline.server.eval.Session;
+import dev.hotline.server.eval.SessionRegistry;
+import dev.hotline.server.eval.SnippetOutcome;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.TooLongFrameException;
+
+/**
+ * The line dialect, for {@code nc}, {@code bash /dev/tcp}, tmux send-keys and expect: Java lines in, plain
+ * text out. Lines accumulate until they form complete snippets, which then run in session {@code main}.
+ * A line starting with {@code /} (outside a snippet) is a command. When the client shuts down its sending
+ * side ({@code nc -N}), the input already sent is evaluated, then the connection closes.
+ *
+ * <p>All work, including the completeness check, runs on the session's worker in arrival order, so the
+ * answers come back in the order the lines were sent.
+ */
+public final class LineModeHandler extends SimpleChannelInboundHandler<String> implements LineConnection {
+    private static final SlashCommands COMMANDS = SlashCommands.standard();
+
+    private final ServerContext context;
+    private final StringBuilder pending = new StringBuilder(); // touched only on the session's worker
+    private Session session;
+    private Channel channel;
+
+    public LineModeHandler(ServerContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        session = context.sessions().named(SessionRegistry.DEFAULT_SESSION);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, String line) {
+        session.submit(evaluation -> onLine(line, evaluation));
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent) {
+            session.submit(evaluation -> {
+                if (!pending.toString().isBlank()) {
+                    write("error: input ended inside an unfinished snippet:\n" + pending);
+                }
+                close();
+            });
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            session.submit(evaluation -> write("error: line longer than " + context.options().maxFrameBytes()
+                    + " bytes, ignored\n"));
+        } else {
+            ctx.close();
+        }
+    }
+
+    private void onLine(String line, Session.Evaluation evaluation) {
+        if (pending.length() == 0 && line.strip().startsWith("/")) {
+            runCommand(line.strip().substring(1));
+            return;
+        }
+        if (pending.length() == 0 && line.isBlank()) {
+            return;
+        }
+        pending.append(line).append('\n');
+        String input = pending.toString();
+        if (!evaluation.isComplete(input)) {
+            return;
+        }
+        pending.setLength(0);
+        session.output().attach(new ChannelOutput());
+        evaluation.eval(input, outcome -> {
+            session.output().flush();
+            write(LineRenderer.render(outcome));
+        });
+    }
+
+    private void runCommand(String text) {
+        String[] parts = text.split("\\s+", 2);
+        COMMANDS.find(parts[0]).ifPresentOrElse(
+                command -> command.action().run(this, parts.length > 1 ? parts[1] : ""),
+                () -> write("error: unknown command /" + parts[0] + "; /help lists the commands\n"));
+    }
+
+    @Override
+    public ServerContext context() {
+        return context;
+    }
+
+    @Override
+    public void write(String text) {
+        if (!text.isEmpty()) {
+            channel.writeAndFlush(text);
+        }
+    }
+
+    @Override
+    public void close() {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Captured output goes to this connection as plain text. */
+    private final class ChannelOutput implements OutputTarget {
+        @Override
+        public void write(Stream stream, String text) {
+            LineModeHandler.this.write(text);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isActive();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.hotline.server.net;
+
+import dev.hotline.protocol.Frames;
+import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.Wire;
+import dev.hotline.protocol.Sexp;
+import dev.hotline.server.ServerContext;
+import dev.hotline.server.line.LineModeHandler;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.codec.string.StringDecoder;
+import io.netty.handler.codec.string.StringEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Chooses the connection's dialect from its first bytes, builds the rest of the pipeline for it, and
+ * steps aside (bytes it has seen are passed on to the new stages).
+ *
+ * <p>The rule: six hex digits announcing a length within the frame limit mean framed (native or Swank);
+ * anything else, including a newline among the first six bytes, means line mode. Tokens start with
+ * {@code hl_}, so a line-mode token line never looks like a header. With auth off, a first line of Java
+ * that starts with six hex digits (say {@code facade.run()}) would be taken for a frame: send an empty
+ * line first.
+ */
+public final class DialectDetector extends ByteToMessageDecoder {
+    private final ServerContext context;
+
+    public DialectDetector(ServerContext context) {
+        this.context = context;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        int readable = Math.min(in.readableBytes(), Frames.HEADER_LENGTH);
+        int hexDigits = 0;
+        int length = 0;
+        for (int i = 0; i < readable; i++) {
+            byte b = in.getByte(in.readerIndex() + i);
+            int digit = Frames.hexValue(b);
+            if (digit < 0) {
+                useLineMode(ctx.pipeline());
+                return;
+            }
+            hexDigits++;
+            length = length << 4 | digit;
+        }
+        if (hexDigits < Frames.HEADER_LENGTH) {
+            return; // all hex so far; wait for the rest of a possible header
+        }
+        if (length > context.options().maxFrameBytes()) {
+            useLineMode(ctx.pipeline());
+        } else {
+            useFrames(ctx.pipeline());
+        }
+    }
+
+    private void useFrames(ChannelPipeline p) {
+        p.addAfter(PipelineNames.DETECT, "frame-decoder", new FrameDecoder(context.options().maxFrameBytes()));
+        p.addAfter("frame-decoder", "frame-encoder", FrameEncoder.INSTANCE);
+        String last = "frame-encoder";
+        if (context.token().isPresent()) {
+            Sexp failure = Plist.builder()
+                    .put(Wire.STATUS, Sexp.list(Sexp.kw(Wire.ERROR), Sexp.kw(Wire.AUTH_FAILED), Sexp.kw(Wire.DONE)))
+                    .put(Wire.MESSAGE, "authentication failed: the first frame must carry the service's token")
+                    .build().toSexp();
+            p.addAfter(last, PipelineNames.AUTH, new AuthHandler(context.token().get(), failure));
+            last = PipelineNames.AUTH;
+        }
+        p.addAfter(last, "native", new NativeHandler(context));
+        p.remove(this);
+    }
+
+    private void useLineMode(ChannelPipeline p) {
+        p.addAfter(PipelineNames.DETECT, "line-decoder",
+                new LineBasedFrameDecoder(context.options().maxFrameBytes(), true, true));
+        p.addAfter("line-decoder", "string-decoder", new StringDecoder(StandardCharsets.UTF_8));
+        p.addAfter("string-decoder", "string-encoder", new StringEncoder(StandardCharsets.UTF_8));
+        String last = "string-encoder";
+        if (context.token().isPresent()) {
+            p.addAfter(last, PipelineNames.AUTH, new AuthHandler(context.token().get(),
+                    "error: authentication failed: the first line must be the service's token\n"));
+            last = PipelineNames.AUTH;
+        }
+        p.addAfter(last, "line", new LineModeHandler(context));
+        p.remove(this);
+    }
+}

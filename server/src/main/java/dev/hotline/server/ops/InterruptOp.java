@@ -1,0 +1,26 @@
+package dev.hotline.server.ops;
+
+import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.Wire;
+import dev.hotline.server.eval.Session;
+import java.util.List;
+
+/**
+ * Stops the evaluation running in a session. The interrupted eval ends with
+ * {@code :status (:error :interrupted :done)}; this request ends with {@code :status (:done)}.
+ */
+final class InterruptOp implements Op {
+    @Override
+    public OpDescriptor descriptor() {
+        return new OpDescriptor("interrupt", "Stops the evaluation running in a session.",
+                List.of(OpDescriptor.Arg.optional(Wire.SESSION, "session to interrupt (default main)")),
+                ":status (:done); the interrupted eval reports :interrupted");
+    }
+
+    @Override
+    public void handle(Request request) throws BadRequestException {
+        Session session = request.session();
+        session.interrupt();
+        request.done(Plist.builder());
+    }
+}

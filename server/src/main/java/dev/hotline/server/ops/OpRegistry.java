@@ -1,0 +1,34 @@
+package dev.hotline.server.ops;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The ops a server answers, by name, in the order {@code describe} lists them. */
+public final class OpRegistry {
+    private final Map<String, Op> ops = new LinkedHashMap<>();
+
+    /** The standard set of native ops. */
+    public static OpRegistry standard() {
+        OpRegistry registry = new OpRegistry();
+        registry.add(new DescribeOp(registry));
+        registry.add(new EvalOp());
+        registry.add(new CloneOp());
+        registry.add(new InterruptOp());
+        registry.add(new StatusOp());
+        return registry;
+    }
+
+    private void add(Op op) {
+        ops.put(op.descriptor().name(), op);
+    }
+
+    public Optional<Op> find(String name) {
+        return Optional.ofNullable(ops.get(name));
+    }
+
+    public Collection<Op> all() {
+        return ops.values();
+    }
+}

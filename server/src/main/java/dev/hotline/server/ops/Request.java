@@ -1,0 +1,77 @@
+package dev.hotline.server.ops;
+
+import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.Sexp;
+import dev.hotline.protocol.Wire;
+import dev.hotline.server.eval.Session;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One native request and the way to answer it. Every reply echoes the request's {@code :id} (and
+ * {@code :session} when the request named one), so a client can match replies to requests.
+ */
+public final class Request {
+    private final Plist message;
+    private final ClientConnection connection;
+
+    public Request(Plist message, ClientConnection connection) {
+        this.message = message;
+        this.connection = connection;
+    }
+
+    public ClientConnection connection() {
+        return connection;
+    }
+
+    public Optional<String> string(String key) {
+        return message.string(key);
+    }
+
+    /** A required string argument. */
+    public String required(String key) throws BadRequestException {
+        return message.string(key).orElseThrow(() -> new BadRequestException(
+                "op " + message.string(Wire.OP).orElse("?") + " needs :" + key));
+    }
+
+    /** The session named by {@code :session}, or {@code main}. */
+    public Session session() throws BadRequestException {
+        return connection.session(message.string(Wire.SESSION).orElse(null));
+    }
+
+    /** Sends an intermediate reply; more will follow. */
+    public void send(Plist.Builder reply) {
+        connection.send(envelope(reply).build().toSexp());
+    }
+
+    /** Sends the final reply: {@code :status (:done)} plus what {@code reply} holds. */
+    public void done(Plist.Builder reply) {
+        connection.send(envelope(reply).put(Wire.STATUS, statusList(Wire.DONE)).build().toSexp());
+    }
+
+    /** Sends the final reply for a failure: {@code :status (:error KIND :done) :message MESSAGE}. */
+    public void fail(String kind, String message, Plist.Builder extra) {
+        connection.send(envelope(extra)
+                .put(Wire.STATUS, statusList(Wire.ERROR, kind, Wire.DONE))
+                .put(Wire.MESSAGE, message)
+                .build().toSexp());
+    }
+
+    private Plist.Builder envelope(Plist.Builder reply) {
+        Plist body = reply.build();
+        Plist.Builder out = Plist.builder();
+        message.get(Wire.ID).ifPresent(id -> out.put(Wire.ID, id));
+        message.get(Wire.SESSION).ifPresent(s -> out.put(Wire.SESSION, s));
+        body.asMap().forEach(out::put);
+        return out;
+    }
+
+    static Sexp statusList(String... keywords) {
+        List<Sexp> items = new ArrayList<>();
+        for (String k : keywords) {
+            items.add(Sexp.kw(k));
+        }
+        return Sexp.list(items);
+    }
+}
