@@ -26,9 +26,23 @@ public final class AgentEntry {
         if (running != null) {
             return "already listening on port " + running.port();
         }
+        keepNettyOffUnsafe();
         HotlineServer server = HotlineServer.start(ServerOptions.from(options), instrumentation);
         running = server;
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hotline-shutdown"));
         return "listening on port " + server.port();
+    }
+
+    /**
+     * Hotline's relocated Netty reads its settings under the relocated prefix, so this touches neither the
+     * application's Netty nor any other library. Without {@code sun.misc.Unsafe}, Netty uses plain NIO
+     * buffers, which is plenty for a REPL port, and JDK 24+ prints no Unsafe deprecation warning into the
+     * service's log on our behalf.
+     */
+    private static void keepNettyOffUnsafe() {
+        String key = "dev.hotline.shaded.io.netty.noUnsafe";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, "true");
+        }
     }
 }

@@ -79,7 +79,7 @@ final class AppClassFileManager extends ForwardingJavaFileManager<StandardJavaFi
         }
         for (Class<?> c : view.loadedClasses(loader, packageName)) {
             String resource = c.getName().replace('.', '/') + ".class";
-            URI uri = URI.create("hotline-loader:/" + System.identityHashCode(loader) + "/" + resource);
+            URI uri = syntheticUri("loader-" + Integer.toHexString(System.identityHashCode(loader)) + "/" + resource);
             files.add(new LoaderClassFile(uri, c.getName(), () -> loader.getResourceAsStream(resource)));
         }
         return files;
@@ -110,14 +110,27 @@ final class AppClassFileManager extends ForwardingJavaFileManager<StandardJavaFi
         JarURLConnection connection = (JarURLConnection) url.openConnection();
         connection.setUseCaches(true);
         JarFile jar = connection.getJarFile();
+        String jarUrl = connection.getJarFileURL().toString();
         String prefix = dir + "/";
         for (JarEntry entry : Collections.list(jar.entries())) {
             String name = entry.getName();
             if (name.startsWith(prefix) && name.endsWith(".class") && name.indexOf('/', prefix.length()) < 0) {
                 String binary = packageName + "." + name.substring(prefix.length(), name.length() - ".class".length());
-                URL classUrl = new URL("jar:" + connection.getJarFileURL() + "!/" + name);
-                out.add(new LoaderClassFile(URI.create(classUrl.toString()), binary, classUrl::openStream));
+                URL classUrl = new URL("jar:" + jarUrl + "!/" + name);
+                out.add(new LoaderClassFile(syntheticUri(jarUrl + "!/" + name), binary, classUrl::openStream));
             }
+        }
+    }
+
+    /**
+     * javac's file objects need a URI with a path, which {@code jar:} URLs lack: this one keeps the origin
+     * readable in error messages ({@code hotline-class:/file:/app.jar!/com/x/A.class}).
+     */
+    private static URI syntheticUri(String origin) {
+        try {
+            return new URI("hotline-class", null, "/" + origin, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("cannot name class file " + origin, e);
         }
     }
 

@@ -192,19 +192,14 @@ final class JShellEvaluator implements AutoCloseable {
         }).collect(Collectors.toList());
     }
 
-    /** Where {@code source} (as JShell normalised it) starts within {@code rest}. */
+    /**
+     * Where {@code source} starts within {@code rest}. JShell's source is normally a prefix of what it was
+     * given, leading white space included, and diagnostic positions count from its first character.
+     */
     private static int startOf(String source, String rest) {
-        String head = source.strip();
-        head = head.substring(0, Math.min(head.length(), 16));
-        int at = head.isEmpty() ? -1 : rest.indexOf(head);
-        if (at >= 0) {
-            return at;
-        }
-        int i = 0;
-        while (i < rest.length() && Character.isWhitespace(rest.charAt(i))) {
-            i++;
-        }
-        return i;
+        String head = source.substring(0, Math.min(source.length(), 16));
+        int at = rest.indexOf(head);
+        return Math.max(at, 0);
     }
 
     private static long[] lineColumn(String text, int offset) {

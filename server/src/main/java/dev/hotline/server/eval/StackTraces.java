@@ -24,12 +24,24 @@ final class StackTraces {
             sb.append('\n');
             StackTraceElement[] frames = current.getStackTrace();
             for (int i = 0; i < userFrameCount(frames); i++) {
-                sb.append("\tat ").append(frames[i]).append('\n');
+                sb.append("\tat ").append(render(frames[i])).append('\n');
             }
             current = current.getCause();
             prefix = "Caused by: ";
         }
         return sb.toString();
+    }
+
+    /**
+     * JShell rewrites snippet frames to an empty class with file {@code #ID}: shown as jshell does, as
+     * {@code fail (#3:1)} inside a snippet's method, {@code (#5:1)} at a snippet's top level.
+     */
+    private static String render(StackTraceElement frame) {
+        if (frame.getClassName().isEmpty() && frame.getFileName() != null) {
+            String method = frame.getMethodName().isEmpty() ? "" : frame.getMethodName() + " ";
+            return method + "(" + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+        }
+        return frame.toString();
     }
 
     static String className(Throwable t) {

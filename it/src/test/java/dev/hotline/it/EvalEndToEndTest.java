@@ -1,0 +1,182 @@
+package dev.hotline.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The greeter sample with the agent, driven by the real {@code hotline eval}, on target JVMs 17 and 25.
+ */
+class EvalEndToEndTest {
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class OnJdk17 extends Scenarios {
+        OnJdk17() {
+            super(Jdk.build());
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class OnJdk25 extends Scenarios {
+        OnJdk25() {
+            super(Jdk.jdk25());
+        }
+    }
+
+    abstract static class Scenarios {
+        private static final String GREETER = "dev.hotline.samples.greeter.GreeterService";
+        private final Jdk jdk;
+        private TargetJvm greeter;
+        private int httpPort;
+
+        Scenarios(Jdk jdk) {
+            this.jdk = jdk;
+        }
+
+        @BeforeAll
+        void startGreeter(@TempDir Path work) throws Exception {
+            Path plugins = PluginJar.build(work);
+            Path httpPortFile = work.resolve("http.port");
+            greeter = TargetJvm.start(jdk, work.resolve("run"), "greeter", "", Artifacts.samplesClassPath(), GREETER,
+                    "--plugins", plugins.toString(), "--tick-millis", "100", "--port-file", httpPortFile.toString());
+            greeter.awaitFile(httpPortFile);
+            httpPort = Integer.parseInt(Files.readString(httpPortFile).strip());
+        }
+
+        @AfterAll
+        void stopGreeter() throws Exception {
+            greeter.close();
+        }
+
+        @Test
+        void evaluatesAnExpression() throws Exception {
+            Cli.Result r = Cli.eval(greeter, "1+1");
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals("2\n", r.stdout());
+        }
+
+        @Test
+        void readsAndChangesTheAppsLiveStateAndTheHttpAnswerShowsIt() throws Exception {
+            assertTrue(Http.get(url("Ada")).startsWith("HELLO, ADA!"), "the plugin upper-cases greetings");
+            Cli.Result read = Cli.eval(greeter, "dev.hotline.samples.greeter.Greeter.template", "--session", "state");
+            assertEquals("\"Hello, %s!\"\n", read.stdout(), read::toString);
+
+            Cli.Result change = Cli.eval(greeter, "dev.hotline.samples.greeter.Greeter.template = \"Howdy, %s\"; "
+                    + "dev.hotline.samples.greeter.Greeter.HITS.get()", "--session", "state");
+            assertEquals(0, change.exitCode(), change::toString);
+            assertTrue(change.stdout().matches("(?s)\"Howdy, %s\"\n\\d+\n"), change::toString);
+
+            assertTrue(Http.get(url("Bob")).startsWith("HOWDY, BOB"), "the service answers with the new template");
+        }
+
+        @Test
+        void snippetOutputComesBackAndTheAppsOwnOutputDoesNot() throws Exception {
+            Cli.Result r = Cli.eval(greeter,
+                    "System.out.println(\"from the snippet\"); Thread.sleep(400); System.err.println(\"to stderr\");");
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals("from the snippet\n", r.stdout(), "only the snippet's output, none of the ticker's");
+            assertTrue(r.stderr().contains("to stderr"), r::toString);
+            String appOut = greeter.stdout();
+            assertTrue(appOut.contains("greeter-tick"), "the app's own thread still writes to the app's stdout");
+            assertFalse(appOut.contains("from the snippet"), "snippet output is not written to the app's stdout");
+        }
+
+        @Test
+        void anExceptionReportsClassMessageAndSnippetFrame() throws Exception {
+            Cli.Result r = Cli.eval(greeter, "void fail() { throw new IllegalStateException(\"boom\"); } fail()",
+                    "--session", "throws");
+            assertEquals(1, r.exitCode(), r::toString);
+            assertTrue(r.stderr().contains("java.lang.IllegalStateException: boom"), r::toString);
+            assertTrue(r.stderr().matches("(?s).*\tat fail \\(#\\d+:1\\)\n\tat \\(#\\d+:1\\)\n.*"), r::toString);
+            assertFalse(r.stderr().contains("jdk.jshell"), "the evaluator's own frames are cut: " + r);
+        }
+
+        @Test
+        void aCompileErrorSaysWhereInTheScript() throws Exception {
+            Cli.Result r = Cli.evalStdin(greeter, "int a = 1;\nint b = a +\n  undefinedThing;\nSystem.out.println(\"not reached\");\n",
+                    "--session", "compile");
+            assertEquals(1, r.exitCode(), r::toString);
+            assertTrue(r.stderr().contains("line 3, column 3"), r::toString);
+            assertTrue(r.stderr().contains("cannot find symbol"), r::toString);
+            assertFalse(r.stdout().contains("not reached"), "evaluation stops at the first failing snippet");
+        }
+
+        @Test
+        void aScriptOnStdinRunsInOrderAndDeclarationsStayInItsSession() throws Exception {
+            Cli.Result define = Cli.evalStdin(greeter, "int twice(int x) {\n  return 2 * x;\n}\nvar base = 20;\n",
+                    "--session", "shared");
+            assertEquals(0, define.exitCode(), define::toString);
+            assertTrue(define.stderr().contains("created method twice(int)"), define::toString);
+            Cli.Result use = Cli.eval(greeter, "twice(base + 1)", "--session", "shared");
+            assertEquals("42\n", use.stdout(), "a second connection sees the first one's declarations: " + use);
+            Cli.Result elsewhere = Cli.eval(greeter, "twice(1)", "--session", "other");
+            assertEquals(1, elsewhere.exitCode(), "another session does not: " + elsewhere);
+        }
+
+        @Test
+        void twoClientsInSeparateSessionsRunAtOnce() throws Exception {
+            CompletableFuture<Cli.Result> slow = CompletableFuture.supplyAsync(() -> call(() ->
+                    Cli.eval(greeter, "Thread.sleep(6000); \"slow\"", "--session", "slow")));
+            Thread.sleep(1500);
+            Cli.Result fast = Cli.eval(greeter, "\"fast\"", "--session", "fast");
+            assertEquals("\"fast\"\n", fast.stdout(), fast::toString);
+            assertFalse(slow.isDone(), "the fast session answered while the slow one was still running");
+            assertEquals("\"slow\"\n", slow.get().stdout());
+        }
+
+        @Test
+        void classesOfAPluginLoaderAreUsable() throws Exception {
+            Cli.Result r = Cli.eval(greeter, "new acme.plugins.Shout().apply(\"hi\") + \" \" + acme.plugins.Helper.motto()",
+                    "--session", "plugins");
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals("\"HI loaded on demand\"\n", r.stdout());
+        }
+
+        @Test
+        void jsonModePrintsOneObjectPerReply() throws Exception {
+            Cli.Result r = Cli.eval(greeter, "System.out.print(\"x\"); 6*7", "--json", "--session", "json");
+            assertEquals(0, r.exitCode(), r::toString);
+            String[] lines = r.stdout().split("\n");
+            assertEquals(3, lines.length, r::toString);
+            assertTrue(lines[0].contains("\"out\":\"x\""), r::toString);
+            assertTrue(lines[1].contains("\"value\":\"42\"") && lines[1].contains("\"type\":\"int\""), r::toString);
+            assertTrue(lines[2].contains("\"status\":[\"done\"]"), r::toString);
+        }
+
+        @Test
+        void timeoutInterruptsAndExitsFour() throws Exception {
+            Cli.Result r = Cli.eval(greeter, "Thread.sleep(60_000)", "--timeout", "2", "--session", "slowpoke");
+            assertEquals(4, r.exitCode(), r::toString);
+            Cli.Result after = Cli.eval(greeter, "1+2", "--session", "slowpoke");
+            assertEquals("3\n", after.stdout(), "the session is usable after the interrupt: " + after);
+        }
+
+        private String url(String name) {
+            return "http://127.0.0.1:" + httpPort + "/greet?name=" + name;
+        }
+
+        private interface IoCall<T> {
+            T call() throws Exception;
+        }
+
+        private static <T> T call(IoCall<T> c) {
+            try {
+                return c.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.hotline.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real target JVM, started the way a user starts one: {@code java -javaagent:hotline-agent.jar=... -cp ...
+ * MainClass}. Its stdout and stderr go to files in its run directory. {@link #close()} kills it; a
+ * shutdown hook does too, should the test JVM die first.
+ */
+final class TargetJvm implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final Path runDir;
+    private final String name;
+
+    private TargetJvm(Process process, Path runDir, String name) {
+        this.process = process;
+        this.runDir = runDir;
+        this.name = name;
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+    }
+
+    /**
+     * Starts {@code mainClass} with the agent and waits until the agent has written its port file.
+     *
+     * @param agentOptions extra agent options, appended after {@code name} and {@code dir}
+     */
+    static TargetJvm start(Jdk jdk, Path runDir, String name, String agentOptions, String classPath,
+            String mainClass, String... args) throws IOException, InterruptedException {
+        Files.createDirectories(runDir);
+        List<String> command = new ArrayList<>(List.of(jdk.java(),
+                "-javaagent:" + Artifacts.agentJar() + "=name=" + name + ",dir=" + runDir
+                        + (agentOptions.isEmpty() ? "" : "," + agentOptions),
+                "-cp", classPath, mainClass));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(runDir.resolve(name + ".stdout").toFile())
+                .redirectError(runDir.resolve(name + ".stderr").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        TargetJvm jvm = new TargetJvm(process, runDir, name);
+        jvm.awaitFile(jvm.portFile());
+        return jvm;
+    }
+
+    Path runDir() {
+        return runDir;
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path portFile() {
+        return runDir.resolve(name + ".port");
+    }
+
+    Path tokenFile() {
+        return runDir.resolve(name + ".token");
+    }
+
+    int port() throws IOException {
+        return Integer.parseInt(Files.readString(portFile()).strip());
+    }
+
+    String token() throws IOException {
+        return Files.readString(tokenFile()).strip();
+    }
+
+    String stdout() throws IOException {
+        return Files.readString(runDir.resolve(name + ".stdout"));
+    }
+
+    String stderr() throws IOException {
+        return Files.readString(runDir.resolve(name + ".stderr"));
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for a file the service writes, failing with the service's output if it dies or takes too long. */
+    void awaitFile(Path file) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!Files.exists(file)) {
+            if (!process.isAlive()) {
+                fail("target JVM exited with " + process.exitValue() + " before writing " + file + "\nstdout:\n"
+                        + stdout() + "\nstderr:\n" + stderr());
+            }
+            if (System.nanoTime() > deadline) {
+                fail("target JVM did not write " + file + " within " + START_TIMEOUT + "\nstderr:\n" + stderr());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+}
