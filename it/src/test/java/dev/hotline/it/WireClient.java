@@ -1,0 +1,97 @@
+package dev.hotline.it;
+
+import dev.hotline.protocol.FrameReader;
+import dev.hotline.protocol.Frames;
+import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.SexpReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/** A raw socket to a target: sends exact bytes, reads frames or lines, for protocol-level tests. */
+final class WireClient implements AutoCloseable {
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final FrameReader frames;
+
+    WireClient(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(30_000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+        frames = new FrameReader(in, Frames.MAX_ENCODABLE);
+    }
+
+    /** Connects and presents the token as the first frame. */
+    static WireClient framed(TargetJvm target) throws IOException {
+        WireClient c = new WireClient(target.port());
+        c.frame(target.token());
+        return c;
+    }
+
+    WireClient raw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    WireClient raw(String text) throws IOException {
+        return raw(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    WireClient frame(String payload) throws IOException {
+        return raw(Frames.encode(payload));
+    }
+
+    /** The next reply frame as a plist, or null when the server closed the connection. */
+    Plist reply() throws IOException {
+        String payload = frames.read();
+        return payload == null ? null : Plist.from(SexpReader.DEFAULT.read(payload));
+    }
+
+    /** Evaluates {@code code} and returns the value of the reply that carries one, reading until done. */
+    String eval(String code) throws IOException {
+        frame("(:op :eval :id 1 :code \"" + code.replace("\\", "\\\\").replace("\"", "\\\"") + "\")");
+        String value = null;
+        while (true) {
+            Plist reply = reply();
+            if (reply == null) {
+                throw new IOException("connection closed while waiting for the eval of " + code);
+            }
+            value = reply.string("value").orElse(value);
+            if (reply.keywords("status").contains("done")) {
+                return reply.keywords("status").contains("error") ? "error: " + reply.string("message").orElse("") : value;
+            }
+        }
+    }
+
+    /** Everything the server sends until it closes the connection (as text). */
+    String readUntilClosed() throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** True when the server has closed the connection (reads end of stream within the timeout). */
+    boolean closedByServer(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        try {
+            while (true) {
+                if (in.read() < 0) {
+                    return true;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // reset by peer counts as closed
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.hotline.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerOptionsTest {
+    @Test
+    void defaultsAreSafe() {
+        ServerOptions o = ServerOptions.from(Map.of());
+        assertEquals("127.0.0.1", o.host());
+        assertTrue(o.authRequired());
+        assertEquals(0, o.port());
+        assertTrue(o.name().startsWith("jvm-"));
+        assertTrue(o.loopbackOnly());
+    }
+
+    @Test
+    void readsEveryKey() {
+        ServerOptions o = ServerOptions.from(Map.of("name", "svc", "dir", "/tmp/x", "port", "7000", "host", "0.0.0.0",
+                "auth", "none", "max-frame", "4096", "auth-timeout", "3"));
+        assertEquals(7000, o.port());
+        assertFalse(o.authRequired());
+        assertFalse(o.loopbackOnly());
+        assertEquals(4096, o.maxFrameBytes());
+        assertEquals("/tmp/x", o.dir().toString());
+    }
+
+    @Test
+    void badValuesNameTheKey() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ServerOptions.from(Map.of("prot", "1")))
+                .getMessage().contains("unknown option 'prot'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ServerOptions.from(Map.of("port", "x")))
+                .getMessage().contains("port=x"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ServerOptions.from(Map.of("port", "70000")))
+                .getMessage().contains("0 to 65535"));
+        assertThrows(IllegalArgumentException.class, () -> ServerOptions.from(Map.of("auth", "maybe")));
+        assertThrows(IllegalArgumentException.class, () -> ServerOptions.from(Map.of("name", "../etc")));
+    }
+}
