@@ -94,6 +94,28 @@ class EvalEndToEndTest {
         }
 
         @Test
+        void threadsTheSnippetStartsAreCapturedAndTheContextLoaderSeesTheApp() throws Exception {
+            Cli.Result r = Cli.eval(greeter, "{ Thread t = new Thread(() -> System.out.println(\"from a child thread\")); "
+                    + "t.start(); t.join(); } "
+                    + "Class.forName(\"dev.hotline.samples.greeter.Greeter\", false, "
+                    + "Thread.currentThread().getContextClassLoader()).getSimpleName()", "--session", "threads");
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals("from a child thread\n\"Greeter\"\n", r.stdout());
+        }
+
+        @Test
+        void wrongTokenAndMissingServiceExitThree() throws Exception {
+            Path wrong = Files.writeString(Files.createTempFile("wrong", ".token"), "hl_not-the-right-one\n");
+            Cli.Result refused = Cli.run("", "eval", "--port", String.valueOf(greeter.port()), "--token-file",
+                    wrong.toString(), "1+1");
+            assertEquals(3, refused.exitCode(), refused::toString);
+            assertTrue(refused.stderr().contains("refused the token"), refused::toString);
+            Cli.Result missing = Cli.run("", "eval", "--dir", greeter.runDir().toString(), "--name", "nosuch", "1+1");
+            assertEquals(3, missing.exitCode(), missing::toString);
+            assertTrue(missing.stderr().contains("is the service running?"), missing::toString);
+        }
+
+        @Test
         void anExceptionReportsClassMessageAndSnippetFrame() throws Exception {
             Cli.Result r = Cli.eval(greeter, "void fail() { throw new IllegalStateException(\"boom\"); } fail()",
                     "--session", "throws");

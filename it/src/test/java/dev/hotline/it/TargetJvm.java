@@ -83,6 +83,10 @@ final class TargetJvm implements AutoCloseable {
         return Files.readString(runDir.resolve(name + ".stderr"));
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -156,6 +156,20 @@ class WireRobustnessTest {
         }
 
         @Test
+        void cloneGivesAThrowawaySessionOfItsOwn() throws Exception {
+            try (WireClient c = WireClient.framed(target)) {
+                c.frame("(:op :clone :id 1)");
+                String session = c.reply().string("new-session").orElseThrow();
+                assertTrue(session.startsWith("anon-"), session);
+                c.frame("(:op :eval :id 2 :session \"" + session + "\" :code \"int onlyHere = 5;\")");
+                while (!c.reply().keywords("status").contains("done")) {
+                    // value reply first, then done
+                }
+                assertTrue(witness.eval("onlyHere").startsWith("error: "), "main does not see the clone's variable");
+            }
+        }
+
+        @Test
         void wrongTokenIsRefusedAndNothingIsEvaluated() throws Exception {
             try (WireClient c = new WireClient(target.port())) {
                 c.frame("hl_this-is-not-the-token").frame("(:op :eval :id 1 :code \"System.setProperty(\\\"pwned\\\", \\\"framed\\\")\")");
