@@ -2,8 +2,11 @@ package dev.hotline.client;
 
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Wire;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,40 +45,50 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String source = code == null || code.isEmpty() || code.equals(List.of("-"))
-                ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                : String.join(" ", code);
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), false, StandardCharsets.UTF_8);
-        EvalPrinter printer = json ? EvalPrinter.json(out) : EvalPrinter.human(out, err);
-        try (NativeConnection connection = NativeConnection.open(target.resolve())) {
+                ? readStdin() : String.join(" ", code);
+        return run(target.resolve(), session, source, json, timeoutSeconds);
+    }
+
+    static String readStdin() throws IOException {
+        return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** Evaluates {@code source} in {@code session} and prints the replies; returns the exit code. */
+    static int run(Target target, String session, String source, boolean json, Double timeoutSeconds)
+            throws IOException, CliException {
+        PrintWriter out = stream(FileDescriptor.out);
+        PrintWriter err = stream(FileDescriptor.err);
+        EvalPrinter printer = json ? EvalPrinter.json(out) : EvalPrinter.forScripts(out, err);
+        try (NativeConnection connection = NativeConnection.open(target)) {
             long id = connection.send("eval", Plist.builder().put(Wire.CODE, source).put(Wire.SESSION, session));
-            return await(connection, id, printer, err);
+            long deadline = timeoutSeconds == null ? 0 : System.nanoTime() + (long) (timeoutSeconds * 1e9);
+            while (true) {
+                Plist reply;
+                try {
+                    reply = connection.read(timeoutSeconds == null ? null
+                            : Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                } catch (SocketTimeoutException e) {
+                    connection.send("interrupt", Plist.builder().put(Wire.SESSION, session));
+                    err.println("error: timed out after " + timeoutSeconds + " s; the evaluation was interrupted");
+                    err.flush();
+                    return ExitCodes.TIMEOUT;
+                }
+                if (reply.has(Wire.ID) && reply.integer(Wire.ID).orElse(-1L) != id) {
+                    continue;
+                }
+                printer.print(reply);
+                List<String> status = reply.keywords(Wire.STATUS);
+                if (status.contains(Wire.DONE)) {
+                    return status.contains(Wire.ERROR) ? ExitCodes.EVAL_FAILED : ExitCodes.OK;
+                }
+            }
         } finally {
             out.flush();
             err.flush();
         }
     }
 
-    private int await(NativeConnection connection, long id, EvalPrinter printer, PrintStream err)
-            throws IOException, CliException {
-        long deadline = timeoutSeconds == null ? 0 : System.nanoTime() + (long) (timeoutSeconds * 1e9);
-        while (true) {
-            Plist reply;
-            try {
-                reply = connection.read(timeoutSeconds == null ? null : Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            } catch (SocketTimeoutException e) {
-                connection.send("interrupt", Plist.builder().put(Wire.SESSION, session));
-                err.println("error: timed out after " + timeoutSeconds + " s; the evaluation was interrupted");
-                return ExitCodes.TIMEOUT;
-            }
-            if (reply.integer(Wire.ID).orElse(-1L) != id && reply.has(Wire.ID)) {
-                continue;
-            }
-            printer.print(reply);
-            List<String> status = reply.keywords(Wire.STATUS);
-            if (status.contains(Wire.DONE)) {
-                return status.contains(Wire.ERROR) ? ExitCodes.EVAL_FAILED : ExitCodes.OK;
-            }
-        }
+    private static PrintWriter stream(FileDescriptor fd) {
+        return new PrintWriter(new OutputStreamWriter(new FileOutputStream(fd), StandardCharsets.UTF_8), false);
     }
 }

@@ -1,44 +1,60 @@
 package dev.hotline.client;
 
 import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.ProtocolException;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
- * Shows eval replies as they arrive. For a person: program output as is, each value on its own line on
- * stdout, declarations and errors on stderr. For a script ({@code --json}): every reply as one JSON
- * object per line on stdout.
+ * Shows eval replies as they arrive. {@link #forScripts} (what {@code hotline eval} uses): program output as
+ * is, each value alone on its line on stdout, declarations and errors on stderr. {@link #forRepl}: values as
+ * jshell shows them ({@code $1 ==> 2}), long ones cut with a note, everything on the terminal.
+ * {@link #json}: every reply as one JSON object per line.
  */
 interface EvalPrinter {
+    /** Values longer than this are cut in the REPL, with a note of how much was left out. */
+    int REPL_VALUE_LIMIT = 2000;
+
     void print(Plist reply);
 
-    static EvalPrinter human(PrintStream out, PrintStream err) {
-        return reply -> {
-            reply.string(Wire.OUT).ifPresent(text -> {
-                out.print(text);
-                out.flush();
-            });
-            reply.string(Wire.ERR).ifPresent(text -> {
-                err.print(text);
-                err.flush();
-            });
-            reply.string(Wire.VALUE).ifPresent(out::println);
-            reply.string(Wire.DECLARED).ifPresent(d -> err.println("| " + d));
-            if (reply.keywords(Wire.STATUS).contains(Wire.ERROR)) {
-                printError(reply, err);
-            }
-        };
+    static EvalPrinter forScripts(PrintWriter out, PrintWriter err) {
+        return reply -> render(reply, out, err, false);
     }
 
-    static EvalPrinter json(PrintStream out) {
+    static EvalPrinter forRepl(PrintWriter terminal) {
+        return reply -> render(reply, terminal, terminal, true);
+    }
+
+    static EvalPrinter json(PrintWriter out) {
         return reply -> {
             out.println(Json.of(reply));
             out.flush();
         };
     }
 
-    private static void printError(Plist reply, PrintStream err) {
+    private static void render(Plist reply, PrintWriter out, PrintWriter err, boolean repl) {
+        reply.string(Wire.OUT).ifPresent(out::print);
+        reply.string(Wire.ERR).ifPresent(err::print);
+        reply.string(Wire.VALUE).ifPresent(value -> out.println(repl
+                ? reply.string("name").orElse("") + " ==> " + truncate(value) : value));
+        reply.string(Wire.DECLARED).ifPresent(d -> err.println("|  " + d));
+        if (reply.keywords(Wire.STATUS).contains(Wire.ERROR)) {
+            printError(reply, err);
+        }
+        out.flush();
+        err.flush();
+    }
+
+    static String truncate(String value) {
+        if (value.length() <= REPL_VALUE_LIMIT) {
+            return value;
+        }
+        return value.substring(0, REPL_VALUE_LIMIT) + " ... (" + (value.length() - REPL_VALUE_LIMIT)
+                + " more characters)";
+    }
+
+    private static void printError(Plist reply, PrintWriter err) {
         String trace = reply.string(Wire.TRACE).orElse("");
         if (!trace.isEmpty()) {
             err.print(trace);
@@ -48,13 +64,12 @@ interface EvalPrinter {
                     Plist p = Plist.from(d);
                     err.println("error: line " + p.integer(Wire.LINE).orElse(0L) + ", column "
                             + p.integer(Wire.COLUMN).orElse(0L) + ": " + p.string(Wire.MESSAGE).orElse(""));
-                } catch (dev.hotline.protocol.ProtocolException e) {
+                } catch (ProtocolException e) {
                     err.println("error: " + d.print());
                 }
             }
         } else {
             err.println("error: " + reply.string(Wire.MESSAGE).orElse("evaluation failed"));
         }
-        err.flush();
     }
 }

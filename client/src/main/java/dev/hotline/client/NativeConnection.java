@@ -57,14 +57,24 @@ final class NativeConnection implements AutoCloseable {
         }
     }
 
-    /** Sends {@code (:op OP :id N ...)} and returns N. */
+    /** Sends {@code (:op OP :id N ...)} with a fresh N and returns N. */
     long send(String op, Plist.Builder arguments) throws IOException {
-        long id = nextId++;
+        long id = reserveId();
+        send(id, op, arguments);
+        return id;
+    }
+
+    /** An id no request of this connection has used; lets a caller get ready for replies before sending. */
+    synchronized long reserveId() {
+        return nextId++;
+    }
+
+    /** Sends {@code (:op OP :id ID ...)}. Safe from several threads. */
+    synchronized void send(long id, String op, Plist.Builder arguments) throws IOException {
         Plist.Builder request = Plist.builder().put(Wire.OP, op).put(Wire.ID, id);
         arguments.build().asMap().forEach(request::put);
         out.write(Frames.encode(request.build().toString()));
         out.flush();
-        return id;
     }
 
     /**

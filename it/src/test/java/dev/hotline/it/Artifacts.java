@@ -7,20 +7,20 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The packaged jars under test, located by the build (see it/pom.xml). */
-final class Artifacts {
+public final class Artifacts {
     private Artifacts() {
     }
 
-    static Path agentJar() {
+    public static Path agentJar() {
         return existing("hotline.agent.jar");
     }
 
-    static Path clientJar() {
+    public static Path clientJar() {
         return existing("hotline.client.jar");
     }
 
     /** The samples jar plus their own libraries (a Netty that is not Hotline's), as a class path. */
-    static String samplesClassPath() {
+    public static String samplesClassPath() {
         Path lib = existing("hotline.samples.lib");
         try (Stream<Path> jars = Files.list(lib)) {
             return Stream.concat(Stream.of(existing("hotline.samples.jar")), jars.sorted())

@@ -4,15 +4,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A JDK that target JVMs are launched with. */
-record Jdk(String label, Path home) {
+public record Jdk(String label, Path home) {
 
     /** The JDK running the build (17). */
-    static Jdk build() {
+    public static Jdk build() {
         return new Jdk("17", Path.of(System.getProperty("java.home")));
     }
 
     /** Temurin 25; its absence is a failure with instructions, never a silent skip. */
-    static Jdk jdk25() {
+    public static Jdk jdk25() {
         Path home = Path.of(System.getProperty("hotline.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
         if (!Files.isExecutable(home.resolve("bin/java"))) {
             throw new IllegalStateException("JDK 25 not found at " + home

@@ -14,7 +14,7 @@ import java.util.List;
  * MainClass}. Its stdout and stderr go to files in its run directory. {@link #close()} kills it; a
  * shutdown hook does too, should the test JVM die first.
  */
-final class TargetJvm implements AutoCloseable {
+public final class TargetJvm implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
@@ -33,7 +33,7 @@ final class TargetJvm implements AutoCloseable {
      *
      * @param agentOptions extra agent options, appended after {@code name} and {@code dir}
      */
-    static TargetJvm start(Jdk jdk, Path runDir, String name, String agentOptions, String classPath,
+    public static TargetJvm start(Jdk jdk, Path runDir, String name, String agentOptions, String classPath,
             String mainClass, String... args) throws IOException, InterruptedException {
         Files.createDirectories(runDir);
         List<String> command = new ArrayList<>(List.of(jdk.java(),
@@ -51,48 +51,48 @@ final class TargetJvm implements AutoCloseable {
         return jvm;
     }
 
-    Path runDir() {
+    public Path runDir() {
         return runDir;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    Path portFile() {
+    public Path portFile() {
         return runDir.resolve(name + ".port");
     }
 
-    Path tokenFile() {
+    public Path tokenFile() {
         return runDir.resolve(name + ".token");
     }
 
-    int port() throws IOException {
+    public int port() throws IOException {
         return Integer.parseInt(Files.readString(portFile()).strip());
     }
 
-    String token() throws IOException {
+    public String token() throws IOException {
         return Files.readString(tokenFile()).strip();
     }
 
-    String stdout() throws IOException {
+    public String stdout() throws IOException {
         return Files.readString(runDir.resolve(name + ".stdout"));
     }
 
-    String stderr() throws IOException {
+    public String stderr() throws IOException {
         return Files.readString(runDir.resolve(name + ".stderr"));
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Waits for a file the service writes, failing with the service's output if it dies or takes too long. */
-    void awaitFile(Path file) throws IOException, InterruptedException {
+    public void awaitFile(Path file) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!Files.exists(file)) {
             if (!process.isAlive()) {

@@ -27,6 +27,7 @@ final class JShellEvaluator implements AutoCloseable {
     private final SnippetLoaderDelegate delegate;
     private final JShell jshell;
     private volatile boolean stopRequested;
+    private volatile String runningSnippet;
 
     JShellEvaluator(AppClassView appView) {
         this.delegate = new SnippetLoaderDelegate(appView);
@@ -85,6 +86,63 @@ final class JShellEvaluator implements AutoCloseable {
         return true;
     }
 
+    /** Candidates to complete {@code code} at {@code cursor}, from JShell: app classes, members, declarations. */
+    Completion complete(String code, int cursor) {
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions =
+                jshell.sourceCodeAnalysis().completionSuggestions(code, cursor, anchor);
+        List<String> candidates = new java.util.ArrayList<>();
+        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
+                .forEach(sg -> candidates.add(sg.continuation()));
+        suggestions.stream().filter(sg -> !sg.matchesType()).forEach(sg -> candidates.add(sg.continuation()));
+        return new Completion(anchor[0], candidates.stream().distinct().toList());
+    }
+
+    /** Signatures (and Javadoc, where sources are available) of what is at {@code cursor}. */
+    List<String> documentation(String code, int cursor) {
+        return jshell.sourceCodeAnalysis().documentation(code, cursor, true).stream()
+                .map(d -> d.javadoc() == null || d.javadoc().isBlank() ? d.signature()
+                        : d.signature() + "\n" + d.javadoc())
+                .toList();
+    }
+
+    /** The session's active snippets, in the order they were declared. */
+    List<SnippetInfo> contents() {
+        return jshell.snippets().filter(s -> jshell.status(s).isActive()).map(this::info).toList();
+    }
+
+    /**
+     * Drops the active snippets named {@code nameOrId} (a declared name, or a snippet id).
+     *
+     * @return what was dropped
+     */
+    List<SnippetInfo> drop(String nameOrId) {
+        List<Snippet> matches = jshell.snippets()
+                .filter(s -> jshell.status(s).isActive())
+                .filter(s -> s.id().equals(nameOrId) || info(s).name().equals(nameOrId))
+                .toList();
+        List<SnippetInfo> dropped = matches.stream().map(this::info).toList();
+        matches.forEach(jshell::drop);
+        return dropped;
+    }
+
+    /**
+     * The sources of the live declarations (imports, classes, methods, variables), in declaration order: what
+     * a fresh JShell must evaluate to hold the same definitions. The snippet running right now is left out,
+     * so replaying cannot re-run what got stuck.
+     */
+    List<String> liveDeclarations() {
+        String running = runningSnippet;
+        return jshell.snippets()
+                .filter(s -> jshell.status(s).isActive())
+                .filter(s -> s.kind() == Snippet.Kind.IMPORT || s.kind() == Snippet.Kind.TYPE_DECL
+                        || s.kind() == Snippet.Kind.METHOD || s.kind() == Snippet.Kind.VAR)
+                .filter(s -> s instanceof VarSnippet v ? v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND : true)
+                .map(Snippet::source)
+                .filter(src -> !src.equals(running))
+                .toList();
+    }
+
     /** Asks the running snippet, if any, to stop; safe from any thread. */
     void stop() {
         stopRequested = true;
@@ -98,7 +156,13 @@ final class JShellEvaluator implements AutoCloseable {
 
     private SnippetOutcome evalOne(String source, String input, int start) {
         stopRequested = false;
-        List<SnippetEvent> events = jshell.eval(source);
+        runningSnippet = source;
+        List<SnippetEvent> events;
+        try {
+            events = jshell.eval(source);
+        } finally {
+            runningSnippet = null;
+        }
         SnippetEvent main = null;
         boolean replaced = false;
         for (SnippetEvent event : events) {
@@ -158,6 +222,41 @@ final class JShellEvaluator implements AutoCloseable {
         List<String> missing = jshell.unresolvedDependencies(decl).toList();
         return missing.isEmpty() ? "" : ", however, it cannot be used until " + String.join(", ", missing)
                 + " is declared";
+    }
+
+    private SnippetInfo info(Snippet s) {
+        String kind = switch (s.kind()) {
+            case IMPORT -> "import";
+            case TYPE_DECL -> "class";
+            case METHOD -> "method";
+            case VAR -> "variable";
+            case EXPRESSION -> "expression";
+            default -> "statement";
+        };
+        String name = "";
+        String summary = s.source().strip().lines().findFirst().orElse("");
+        if (s instanceof MethodSnippet m) {
+            name = m.name();
+            summary = returnType(m) + " " + m.name() + "(" + m.parameterTypes() + ")";
+        } else if (s instanceof TypeDeclSnippet t) {
+            name = t.name();
+            summary = describe(t);
+        } else if (s instanceof VarSnippet v) {
+            name = v.name();
+            summary = v.typeName() + " " + v.name() + " = "
+                    + (jshell.status(v) == Snippet.Status.VALID ? jshell.varValue(v) : "(not initialized)");
+        } else if (s instanceof ImportSnippet i) {
+            name = i.name();
+            summary = "import " + (i.isStatic() ? "static " : "") + i.fullname();
+        }
+        return new SnippetInfo(s.id(), kind, name, summary, s.source());
+    }
+
+    /** The return type from a method snippet's signature {@code (int)int}. */
+    private static String returnType(MethodSnippet m) {
+        String signature = m.signature();
+        int close = signature.lastIndexOf(')');
+        return close >= 0 ? signature.substring(close + 1) : "";
     }
 
     private static String describe(Snippet snippet) {

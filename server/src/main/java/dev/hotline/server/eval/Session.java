@@ -1,40 +1,51 @@
 package dev.hotline.server.eval;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A named place where declarations live, like a Lisp image's package. Work for a session runs on the
- * session's own worker thread, one request at a time and in the order submitted, so a JShell is never
- * used by two threads. The JShell is created on first use; creating it costs the first eval about a
- * second.
+ * session's worker thread, one request at a time and in the order submitted, so a JShell is never used by
+ * two threads. The JShell is created on first use (about a second).
+ *
+ * <p><b>Interrupts that cannot stop.</b> {@link #interrupt()} asks JShell to stop the running snippet. On
+ * JDK 17 that always works ({@code Thread.stop}); from JDK 20 on, a loop inside application or JDK code
+ * cannot be stopped. If the snippet is still running {@value #STOP_GRACE_MILLIS} ms after the interrupt,
+ * the session abandons it: the stuck request is told so, the thread is left running (and listed by
+ * {@link #abandonedThreads()}), and the session goes on in a fresh JShell on a fresh worker, with the
+ * live declarations replayed and any queued requests moved over.
  */
 public final class Session {
+    static final long STOP_GRACE_MILLIS = 500;
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hotline-interrupt-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final String name;
     private final boolean ephemeral;
-    private final Function<Session, JShellEvaluator> factory;
-    private final OutputRouter output = new OutputRouter();
-    private final ExecutorService worker;
+    private final Supplier<JShellEvaluator> factory;
     private final AtomicInteger pending = new AtomicInteger();
-    private volatile JShellEvaluator evaluator;
+    private final AtomicInteger generations = new AtomicInteger();
+    private final List<String> abandoned = new CopyOnWriteArrayList<>();
+    private volatile Generation current;
     private volatile boolean closed;
 
-    Session(String name, boolean ephemeral, Function<Session, JShellEvaluator> factory) {
+    Session(String name, boolean ephemeral, Supplier<JShellEvaluator> factory) {
         this.name = name;
         this.ephemeral = ephemeral;
         this.factory = factory;
-        this.worker = Executors.newSingleThreadExecutor(runnable -> {
-            Thread t = new Thread(() -> {
-                OutputCapture.bindCurrentThread(output);
-                runnable.run();
-            }, "hotline-session-" + name);
-            t.setDaemon(true);
-            return t;
-        });
+        this.current = new Generation(List.of());
     }
 
     public String name() {
@@ -46,8 +57,9 @@ public final class Session {
         return ephemeral;
     }
 
+    /** Where this session's captured output goes now. */
     public OutputRouter output() {
-        return output;
+        return current.output;
     }
 
     /** Requests queued or running. */
@@ -55,59 +67,184 @@ public final class Session {
         return pending.get();
     }
 
-    /**
-     * Runs {@code work} on this session's worker with its evaluator, after everything submitted before it.
-     * The future fails if the session is closed or the work throws.
-     */
+    /** Threads of evaluations that could not be stopped and were left running. */
+    public List<String> abandonedThreads() {
+        return List.copyOf(abandoned);
+    }
+
+    /** Runs {@code work} on this session's worker, after everything submitted before it. */
     public CompletableFuture<Void> submit(Consumer<Evaluation> work) {
+        return submit(work, reason -> { });
+    }
+
+    /**
+     * Runs {@code work} on this session's worker, after everything submitted before it.
+     *
+     * @param onAbandoned told why, if the work is abandoned after an interrupt that could not stop it
+     */
+    public CompletableFuture<Void> submit(Consumer<Evaluation> work, Consumer<String> onAbandoned) {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("session " + name + " is closed"));
         }
         pending.incrementAndGet();
-        return CompletableFuture.runAsync(() -> {
-            try {
-                work.accept(new Evaluation(evaluator()));
-            } finally {
-                output.flush();
-                pending.decrementAndGet();
-            }
-        }, worker);
+        Task task = new Task(work, onAbandoned);
+        return CompletableFuture.runAsync(task, current.worker);
     }
 
-    /** Stops the snippet that is running now, if any. Safe from any thread. */
-    public void interrupt() {
-        JShellEvaluator e = evaluator;
-        if (e != null) {
-            e.stop();
+    /**
+     * Stops the snippet that is running now, if any. Safe from any thread.
+     *
+     * @return false when nothing was running
+     */
+    public boolean interrupt() {
+        Generation g = current;
+        Task running = g.running;
+        JShellEvaluator evaluator = g.evaluator;
+        if (running == null || evaluator == null) {
+            return false;
         }
+        evaluator.stop();
+        WATCHDOG.schedule(() -> {
+            if (g.running == running && current == g) {
+                abandon(g, running);
+            }
+        }, STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    /**
+     * Replaces this session's JShell by a fresh one holding the same live declarations, which frees the memory
+     * the old one kept for every snippet it ever saw. Runs after the work queued before it.
+     */
+    public CompletableFuture<Void> recycle() {
+        return submit(evaluation -> {
+            Generation old = current;
+            replaceGeneration(old, old.evaluator().liveDeclarations(), true);
+        });
+    }
+
+    /** Replaces this session's JShell by an empty one: every declaration is gone. */
+    public CompletableFuture<Void> reset() {
+        return submit(evaluation -> replaceGeneration(current, List.of(), true));
     }
 
     /** Ends the session: queued work is dropped, the JShell is closed and output capture stops. */
     public void close() {
         closed = true;
+        Generation g = current;
         interrupt();
-        output.close();
-        worker.shutdownNow();
-        JShellEvaluator e = evaluator;
+        g.output.close();
+        g.worker.shutdownNow();
+        JShellEvaluator e = g.evaluator;
         if (e != null) {
-            worker.execute(e::close);
+            e.close();
         }
     }
 
-    private JShellEvaluator evaluator() {
-        if (evaluator == null) {
-            evaluator = factory.apply(this);
-            Thread.currentThread().setContextClassLoader(evaluator.snippetLoader());
+    private synchronized void abandon(Generation stuck, Task task) {
+        String thread = stuck.threadName + " (left running since " + Instant.now() + ")";
+        abandoned.add(thread);
+        List<String> declarations = stuck.evaluator.liveDeclarations();
+        replaceGeneration(stuck, declarations, false);
+        task.abandon("the evaluation could not be stopped (it is looping in code that JShell cannot interrupt on this"
+                + " JDK, such as application code on JDK 20+); its thread " + stuck.threadName + " keeps running."
+                + " The session goes on in a fresh JShell with its " + declarations.size() + " declarations replayed");
+    }
+
+    /**
+     * @param closeOld whether the old JShell can be closed; not when a stuck thread is still inside it
+     */
+    private synchronized void replaceGeneration(Generation old, List<String> replay, boolean closeOld) {
+        Generation fresh = new Generation(replay);
+        current = fresh;
+        old.output.close();
+        if (closeOld && old.evaluator != null) {
+            old.evaluator.close();
         }
-        return evaluator;
+        for (Runnable queued : old.worker.shutdownNow()) {
+            fresh.worker.execute(queued);
+        }
+    }
+
+    /** One piece of submitted work; it runs on whichever generation is current when it starts. */
+    private final class Task implements Runnable {
+        private final Consumer<Evaluation> work;
+        private final Consumer<String> onAbandoned;
+
+        Task(Consumer<Evaluation> work, Consumer<String> onAbandoned) {
+            this.work = work;
+            this.onAbandoned = onAbandoned;
+        }
+
+        @Override
+        public void run() {
+            Generation g = current;
+            g.running = this;
+            try {
+                work.accept(new Evaluation(g.evaluator(), g.output));
+            } finally {
+                g.running = null;
+                g.output.flush();
+                pending.decrementAndGet();
+            }
+        }
+
+        void abandon(String reason) {
+            pending.decrementAndGet();
+            onAbandoned.accept(reason);
+        }
+    }
+
+    /** A worker thread with its JShell and output; replaced when a stuck evaluation is abandoned. */
+    private final class Generation {
+        final OutputRouter output = new OutputRouter();
+        final ExecutorService worker;
+        final String threadName;
+        final List<String> replay;
+        volatile JShellEvaluator evaluator;
+        volatile Task running;
+
+        Generation(List<String> replay) {
+            this.replay = replay;
+            int n = generations.incrementAndGet();
+            this.threadName = "hotline-session-" + name + (n > 1 ? "-" + n : "");
+            this.worker = Executors.newSingleThreadExecutor(runnable -> {
+                Thread t = new Thread(() -> {
+                    OutputCapture.bindCurrentThread(output);
+                    runnable.run();
+                }, threadName);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        /** The JShell, created on this generation's worker on first use, with the declarations replayed. */
+        JShellEvaluator evaluator() {
+            if (evaluator == null) {
+                JShellEvaluator fresh = factory.get();
+                Thread.currentThread().setContextClassLoader(fresh.snippetLoader());
+                for (String declaration : replay) {
+                    fresh.eval(declaration, outcome -> { });
+                }
+                evaluator = fresh;
+            }
+            return evaluator;
+        }
     }
 
     /** What a request may do with the session's evaluator while it runs on the worker. */
     public static final class Evaluation {
         private final JShellEvaluator evaluator;
+        private final OutputRouter output;
 
-        private Evaluation(JShellEvaluator evaluator) {
+        private Evaluation(JShellEvaluator evaluator, OutputRouter output) {
             this.evaluator = evaluator;
+            this.output = output;
+        }
+
+        /** Where output goes while this work runs. */
+        public OutputRouter output() {
+            return output;
         }
 
         /** See {@link JShellEvaluator#eval}. */
@@ -118,6 +255,26 @@ public final class Session {
         /** See {@link JShellEvaluator#isComplete}. */
         public boolean isComplete(String input) {
             return evaluator.isComplete(input);
+        }
+
+        /** See {@link JShellEvaluator#complete}. */
+        public Completion complete(String code, int cursor) {
+            return evaluator.complete(code, cursor);
+        }
+
+        /** See {@link JShellEvaluator#documentation}. */
+        public List<String> documentation(String code, int cursor) {
+            return evaluator.documentation(code, cursor);
+        }
+
+        /** See {@link JShellEvaluator#contents}. */
+        public List<SnippetInfo> contents() {
+            return evaluator.contents();
+        }
+
+        /** See {@link JShellEvaluator#drop}. */
+        public List<SnippetInfo> drop(String nameOrId) {
+            return evaluator.drop(nameOrId);
         }
     }
 }

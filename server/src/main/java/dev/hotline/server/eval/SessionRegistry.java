@@ -69,7 +69,7 @@ public final class SessionRegistry implements AutoCloseable {
         sessions.clear();
     }
 
-    private JShellEvaluator newEvaluator(Session session) {
+    private JShellEvaluator newEvaluator() {
         OutputCapture.install();
         return new JShellEvaluator(appView());
     }

@@ -1,6 +1,8 @@
 package dev.hotline.server.line;
 
 import dev.hotline.server.ServerContext;
+import dev.hotline.server.commands.CommandContext;
+import dev.hotline.server.commands.SlashCommands;
 import dev.hotline.server.eval.OutputTarget;
 import dev.hotline.server.eval.Session;
 import dev.hotline.server.eval.SessionRegistry;
@@ -22,8 +24,7 @@ import io.netty.handler.codec.TooLongFrameException;
  * <p>All work, including the completeness check, runs on the session's worker in arrival order, so the
  * answers come back in the order the lines were sent.
  */
-public final class LineModeHandler extends SimpleChannelInboundHandler<String> implements LineConnection {
-    private static final SlashCommands COMMANDS = SlashCommands.standard();
+public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
 
     private final ServerContext context;
     private final StringBuilder pending = new StringBuilder(); // touched only on the session's worker
@@ -42,7 +43,7 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> i
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, String line) {
-        session.submit(evaluation -> onLine(line, evaluation));
+        session.submit(evaluation -> onLine(line, evaluation), reason -> write("error: " + reason + "\n"));
     }
 
     @Override
@@ -70,7 +71,7 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> i
 
     private void onLine(String line, Session.Evaluation evaluation) {
         if (pending.length() == 0 && line.strip().startsWith("/")) {
-            runCommand(line.strip().substring(1));
+            SlashCommands.standard().run(line, new LineCommandContext(evaluation));
             return;
         }
         if (pending.length() == 0 && line.isBlank()) {
@@ -82,35 +83,55 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> i
             return;
         }
         pending.setLength(0);
-        session.output().attach(new ChannelOutput());
+        evaluation.output().attach(new ChannelOutput());
         evaluation.eval(input, outcome -> {
-            session.output().flush();
+            evaluation.output().flush();
             write(LineRenderer.render(outcome));
         });
     }
 
-    private void runCommand(String text) {
-        String[] parts = text.split("\\s+", 2);
-        COMMANDS.find(parts[0]).ifPresentOrElse(
-                command -> command.action().run(this, parts.length > 1 ? parts[1] : ""),
-                () -> write("error: unknown command /" + parts[0] + "; /help lists the commands\n"));
-    }
-
-    @Override
-    public ServerContext context() {
-        return context;
-    }
-
-    @Override
-    public void write(String text) {
+    private void write(String text) {
         if (!text.isEmpty()) {
             channel.writeAndFlush(text);
         }
     }
 
-    @Override
-    public void close() {
+    private void close() {
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Commands typed on this connection write to it as plain text. */
+    private final class LineCommandContext implements CommandContext {
+        private final Session.Evaluation evaluation;
+
+        LineCommandContext(Session.Evaluation evaluation) {
+            this.evaluation = evaluation;
+        }
+
+        @Override
+        public ServerContext server() {
+            return context;
+        }
+
+        @Override
+        public Session session() {
+            return session;
+        }
+
+        @Override
+        public Session.Evaluation evaluation() {
+            return evaluation;
+        }
+
+        @Override
+        public void write(String text) {
+            LineModeHandler.this.write(text);
+        }
+
+        @Override
+        public void close() {
+            LineModeHandler.this.close();
+        }
     }
 
     /** Captured output goes to this connection as plain text. */

@@ -4,7 +4,6 @@ import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
 import dev.hotline.server.eval.OutputTarget;
-import dev.hotline.server.eval.Session;
 import dev.hotline.server.eval.SnippetOutcome;
 import java.util.List;
 
@@ -27,26 +26,22 @@ final class EvalOp implements Op {
     @Override
     public void handle(Request request) throws BadRequestException {
         String code = request.required(Wire.CODE);
-        Session session = request.session();
-        session.submit(evaluation -> {
-            session.output().attach(new ReplyOutput(request));
+        request.onSession(evaluation -> {
+            evaluation.output().attach(new ReplyOutput(request));
             SnippetOutcome[] last = new SnippetOutcome[1];
             boolean ok = evaluation.eval(code, outcome -> {
-                session.output().flush();
+                evaluation.output().flush();
                 last[0] = outcome;
                 if (outcome.succeeded()) {
                     reportSuccess(request, outcome);
                 }
             });
-            session.output().flush();
+            evaluation.output().flush();
             if (ok) {
                 request.done(Plist.builder());
             } else {
                 reportFailure(request, last[0]);
             }
-        }).exceptionally(e -> {
-            request.fail(Wire.SERVER_ERROR, "evaluation failed inside Hotline: " + e.getCause(), Plist.builder());
-            return null;
         });
     }
 

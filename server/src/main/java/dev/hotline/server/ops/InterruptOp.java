@@ -14,13 +14,13 @@ final class InterruptOp implements Op {
     public OpDescriptor descriptor() {
         return new OpDescriptor("interrupt", "Stops the evaluation running in a session.",
                 List.of(OpDescriptor.Arg.optional(Wire.SESSION, "session to interrupt (default main)")),
-                ":status (:done); the interrupted eval reports :interrupted");
+                ":interrupted t (nil when nothing was running); the interrupted eval ends with (:error :interrupted :done),"
+                        + " within a second even when its thread cannot be stopped");
     }
 
     @Override
     public void handle(Request request) throws BadRequestException {
         Session session = request.session();
-        session.interrupt();
-        request.done(Plist.builder());
+        request.done(Plist.builder().put("interrupted", dev.hotline.protocol.Sexp.bool(session.interrupt())));
     }
 }

@@ -16,6 +16,11 @@ public final class OpRegistry {
         registry.add(new EvalOp());
         registry.add(new CloneOp());
         registry.add(new InterruptOp());
+        registry.add(new CompleteOp());
+        registry.add(new DocumentationOp());
+        registry.add(new IsCompleteOp());
+        registry.add(new CommandOp());
+        registry.add(new SnippetsOp());
         registry.add(new StatusOp());
         return registry;
     }

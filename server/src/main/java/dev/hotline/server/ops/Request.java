@@ -15,6 +15,7 @@ import java.util.Optional;
 public final class Request {
     private final Plist message;
     private final ClientConnection connection;
+    private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Request(Plist message, ClientConnection connection) {
         this.message = message;
@@ -35,27 +36,56 @@ public final class Request {
                 "op " + message.string(Wire.OP).orElse("?") + " needs :" + key));
     }
 
+    /** A required cursor position within {@code code}: {@code :cursor}, or the end of the code when absent. */
+    public int cursor(String code) throws BadRequestException {
+        long cursor = message.integer("cursor").orElse((long) code.length());
+        if (cursor < 0 || cursor > code.length()) {
+            throw new BadRequestException(":cursor " + cursor + " is outside the code (0 to " + code.length() + ")");
+        }
+        return (int) cursor;
+    }
+
+    /**
+     * Runs {@code work} on the request's session worker; if an interrupt abandons it, the request ends as
+     * interrupted.
+     */
+    public void onSession(java.util.function.Consumer<Session.Evaluation> work) throws BadRequestException {
+        session().submit(work, reason -> fail(Wire.INTERRUPTED, reason, Plist.builder())).exceptionally(e -> {
+            fail(Wire.SERVER_ERROR, "failed inside Hotline: " + e.getCause(), Plist.builder());
+            return null;
+        });
+    }
+
     /** The session named by {@code :session}, or {@code main}. */
     public Session session() throws BadRequestException {
         return connection.session(message.string(Wire.SESSION).orElse(null));
     }
 
-    /** Sends an intermediate reply; more will follow. */
+    /** Sends an intermediate reply; more will follow. Ignored once the request has ended. */
     public void send(Plist.Builder reply) {
-        connection.send(envelope(reply).build().toSexp());
+        if (!finished.get()) {
+            connection.send(envelope(reply).build().toSexp());
+        }
     }
 
-    /** Sends the final reply: {@code :status (:done)} plus what {@code reply} holds. */
+    /** Sends the final reply: {@code :status (:done)} plus what {@code reply} holds. Only the first final reply counts. */
     public void done(Plist.Builder reply) {
-        connection.send(envelope(reply).put(Wire.STATUS, statusList(Wire.DONE)).build().toSexp());
+        if (finished.compareAndSet(false, true)) {
+            connection.send(envelope(reply).put(Wire.STATUS, statusList(Wire.DONE)).build().toSexp());
+        }
     }
 
-    /** Sends the final reply for a failure: {@code :status (:error KIND :done) :message MESSAGE}. */
+    /**
+     * Sends the final reply for a failure: {@code :status (:error KIND :done) :message MESSAGE}. Only the first
+     * final reply counts, so an evaluation abandoned after an interrupt cannot answer twice.
+     */
     public void fail(String kind, String message, Plist.Builder extra) {
-        connection.send(envelope(extra)
-                .put(Wire.STATUS, statusList(Wire.ERROR, kind, Wire.DONE))
-                .put(Wire.MESSAGE, message)
-                .build().toSexp());
+        if (finished.compareAndSet(false, true)) {
+            connection.send(envelope(extra)
+                    .put(Wire.STATUS, statusList(Wire.ERROR, kind, Wire.DONE))
+                    .put(Wire.MESSAGE, message)
+                    .build().toSexp());
+        }
     }
 
     private Plist.Builder envelope(Plist.Builder reply) {

@@ -1,0 +1,23 @@
+package dev.hotline.server.commands;
+
+import dev.hotline.server.ServerContext;
+import dev.hotline.server.eval.Session;
+
+/**
+ * What a slash command may use. Commands run on their session's worker, after the work queued before them,
+ * so they see the session as the previous input left it.
+ */
+public interface CommandContext {
+    ServerContext server();
+
+    Session session();
+
+    /** The session's evaluator, for this command's run. */
+    Session.Evaluation evaluation();
+
+    /** Writes text to whoever typed the command. */
+    void write(String text);
+
+    /** Ends the client's connection (line mode) or tells the client to end it (REPL). */
+    void close();
+}

@@ -1,0 +1,108 @@
+package dev.hotline.server.commands;
+
+import dev.hotline.server.eval.SnippetInfo;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The slash commands, in the order {@code /help} lists them. Line mode runs them directly; the REPL runs them
+ * through the native {@code command} op, so both offer the same commands with the same output.
+ */
+public final class SlashCommands {
+    private static final SlashCommands STANDARD = build();
+
+    private final Map<String, SlashCommand> commands = new LinkedHashMap<>();
+
+    private SlashCommands() {
+    }
+
+    public static SlashCommands standard() {
+        return STANDARD;
+    }
+
+    private static SlashCommands build() {
+        SlashCommands c = new SlashCommands();
+        c.add("help", "", "lists these commands", (ctx, args) -> ctx.write(c.help()));
+        c.add("status", "", "reports the service: pid, uptime, Java, heap, threads, sessions", SlashCommands::status);
+        c.add("vars", "", "lists the session's variables and their values", listing("variable"));
+        c.add("methods", "", "lists the session's methods", listing("method"));
+        c.add("types", "", "lists the session's classes, interfaces, enums and records", listing("class"));
+        c.add("imports", "", "lists the session's imports", listing("import"));
+        c.add("list", "", "lists every live snippet of the session with its id and source", SlashCommands::list);
+        c.add("drop", "NAME|ID", "drops a declaration by name or snippet id", SlashCommands::drop);
+        c.add("reset", "", "empties the session: every declaration is dropped", (ctx, args) -> {
+            ctx.session().reset();
+            ctx.write("| session " + ctx.session().name() + " reset: all declarations dropped\n");
+        });
+        c.add("quit", "", "closes this connection (the service keeps running)", (ctx, args) -> ctx.close());
+        return c;
+    }
+
+    private void add(String name, String usage, String doc, SlashCommand.Action action) {
+        commands.put(name, new SlashCommand(name, usage, doc, action));
+    }
+
+    public Optional<SlashCommand> find(String name) {
+        return Optional.ofNullable(commands.get(name));
+    }
+
+    public Collection<SlashCommand> all() {
+        return commands.values();
+    }
+
+    /** Runs {@code line} ({@code /name args}), or writes an error naming an unknown command. */
+    public void run(String line, CommandContext context) {
+        String[] parts = line.strip().substring(1).split("\\s+", 2);
+        find(parts[0]).ifPresentOrElse(
+                command -> command.action().run(context, parts.length > 1 ? parts[1].strip() : ""),
+                () -> context.write("error: unknown command /" + parts[0] + "; /help lists the commands\n"));
+    }
+
+    String help() {
+        StringBuilder sb = new StringBuilder("Type Java; a snippet runs once it is complete. Commands:\n");
+        commands.values().forEach(c -> sb.append(String.format("  /%-14s %s%n",
+                c.usage().isEmpty() ? c.name() : c.name() + " " + c.usage(), c.doc())));
+        return sb.toString();
+    }
+
+    private static void status(CommandContext ctx, String args) {
+        ctx.write(ctx.server().status().toText());
+        List<String> abandoned = ctx.session().abandonedThreads();
+        if (!abandoned.isEmpty()) {
+            ctx.write("threads left running by interrupts that could not stop them:\n  "
+                    + String.join("\n  ", abandoned) + "\n");
+        }
+    }
+
+    private static SlashCommand.Action listing(String kind) {
+        return (ctx, args) -> {
+            List<SnippetInfo> items = ctx.evaluation().contents().stream().filter(i -> i.kind().equals(kind)).toList();
+            if (items.isEmpty()) {
+                ctx.write("| no " + (kind.equals("class") ? "classe" : kind) + "s in session " + ctx.session().name() + "\n");
+            }
+            items.forEach(i -> ctx.write("|   " + i.summary() + "\n"));
+        };
+    }
+
+    private static void list(CommandContext ctx, String args) {
+        for (SnippetInfo i : ctx.evaluation().contents()) {
+            String source = i.source().strip().replace("\n", "\n       ");
+            ctx.write(String.format("%5s : %s%n", i.id(), source));
+        }
+    }
+
+    private static void drop(CommandContext ctx, String args) {
+        if (args.isEmpty()) {
+            ctx.write("error: /drop needs a name or a snippet id (see /list)\n");
+            return;
+        }
+        List<SnippetInfo> dropped = ctx.evaluation().drop(args);
+        if (dropped.isEmpty()) {
+            ctx.write("error: no live declaration named or numbered " + args + " (see /list)\n");
+        }
+        dropped.forEach(i -> ctx.write("| dropped " + i.kind() + " " + i.summary() + "\n"));
+    }
+}

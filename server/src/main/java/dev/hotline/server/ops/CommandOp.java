@@ -1,0 +1,63 @@
+package dev.hotline.server.ops;
+
+import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.Sexp;
+import dev.hotline.protocol.Wire;
+import dev.hotline.server.ServerContext;
+import dev.hotline.server.commands.CommandContext;
+import dev.hotline.server.commands.SlashCommands;
+import dev.hotline.server.eval.Session;
+import java.util.List;
+
+/**
+ * Runs a slash command ({@code /vars}, {@code /drop twice}...) as line mode would, streaming its text as
+ * {@code :out}. This is how the REPL offers the same commands as line mode.
+ */
+final class CommandOp implements Op {
+    @Override
+    public OpDescriptor descriptor() {
+        return new OpDescriptor("command", "Runs a slash command, as typed in line mode or the REPL (/help lists them).",
+                List.of(OpDescriptor.Arg.required("line", "the command line, starting with /"),
+                        OpDescriptor.Arg.optional(Wire.SESSION, "session name (default main)")),
+                ":out text, then :status (:done); :quit t when the command asks the client to disconnect");
+    }
+
+    @Override
+    public void handle(Request request) throws BadRequestException {
+        String line = request.required("line");
+        if (!line.strip().startsWith("/")) {
+            throw new BadRequestException("a command starts with /, got: " + line);
+        }
+        Session session = request.session();
+        request.onSession(evaluation -> {
+            boolean[] quit = new boolean[1];
+            SlashCommands.standard().run(line, new CommandContext() {
+                @Override
+                public ServerContext server() {
+                    return request.connection().context();
+                }
+
+                @Override
+                public Session session() {
+                    return session;
+                }
+
+                @Override
+                public Session.Evaluation evaluation() {
+                    return evaluation;
+                }
+
+                @Override
+                public void write(String text) {
+                    request.send(Plist.builder().put(Wire.OUT, text));
+                }
+
+                @Override
+                public void close() {
+                    quit[0] = true;
+                }
+            });
+            request.done(quit[0] ? Plist.builder().put("quit", Sexp.T) : Plist.builder());
+        });
+    }
+}
