@@ -143,11 +143,15 @@ final class Repl {
     }
 
     /**
-     * A real terminal turns Ctrl-C into SIGINT by itself. A terminal that only sees bytes (a dumb one over
-     * pipes) raises the signal when it reads the byte: peeking makes it read, without taking anything else
-     * typed ahead away from the next prompt; the Ctrl-C itself is consumed.
+     * A real terminal turns Ctrl-C into SIGINT by itself (signal characters are on while code runs). A dumb
+     * terminal over pipes only raises the signal when it reads the byte: peeking makes it read, without
+     * taking anything else typed ahead away from the next prompt; the Ctrl-C itself is consumed. (Real
+     * terminals are left alone: their peek does not honour its timeout.)
      */
-    private void watchForCtrlC() throws IOException {
+    private void watchForCtrlC() throws IOException, InterruptedException {
+        if (!terminal.getType().startsWith(Terminal.TYPE_DUMB)) {
+            return;
+        }
         int next = terminal.reader().peek(25);
         if (next == CTRL_C) {
             terminal.reader().read(1);

@@ -167,6 +167,14 @@ class EvalEndToEndTest {
         }
 
         @Test
+        void replWithPipedInputRunsItLikeEval() throws Exception {
+            Cli.Result r = Cli.run("int seven() { return 7; }\nseven() * 6\n", "repl", "--dir", greeter.runDir().toString(),
+                    "--name", greeter.name(), "--session", "piped");
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals("42\n", r.stdout());
+        }
+
+        @Test
         void jsonModePrintsOneObjectPerReply() throws Exception {
             Cli.Result r = Cli.eval(greeter, "System.out.print(\"x\"); 6*7", "--json", "--session", "json");
             assertEquals(0, r.exitCode(), r::toString);
