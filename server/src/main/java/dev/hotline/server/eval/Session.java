@@ -141,14 +141,18 @@ public final class Session {
         }
     }
 
+    /**
+     * Answers the stuck request first, then moves the session to a fresh generation. In that order: replacing
+     * the generation interrupts the old worker, which may wake and try to answer the request itself.
+     */
     private synchronized void abandon(Generation stuck, Task task) {
         String thread = stuck.threadName + " (left running since " + Instant.now() + ")";
         abandoned.add(thread);
         List<String> declarations = stuck.evaluator.liveDeclarations();
-        replaceGeneration(stuck, declarations, false);
         task.abandon("the evaluation could not be stopped (it is looping in code that JShell cannot interrupt on this"
                 + " JDK, such as application code on JDK 20+); its thread " + stuck.threadName + " keeps running."
                 + " The session goes on in a fresh JShell with its " + declarations.size() + " declarations replayed");
+        replaceGeneration(stuck, declarations, false);
     }
 
     /**
@@ -170,6 +174,7 @@ public final class Session {
     private final class Task implements Runnable {
         private final Consumer<Evaluation> work;
         private final Consumer<String> onAbandoned;
+        private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
         Task(Consumer<Evaluation> work, Consumer<String> onAbandoned) {
             this.work = work;
@@ -185,13 +190,20 @@ public final class Session {
             } finally {
                 g.running = null;
                 g.output.flush();
-                pending.decrementAndGet();
+                end();
             }
         }
 
         void abandon(String reason) {
-            pending.decrementAndGet();
+            end();
             onAbandoned.accept(reason);
+        }
+
+        /** Counts the task out once, whether it finished or was abandoned first. */
+        private void end() {
+            if (ended.compareAndSet(false, true)) {
+                pending.decrementAndGet();
+            }
         }
     }
 
