@@ -11,30 +11,65 @@ import java.util.jar.JarFile;
  * they parse the options and start the server on a named daemon thread, so the application's start is
  * not held up. Loading the agent again in the same JVM reuses the class loader and so the running server,
  * which reports where it listens instead of starting a second one.
+ *
+ * <p>With {@code daemon=true} (what {@code hotline start} and {@code hotline run} pass), {@code premain} first
+ * takes the service's lock and writes its pid file, synchronously: if another instance holds the lock, this
+ * JVM exits with status {@value #ALREADY_RUNNING} before the application's {@code main} runs.
  */
 public final class HotlineAgent {
+    /** Exit status of a JVM started as a daemon whose service is already running (EX_TEMPFAIL). */
+    static final int ALREADY_RUNNING = 75;
     private static final String ENTRY_CLASS = "dev.hotline.server.AgentEntry";
+    private static final String LOCK_CLASS = "dev.hotline.server.daemon.ServiceLock";
     private static IsolatingClassLoader loader;
 
     private HotlineAgent() {
     }
 
     public static void premain(String args, Instrumentation instrumentation) {
-        launch(args, instrumentation);
+        Map<String, String> options = parse(args);
+        if (options == null) {
+            return;
+        }
+        if ("true".equals(options.get("daemon"))) {
+            String refusal = takeServiceLock(options);
+            if (refusal != null) {
+                System.err.println("hotline: not starting: " + refusal);
+                System.exit(ALREADY_RUNNING);
+            }
+        }
+        startServer(options, instrumentation);
     }
 
     public static void agentmain(String args, Instrumentation instrumentation) {
-        launch(args, instrumentation);
+        Map<String, String> options = parse(args);
+        if (options != null) {
+            startServer(options, instrumentation);
+        }
     }
 
-    private static void launch(String args, Instrumentation instrumentation) {
-        Map<String, String> options;
+    /** The options, or null (after saying why on stderr) when they cannot be read. */
+    private static Map<String, String> parse(String args) {
         try {
-            options = AgentOptions.parse(args);
+            return AgentOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("hotline: not started: " + e.getMessage());
-            return;
+            return null;
         }
+    }
+
+    /** Null when this JVM now holds the service's lock, else why it must not run. */
+    private static String takeServiceLock(Map<String, String> options) {
+        try {
+            return (String) Class.forName(LOCK_CLASS, true, loader()).getMethod("acquire", Map.class).invoke(null, options);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            return String.valueOf(e.getCause().getMessage());
+        } catch (Exception | LinkageError e) {
+            return "cannot take the service lock: " + e;
+        }
+    }
+
+    private static void startServer(Map<String, String> options, Instrumentation instrumentation) {
         Thread starter = new Thread(() -> start(options, instrumentation), "hotline-agent-start");
         starter.setDaemon(true);
         starter.start();

@@ -6,7 +6,10 @@ import picocli.CommandLine.Command;
 /** The {@code hotline} command. */
 @Command(name = "hotline", mixinStandardHelpOptions = true, version = "hotline 0.1.0",
         description = "A live line into a running JVM.",
-        subcommands = {EvalCommand.class, ReplCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EvalCommand.class, ReplCommand.class, DaemonCommands.Start.class, DaemonCommands.Stop.class,
+                DaemonCommands.Restart.class, DaemonCommands.Status.class, DaemonCommands.Kill.class,
+                DaemonCommands.Zap.class, RunCommand.class, AttachCommand.class, ListCommand.class,
+                SystemdUnitCommand.class, CommandLine.HelpCommand.class})
 public final class Hotline {
 
     public static void main(String[] args) {

@@ -68,6 +68,7 @@ public final class HotlineServer implements AutoCloseable {
         HotlineServer server = new HotlineServer(options, files, sessions, loop, channel);
         context.port(server.port());
         RunFiles.writeAtomically(files.port(), server.portFileContent);
+        server.advertise();
         server.announce();
         return server;
     }
@@ -84,6 +85,17 @@ public final class HotlineServer implements AutoCloseable {
         sessions.close();
         loop.shutdownGracefully();
         RunFiles.deleteIfContains(files.port(), portFileContent);
+    }
+
+    /**
+     * Lets {@code hotline attach} and {@code hotline list} find this server in a running JVM through the Attach
+     * API, which can read system properties without loading anything.
+     */
+    private void advertise() {
+        System.setProperty("dev.hotline.port", String.valueOf(port()));
+        System.setProperty("dev.hotline.port-file", files.port().toString());
+        System.setProperty("dev.hotline.token-file", files.token().toString());
+        System.setProperty("dev.hotline.service", options.name());
     }
 
     private void announce() {

@@ -38,7 +38,7 @@ public final class RunFiles {
     }
 
     /** Creates the run directory (mode 0700) if it does not exist yet. */
-    void createDirectory() throws IOException {
+    public void createDirectory() throws IOException {
         if (!Files.isDirectory(dir)) {
             try {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
@@ -49,7 +49,7 @@ public final class RunFiles {
     }
 
     /** Replaces {@code target}'s content atomically; the file is created with mode 0600. */
-    static void writeAtomically(Path target, String content) throws IOException {
+    public static void writeAtomically(Path target, String content) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp" + ProcessHandle.current().pid());
         Files.deleteIfExists(tmp);
         try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
@@ -61,7 +61,7 @@ public final class RunFiles {
     }
 
     /** Deletes {@code file} only if it still holds {@code expected}, so a newer owner's file survives. */
-    static void deleteIfContains(Path file, String expected) {
+    public static void deleteIfContains(Path file, String expected) {
         try {
             if (Files.readString(file).equals(expected)) {
                 Files.delete(file);

@@ -48,6 +48,15 @@ public final class ServerContext {
         this.port = boundPort;
     }
 
+    /**
+     * Shuts the service down as {@code System.exit(0)} would (shutdown hooks run), on a thread of its own so
+     * the caller can finish answering first.
+     */
+    public void shutdownService() {
+        ServerLog.info("shutting down on request");
+        new Thread(() -> System.exit(0), "hotline-shutdown-request").start();
+    }
+
     public ServerStatus status() {
         return ServerStatus.capture(options.name(), port,
                 sessions.all().stream().map(Session::name).sorted().toList(), connections.get());

@@ -18,12 +18,15 @@ import java.util.Set;
  * @param authRequired whether clients must present the token (default true; {@code auth=none} warns)
  * @param maxFrameBytes largest frame or line accepted (default 1 MiB)
  * @param authTimeoutSeconds how long a connection may stay unauthenticated (default 10)
+ * @param daemon this JVM is the service NAME: it holds {@code NAME.lock} and writes {@code NAME.pid}
+ *        ({@code daemon=true}, set by {@code hotline start} and {@code hotline run})
  */
 public record ServerOptions(String name, Path dir, int port, String host, boolean authRequired, int maxFrameBytes,
-        int authTimeoutSeconds) {
+        int authTimeoutSeconds, boolean daemon) {
 
     /** Every key the agent accepts; anything else is refused so a typo is not silently ignored. */
-    public static final Set<String> KEYS = Set.of("name", "dir", "port", "host", "auth", "max-frame", "auth-timeout");
+    public static final Set<String> KEYS = Set.of("name", "dir", "port", "host", "auth", "max-frame", "auth-timeout",
+            "daemon");
 
     /**
      * Builds options from parsed {@code key=value} pairs.
@@ -52,7 +55,12 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
         }
         int maxFrame = intValue(values, "max-frame", Frames.DEFAULT_MAX_PAYLOAD, 1024, Frames.MAX_ENCODABLE);
         int authTimeout = intValue(values, "auth-timeout", 10, 1, 3600);
-        return new ServerOptions(name, dir, port, host, auth.equals("token"), maxFrame, authTimeout);
+        String daemon = values.getOrDefault("daemon", "false");
+        if (!daemon.equals("true") && !daemon.equals("false")) {
+            throw new IllegalArgumentException("option daemon='" + daemon + "': use daemon=true or daemon=false");
+        }
+        return new ServerOptions(name, dir, port, host, auth.equals("token"), maxFrame, authTimeout,
+                daemon.equals("true"));
     }
 
     private static int intValue(Map<String, String> values, String key, int fallback, int min, int max) {

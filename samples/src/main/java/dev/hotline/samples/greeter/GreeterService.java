@@ -15,7 +15,8 @@ import java.nio.file.Path;
  *
  * <p>Arguments: {@code --http-port N} (default 0: any free port), {@code --plugins DIR} (jars of greeting
  * decorators), {@code --tick-millis N} (a background thread prints a status line to stdout that often;
- * 0, the default, for none), {@code --port-file F} (write the HTTP port there). On start it prints
+ * 0, the default, for none), {@code --port-file F} (write the HTTP port there), {@code --hang-on-shutdown} (a
+ * shutdown hook that never returns: a service that cannot stop by itself). On start it prints
  * {@code greeter: http://127.0.0.1:PORT/greet}.
  */
 public final class GreeterService {
@@ -39,9 +40,10 @@ public final class GreeterService {
                 case "--plugins" -> Plugins.load(Path.of(args[++i]));
                 case "--tick-millis" -> tickMillis = Long.parseLong(args[++i]);
                 case "--port-file" -> portFile = Path.of(args[++i]);
+                case "--hang-on-shutdown" -> Runtime.getRuntime().addShutdownHook(new Thread(GreeterService::hang));
                 default -> {
                     System.err.println("greeter: unknown argument " + args[i]
-                            + "; use --http-port N, --plugins DIR, --tick-millis N, --port-file F");
+                            + "; use --http-port N, --plugins DIR, --tick-millis N, --port-file F, --hang-on-shutdown");
                     System.exit(2);
                 }
             }
@@ -70,6 +72,17 @@ public final class GreeterService {
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
+        }
+    }
+
+    private static void hang() {
+        System.out.println("greeter: shutting down... and hanging there");
+        while (true) {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                // keep hanging: this is the service that will not stop
+            }
         }
     }
 

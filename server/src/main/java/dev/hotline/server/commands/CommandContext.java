@@ -20,4 +20,7 @@ public interface CommandContext {
 
     /** Ends the client's connection (line mode) or tells the client to end it (REPL). */
     void close();
+
+    /** Runs {@code action} once everything written so far has been sent. */
+    void afterOutput(Runnable action);
 }

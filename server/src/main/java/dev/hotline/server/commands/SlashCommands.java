@@ -37,6 +37,10 @@ public final class SlashCommands {
             ctx.session().reset();
             ctx.write("| session " + ctx.session().name() + " reset: all declarations dropped\n");
         });
+        c.add("shutdown", "", "shuts the service down (System.exit(0); shutdown hooks run)", (ctx, args) -> {
+            ctx.write("| shutting down " + ctx.server().options().name() + "\n");
+            ctx.afterOutput(ctx.server()::shutdownService);
+        });
         c.add("quit", "", "closes this connection (the service keeps running)", (ctx, args) -> ctx.close());
         return c;
     }

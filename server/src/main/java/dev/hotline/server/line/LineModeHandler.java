@@ -132,6 +132,11 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
         public void close() {
             LineModeHandler.this.close();
         }
+
+        @Override
+        public void afterOutput(Runnable action) {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> action.run());
+        }
     }
 
     /** Captured output goes to this connection as plain text. */

@@ -31,6 +31,11 @@ public final class ClientConnection {
         channel.writeAndFlush(reply);
     }
 
+    /** Sends one reply, then runs {@code afterSent} once it has left (or failed to). */
+    public void send(Sexp reply, Runnable afterSent) {
+        channel.writeAndFlush(reply).addListener(f -> afterSent.run());
+    }
+
     public boolean isOpen() {
         return channel.isActive();
     }

@@ -31,6 +31,7 @@ final class CommandOp implements Op {
         Session session = request.session();
         request.onSession(evaluation -> {
             boolean[] quit = new boolean[1];
+            Runnable[] after = {() -> { }};
             SlashCommands.standard().run(line, new CommandContext() {
                 @Override
                 public ServerContext server() {
@@ -56,8 +57,13 @@ final class CommandOp implements Op {
                 public void close() {
                     quit[0] = true;
                 }
+
+                @Override
+                public void afterOutput(Runnable action) {
+                    after[0] = action;
+                }
             });
-            request.done(quit[0] ? Plist.builder().put("quit", Sexp.T) : Plist.builder());
+            request.done(quit[0] ? Plist.builder().put("quit", Sexp.T) : Plist.builder(), after[0]);
         });
     }
 }

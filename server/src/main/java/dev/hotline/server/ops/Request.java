@@ -75,6 +75,13 @@ public final class Request {
         }
     }
 
+    /** Sends the final reply, then runs {@code afterSent} once it has left. */
+    public void done(Plist.Builder reply, Runnable afterSent) {
+        if (finished.compareAndSet(false, true)) {
+            connection.send(envelope(reply).put(Wire.STATUS, statusList(Wire.DONE)).build().toSexp(), afterSent);
+        }
+    }
+
     /**
      * Sends the final reply for a failure: {@code :status (:error KIND :done) :message MESSAGE}. Only the first
      * final reply counts, so an evaluation abandoned after an interrupt cannot answer twice.

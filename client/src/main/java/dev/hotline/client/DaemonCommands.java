@@ -1,0 +1,170 @@
+package dev.hotline.client;
+
+import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.RunDirectory;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The daemon commands: start, stop, restart, status, kill, zap. Each is small; the work is in
+ * {@link ServiceControl}.
+ */
+final class DaemonCommands {
+    private DaemonCommands() {
+    }
+
+    static PrintWriter stdout() {
+        return new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
+    }
+
+    static PrintWriter stderr() {
+        return new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+    }
+
+    static ServiceControl control() {
+        return new ServiceControl(stdout(), stderr());
+    }
+
+    static Duration stopTimeout(ServiceOptions service) throws CliException {
+        return service.optionalConfig().map(ServiceConfig::stopTimeout).orElse(Duration.ofSeconds(10));
+    }
+
+    static Duration termTimeout(ServiceOptions service) throws CliException {
+        return service.optionalConfig().map(ServiceConfig::termTimeout).orElse(Duration.ofSeconds(10));
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = {"Starts the service detached (new session, stdin from /dev/null, output appended to",
+                    "RUNDIR/NAME.log) with the agent, and waits until it answers."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:started and answering", "1:already running, died during start-up, or not ready in time",
+                    "2:bad config or usage"})
+    static final class Start implements Callable<Integer> {
+        @Mixin
+        ServiceOptions service;
+
+        @Override
+        public Integer call() throws Exception {
+            return control().start(service.config());
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = {"Stops the service: a shutdown request over the protocol (shutdown hooks run), then",
+                    "SIGTERM after stop-timeout, then SIGKILL after term-timeout. Says which step ended it."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:stopped, or was not running", "1:could not be stopped", "4:state unknown"})
+    static final class Stop implements Callable<Integer> {
+        @Mixin
+        ServiceOptions service;
+
+        @Override
+        public Integer call() throws Exception {
+            return control().stop(service.run(), stopTimeout(service), termTimeout(service));
+        }
+    }
+
+    @Command(name = "restart", mixinStandardHelpOptions = true, description = "Stops the service if it runs, then starts it.")
+    static final class Restart implements Callable<Integer> {
+        @Mixin
+        ServiceOptions service;
+
+        @Override
+        public Integer call() throws Exception {
+            ServiceConfig config = service.config();
+            ServiceControl control = control();
+            int stopped = control.stop(new RunDirectory(config.runDir(), config.name()), config.stopTimeout(),
+                    config.termTimeout());
+            return stopped != 0 ? stopped : control.start(config);
+        }
+    }
+
+    @Command(name = "kill", mixinStandardHelpOptions = true, description = "Sends SIGKILL now, then cleans up the pid and port files.")
+    static final class Kill implements Callable<Integer> {
+        @Mixin
+        ServiceOptions service;
+
+        @Override
+        public Integer call() throws Exception {
+            return control().kill(service.run());
+        }
+    }
+
+    @Command(name = "zap", mixinStandardHelpOptions = true,
+            description = "Removes the pid and port files a crashed service left; refuses while it runs.")
+    static final class Zap implements Callable<Integer> {
+        @Mixin
+        ServiceOptions service;
+
+        @Override
+        public Integer call() throws Exception {
+            return control().zap(service.run());
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Tells whether the service runs; when it does: pid, uptime, port, Java, heap, threads, sessions.",
+            exitCodeListHeading = "%nExit codes (LSB):%n",
+            exitCodeList = {"0:running", "1:not running, but the pid file exists (stale)", "3:not running",
+                    "4:unknown (the pid file cannot be read)"})
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        ServiceOptions service;
+
+        @Option(names = "--json", description = "One JSON object.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            RunDirectory run = service.run();
+            ServiceState state = ServiceState.of(run);
+            Plist.Builder report = Plist.builder().put("service", run.name());
+            int code;
+            String text;
+            if (state instanceof ServiceState.Running running) {
+                code = 0;
+                report.put("state", "running").put("pid", running.record().pid());
+                Optional<Plist> live = ServiceControl.statusOf(run);
+                live.ifPresent(p -> p.asMap().forEach((k, v) -> {
+                    if (!k.equals("id") && !k.equals("status")) {
+                        report.put(k, v);
+                    }
+                }));
+                text = run.name() + " is running: pid " + running.record().pid()
+                        + live.map(Status::details).orElse(" (it does not answer on its port)");
+            } else if (state instanceof ServiceState.Stale stale) {
+                code = 1;
+                report.put("state", "stale").put("pid", stale.record().pid()).put("reason", stale.reason());
+                text = run.name() + " is not running, but its pid file remains (" + stale.reason()
+                        + "); hotline zap clears it";
+            } else if (state instanceof ServiceState.Unknown unknown) {
+                code = 4;
+                report.put("state", "unknown").put("reason", unknown.reason());
+                text = "cannot tell whether " + run.name() + " runs: " + unknown.reason();
+            } else {
+                code = 3;
+                report.put("state", "not-running");
+                text = run.name() + " is not running";
+            }
+            PrintWriter out = stdout();
+            out.println(json ? Json.of(report.build()) : text);
+            return code;
+        }
+
+        private static String details(Plist s) {
+            return ", up " + s.integer("uptime-ms").orElse(0L) / 1000 + " s, port " + s.integer("port").orElse(0L)
+                    + ", Java " + s.string("java-version").orElse("?") + ", heap " + s.integer("heap-used").orElse(0L) / (1 << 20)
+                    + " MB of " + s.integer("heap-max").orElse(0L) / (1 << 20) + " MB, " + s.integer("threads").orElse(0L)
+                    + " threads, sessions " + s.get("sessions").map(v -> v.print()).orElse("nil");
+        }
+    }
+}

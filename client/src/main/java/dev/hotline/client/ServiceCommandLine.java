@@ -1,0 +1,62 @@
+package dev.hotline.client;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command lines that run a configured service with the agent. */
+final class ServiceCommandLine {
+    private ServiceCommandLine() {
+    }
+
+    /** {@code java [jvm-options] -javaagent:...=daemon=true,... (-cp CP MAIN | -jar JAR) [args]}. */
+    static List<String> java(ServiceConfig c, Path agentJar) {
+        List<String> command = new ArrayList<>();
+        command.add(c.javaHome().resolve("bin/java").toString());
+        command.addAll(c.jvmOptions());
+        command.add("-javaagent:" + agentJar + "=name=" + c.name() + ",dir=" + c.runDir() + ",port=" + c.port()
+                + ",host=" + c.host() + ",auth=" + c.auth() + ",daemon=true");
+        if (c.jar() != null) {
+            command.add("-jar");
+            command.add(c.jar().toString());
+        } else {
+            if (!c.classPath().isEmpty()) {
+                command.add("-cp");
+                command.add(c.classPath());
+            }
+            command.add(c.mainClass());
+        }
+        command.addAll(c.args());
+        return command;
+    }
+
+    /**
+     * The detached form, for {@code hotline start}: a new session ({@code setsid}, so closing the launching
+     * terminal cannot reach it), INT, QUIT and HUP back to their default dispositions (a shell's background
+     * job would otherwise pass them on ignored, and the JVM would then never install its handlers), and the
+     * configured user when run by root ({@code setpriv}). Each of these execs the next, so the process
+     * started is the JVM itself.
+     */
+    static List<String> detached(ServiceConfig c, Path agentJar) {
+        List<String> command = new ArrayList<>(List.of("setsid", "env", "--default-signal=INT,QUIT,HUP"));
+        command.addAll(asUser(c));
+        command.addAll(java(c, agentJar));
+        return command;
+    }
+
+    /** The foreground form, for {@code hotline run}: default signal dispositions, the configured user. */
+    static List<String> foreground(ServiceConfig c, Path agentJar) {
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,QUIT,HUP"));
+        command.addAll(asUser(c));
+        command.addAll(java(c, agentJar));
+        return command;
+    }
+
+    private static List<String> asUser(ServiceConfig c) {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (c.user() == null || !root || c.user().equals("root")) {
+            return List.of();
+        }
+        return List.of("setpriv", "--reuid=" + c.user(), "--regid=" + c.user(), "--init-groups", "--");
+    }
+}

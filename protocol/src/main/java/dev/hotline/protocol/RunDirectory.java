@@ -1,0 +1,87 @@
+package dev.hotline.protocol;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The files a service named NAME keeps in its run directory, and the pid file's format: the contract between
+ * the agent, which writes them, and the CLI, which reads them.
+ *
+ * <ul>
+ *   <li>{@code NAME.pid}: the service's pid and its process start time in epoch milliseconds, one per line;
+ *       a pid whose process started at another time is not ours (the pid was reused);</li>
+ *   <li>{@code NAME.lock}: locked by the service for its whole life, so two instances can never both run;</li>
+ *   <li>{@code NAME.port}, {@code NAME.token}: where it listens and the secret (mode 0600);</li>
+ *   <li>{@code NAME.log}: its stdout and stderr when started by {@code hotline start}.</li>
+ * </ul>
+ */
+public record RunDirectory(Path dir, String name) {
+
+    public Path pidFile() {
+        return dir.resolve(name + ".pid");
+    }
+
+    public Path lockFile() {
+        return dir.resolve(name + ".lock");
+    }
+
+    public Path portFile() {
+        return dir.resolve(name + ".port");
+    }
+
+    public Path tokenFile() {
+        return dir.resolve(name + ".token");
+    }
+
+    public Path logFile() {
+        return dir.resolve(name + ".log");
+    }
+
+    /** What a pid file records. */
+    public record PidRecord(long pid, long startMillis) {
+        /** The pid file's content for this record. */
+        public String format() {
+            return pid + "\n" + startMillis + "\n";
+        }
+
+        /** The record of the current process. */
+        public static PidRecord current() {
+            ProcessHandle self = ProcessHandle.current();
+            return new PidRecord(self.pid(), startTimeOf(self).orElse(0L));
+        }
+
+        /**
+         * The live process this record names, if it is still the same process: alive, and started at the
+         * recorded time (a reused pid belongs to someone else).
+         */
+        public Optional<ProcessHandle> liveProcess() {
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> startTimeOf(p).map(start -> start == startMillis).orElse(false));
+        }
+    }
+
+    /** Reads the pid file; empty when there is none. */
+    public Optional<PidRecord> readPid() throws IOException {
+        String text;
+        try {
+            text = Files.readString(pidFile(), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        String[] lines = text.strip().split("\\s+");
+        try {
+            return Optional.of(new PidRecord(Long.parseLong(lines[0]), lines.length > 1 ? Long.parseLong(lines[1]) : 0));
+        } catch (NumberFormatException e) {
+            throw new IOException(pidFile() + " is not a pid file (expected a pid and a start time): " + text.strip());
+        }
+    }
+
+    private static Optional<Long> startTimeOf(ProcessHandle process) {
+        return process.info().startInstant().map(Instant::toEpochMilli);
+    }
+}
