@@ -10,8 +10,10 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code hotline systemd-unit CONF}: a unit file that runs the service in the foreground under systemd, the JVM
- * itself as the main process. {@code SuccessExitStatus=143} because a JVM exits 143 after SIGTERM (its
- * shutdown hooks have run: that is a clean stop).
+ * itself as the main process. {@code Type=notify}: the agent sends {@code READY=1} once it listens and
+ * {@code STOPPING=1} at shutdown, from the JVM's own pid ({@code NotifyAccess=main}).
+ * {@code SuccessExitStatus=143} because a JVM exits 143 after SIGTERM (its shutdown hooks have run: that is a
+ * clean stop).
  */
 @Command(name = "systemd-unit", mixinStandardHelpOptions = true,
         description = "Prints a systemd unit for the service (install it as /etc/systemd/system/NAME.service).")
@@ -27,7 +29,8 @@ final class SystemdUnitCommand implements Callable<Integer> {
                 .append("Description=").append(c.name()).append(" (Java service, with a Hotline port)\n")
                 .append("After=network.target\n\n")
                 .append("[Service]\n")
-                .append("Type=exec\n")
+                .append("Type=notify\n")
+                .append("NotifyAccess=main\n")
                 .append("ExecStart=").append(quote(ServiceCommandLine.java(c, AgentJar.locate()))).append('\n')
                 .append("WorkingDirectory=").append(c.workDir()).append('\n');
         if (c.user() != null) {

@@ -170,6 +170,28 @@ class DaemonLifecycleTest {
     }
 
     @Test
+    void runKeepsTheServiceInTheForegroundAndSigtermStopsIt() throws Exception {
+        Path c = config("foreground");
+        Process run = new ProcessBuilder(Jdk.build().java(), "-jar", Artifacts.clientJar().toString(), "run", c.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("run.out").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(run("foreground.port")) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(0, Cli.run("", "status", c.toString()).exitCode());
+            long service = pid("foreground");
+            assertTrue(Files.readString(work.resolve("run.out")).contains("greeter: http://"), "its output is ours");
+            run.destroy(); // SIGTERM to hotline run, as systemd or Supervisor would send
+            assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+            assertFalse(ProcessHandle.of(service).map(ProcessHandle::isAlive).orElse(false), "the service stopped too");
+            assertEquals(3, Cli.run("", "status", c.toString()).exitCode());
+        } finally {
+            run.destroyForcibly();
+        }
+    }
+
+    @Test
     void configErrorsNameTheFileAndLine() throws Exception {
         Path c = config("typos", "prot=8080");
         Cli.Result unknown = Cli.run("", "start", c.toString());

@@ -30,6 +30,7 @@ public final class AgentEntry {
         HotlineServer server = HotlineServer.start(ServerOptions.from(options), instrumentation);
         running = server;
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hotline-shutdown"));
+        dev.hotline.server.daemon.SystemdNotifier.readyAndStoppingOnExit("Hotline listening on port " + server.port());
         return "listening on port " + server.port();
     }
 
