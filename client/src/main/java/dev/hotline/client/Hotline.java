@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code hotline} command. */
 @Command(name = "hotline", mixinStandardHelpOptions = true, version = "hotline 0.1.0",
         description = "A live line into a running JVM.",
-        subcommands = {EvalCommand.class, ReplCommand.class, DaemonCommands.Start.class, DaemonCommands.Stop.class,
+        subcommands = {EvalCommand.class, ReplCommand.class, ReloadCommand.class, DaemonCommands.Start.class, DaemonCommands.Stop.class,
                 DaemonCommands.Restart.class, DaemonCommands.Status.class, DaemonCommands.Kill.class,
                 DaemonCommands.Zap.class, RunCommand.class, AttachCommand.class, ListCommand.class,
                 SystemdUnitCommand.class, CommandLine.HelpCommand.class})

@@ -13,14 +13,22 @@ public final class ServerContext {
     private final SessionRegistry sessions;
     private final TokenStore token;
     private final OpRegistry ops;
+    private final dev.hotline.server.reload.Reloader reloader;
     private final AtomicInteger connections = new AtomicInteger();
     private volatile int port;
 
-    ServerContext(ServerOptions options, SessionRegistry sessions, TokenStore token) {
+    ServerContext(ServerOptions options, SessionRegistry sessions, TokenStore token,
+            dev.hotline.server.reload.Reloader reloader) {
         this.options = options;
         this.sessions = sessions;
         this.token = token;
+        this.reloader = reloader;
         this.ops = OpRegistry.standard();
+    }
+
+    /** Hot reload of classes, and the record of what was redefined. */
+    public dev.hotline.server.reload.Reloader reloader() {
+        return reloader;
     }
 
     public ServerOptions options() {

@@ -37,6 +37,8 @@ public final class SlashCommands {
             ctx.session().reset();
             ctx.write("| session " + ctx.session().name() + " reset: all declarations dropped\n");
         });
+        c.add("reload", "PATH...", "redefines classes from .class files, directories, jars or .java sources",
+                SlashCommands::reload);
         c.add("shutdown", "", "shuts the service down (System.exit(0); shutdown hooks run)", (ctx, args) -> {
             ctx.write("| shutting down " + ctx.server().options().name() + "\n");
             ctx.afterOutput(ctx.server()::shutdownService);
@@ -95,6 +97,20 @@ public final class SlashCommands {
         for (SnippetInfo i : ctx.evaluation().contents()) {
             String source = i.source().strip().replace("\n", "\n       ");
             ctx.write(String.format("%5s : %s%n", i.id(), source));
+        }
+    }
+
+    private static void reload(CommandContext ctx, String args) {
+        if (args.isEmpty()) {
+            ctx.write("error: /reload needs one or more paths (class files, directories, jars, .java sources)\n");
+            return;
+        }
+        try {
+            List<java.nio.file.Path> paths = java.util.Arrays.stream(args.split("\\s+"))
+                    .map(p -> java.nio.file.Path.of(p).toAbsolutePath()).toList();
+            ctx.write(ctx.server().reloader().submit(paths, null).join().toText());
+        } catch (java.util.concurrent.CompletionException e) {
+            ctx.write("error: cannot reload: " + e.getCause().getMessage() + "\n");
         }
     }
 

@@ -69,6 +69,12 @@ public final class SessionRegistry implements AutoCloseable {
         sessions.clear();
     }
 
+    /** Wraps javac's file manager so it sees the application's classes as snippets do (for compiling sources). */
+    public java.util.function.Function<javax.tools.StandardJavaFileManager, javax.tools.StandardJavaFileManager>
+            appClassFileManager() {
+        return standard -> new AppClassFileManager(standard, appView());
+    }
+
     private JShellEvaluator newEvaluator() {
         OutputCapture.install();
         return new JShellEvaluator(appView());

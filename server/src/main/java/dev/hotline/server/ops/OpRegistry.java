@@ -21,6 +21,7 @@ public final class OpRegistry {
         registry.add(new IsCompleteOp());
         registry.add(new CommandOp());
         registry.add(new SnippetsOp());
+        registry.add(new ReloadOp());
         registry.add(new StatusOp());
         registry.add(new ShutdownOp());
         return registry;

@@ -26,6 +26,11 @@ public final class Request {
         return connection;
     }
 
+    /** The request as sent. */
+    public Plist message() {
+        return message;
+    }
+
     public Optional<String> string(String key) {
         return message.string(key);
     }

@@ -1,0 +1,41 @@
+package dev.hotline.server.reload;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * New bytes for classes that were not loaded yet when they were reloaded: a transformer hands them to the JVM
+ * when the class first loads (in whatever loader loads it, or only in the one named), so the class is born
+ * with the new code. Applied once, then recorded as a redefinition.
+ */
+final class PendingRedefinitions implements ClassFileTransformer {
+    private record Pending(byte[] bytes, String loader, String origin) { }
+
+    private final Map<String, Pending> byInternalName = new ConcurrentHashMap<>();
+    private final RedefinitionLog log;
+
+    PendingRedefinitions(RedefinitionLog log) {
+        this.log = log;
+    }
+
+    void add(String className, byte[] bytes, String loader, String origin) {
+        byInternalName.put(className.replace('.', '/'), new Pending(bytes, loader, origin));
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+            ProtectionDomain domain, byte[] classfileBuffer) {
+        if (classBeingRedefined != null || className == null) {
+            return null;
+        }
+        Pending pending = byInternalName.get(className);
+        if (pending == null || (pending.loader() != null && !pending.loader().equals(Loaders.describe(loader)))) {
+            return null;
+        }
+        byInternalName.remove(className, pending);
+        log.recordLoaded(className.replace('/', '.'), loader, pending.bytes(), pending.origin());
+        return pending.bytes();
+    }
+}

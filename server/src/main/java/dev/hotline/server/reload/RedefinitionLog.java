@@ -1,0 +1,41 @@
+package dev.hotline.server.reload;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Every successful redefinition, in order: class, loader, bytes, where the bytes came from, when. This is what
+ * an image keeps of hot reloads. It also knows each redefined class's current bytes, which the class loader
+ * (still serving the original file) does not.
+ */
+public final class RedefinitionLog {
+    /** One redefinition. {@code origin} is the file (or source file) the bytes came from. */
+    public record Entry(String className, String loader, byte[] bytes, String origin, Instant at) { }
+
+    private final List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
+    private final Map<Class<?>, byte[]> current = Collections.synchronizedMap(new WeakHashMap<>());
+
+    void record(Class<?> type, byte[] bytes, String origin) {
+        current.put(type, bytes);
+        entries.add(new Entry(type.getName(), Loaders.describe(type.getClassLoader()), bytes, origin, Instant.now()));
+    }
+
+    void recordLoaded(String className, ClassLoader loader, byte[] bytes, String origin) {
+        entries.add(new Entry(className, Loaders.describe(loader), bytes, origin, Instant.now()));
+    }
+
+    /** The bytes this class was last redefined with, or null if it never was. */
+    byte[] currentBytes(Class<?> type) {
+        return current.get(type);
+    }
+
+    public List<Entry> entries() {
+        synchronized (entries) {
+            return List.copyOf(entries);
+        }
+    }
+}

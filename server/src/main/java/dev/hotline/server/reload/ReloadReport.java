@@ -1,0 +1,62 @@
+package dev.hotline.server.reload;
+
+import java.util.List;
+
+/**
+ * What a reload did, class by class.
+ *
+ * @param compileErrors when reloading from source failed to compile: nothing was redefined
+ */
+public record ReloadReport(List<ClassResult> classes, List<String> compileErrors) {
+
+    /** What happened to one class. */
+    public enum Outcome {
+        /** Redefined in every loader that had it (or in the one named). */
+        REDEFINED,
+        /** The bytes are those already running. */
+        UNCHANGED,
+        /** Not loaded yet: it gets these bytes when it loads. */
+        PENDING,
+        /** The JVM refused it; {@code detail} says what changed that redefinition cannot do. */
+        REJECTED,
+        /** Part of a batch the JVM refused because of another class: not applied, old code still runs. */
+        NOT_APPLIED
+    }
+
+    /** One class's outcome; {@code loaders} are those that have it. */
+    public record ClassResult(String className, Outcome outcome, List<String> loaders, String detail) { }
+
+    /** True when something was refused or did not compile. */
+    public boolean failed() {
+        return !compileErrors.isEmpty()
+                || classes.stream().anyMatch(c -> c.outcome() == Outcome.REJECTED || c.outcome() == Outcome.NOT_APPLIED);
+    }
+
+    /** A few lines a person can read: one per class, then a summary. */
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        compileErrors.forEach(e -> sb.append("error: ").append(e).append('\n'));
+        for (ClassResult c : classes) {
+            sb.append(String.format("%-12s %s", c.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                    c.className()));
+            if (!c.loaders().isEmpty()) {
+                sb.append(" [").append(String.join(", ", c.loaders())).append(']');
+            }
+            if (!c.detail().isEmpty()) {
+                sb.append(": ").append(c.detail());
+            }
+            sb.append('\n');
+        }
+        if (compileErrors.isEmpty()) {
+            long redefined = classes.stream().filter(c -> c.outcome() == Outcome.REDEFINED).count();
+            sb.append(redefined).append(" redefined, ").append(count(Outcome.UNCHANGED)).append(" unchanged, ")
+                    .append(count(Outcome.PENDING)).append(" pending, ").append(count(Outcome.REJECTED))
+                    .append(" rejected\n");
+        }
+        return sb.toString();
+    }
+
+    private long count(Outcome outcome) {
+        return classes.stream().filter(c -> c.outcome() == outcome).count();
+    }
+}
