@@ -32,11 +32,21 @@ final class ReloadCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the reply as one JSON object.")
     boolean json;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Class files, directories, jars or .java files.")
-    List<Path> paths;
+    @Option(names = "--watch", paramLabel = "DIR",
+            description = "Watch this directory of class files (a build's output) and reload what changes, from now on.")
+    Path watch;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Class files, directories, jars or .java files.")
+    List<Path> paths = List.of();
 
     @Override
     public Integer call() throws Exception {
+        if (watch != null) {
+            return startWatching();
+        }
+        if (paths.isEmpty()) {
+            throw new CliException(ExitCodes.USAGE, "give the class files, directories, jars or sources to reload, or --watch DIR");
+        }
         Plist.Builder request = Plist.builder().put("paths",
                 Sexp.list(paths.stream().map(p -> Sexp.str(p.toAbsolutePath().normalize().toString())).toList()));
         if (loader != null) {
@@ -58,6 +68,20 @@ final class ReloadCommand implements Callable<Integer> {
             out.flush();
             err.flush();
             return failed ? ExitCodes.EVAL_FAILED : ExitCodes.OK;
+        }
+    }
+
+    private int startWatching() throws Exception {
+        try (NativeConnection connection = NativeConnection.open(target.resolve())) {
+            connection.send("watch", Plist.builder().put("path", watch.toAbsolutePath().normalize().toString()));
+            Plist reply = connection.read(Duration.ofSeconds(30));
+            if (reply.keywords(Wire.STATUS).contains(Wire.ERROR)) {
+                DaemonCommands.stderr().println("hotline: " + reply.string(Wire.MESSAGE).orElse("cannot watch"));
+                return ExitCodes.EVAL_FAILED;
+            }
+            DaemonCommands.stdout().println("the service now watches " + reply.string("watching").orElse("?")
+                    + ": builds there are reloaded; connected REPLs and the service's log report each reload");
+            return ExitCodes.OK;
         }
     }
 }

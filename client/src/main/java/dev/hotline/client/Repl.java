@@ -66,6 +66,8 @@ final class Repl {
         reader.getWidgets().put(DOC_WIDGET, () -> showDocumentation(reader));
         reader.getKeyMaps().get(LineReader.MAIN).bind(new Reference(DOC_WIDGET), "\033[Z");
         terminal.handle(Terminal.Signal.INT, signal -> interruptIfEvaluating());
+        connection.onEvent(event -> reader.printAbove("| " + event.string("event").orElse("event") + ": "
+                + event.string("report").orElse("").strip().replace("\n", "\n|   ")));
         out.println("Connected to " + service + ", session " + session
                 + ". Type Java; /help for commands, Shift-TAB for documentation, Ctrl-D to leave.");
         out.flush();

@@ -24,6 +24,7 @@ final class ReplConnection implements AutoCloseable {
     private final NativeConnection connection;
     private final Map<Long, BlockingQueue<Plist>> waiting = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile java.util.function.Consumer<Plist> events = event -> { };
 
     ReplConnection(NativeConnection connection) {
         this.connection = connection;
@@ -64,6 +65,11 @@ final class ReplConnection implements AutoCloseable {
         }
     }
 
+    /** Where messages the service pushes on its own ({@code :event}, such as a watched reload) go. */
+    void onEvent(java.util.function.Consumer<Plist> listener) {
+        this.events = listener;
+    }
+
     static boolean isFinal(Plist reply) {
         return reply.keywords(Wire.STATUS).contains(Wire.DONE);
     }
@@ -72,6 +78,10 @@ final class ReplConnection implements AutoCloseable {
         try {
             while (true) {
                 Plist reply = connection.read(null);
+                if (reply.has("event")) {
+                    events.accept(reply);
+                    continue;
+                }
                 long id = reply.integer(Wire.ID).orElse(-1L);
                 BlockingQueue<Plist> queue = waiting.get(id);
                 if (queue != null) {

@@ -15,7 +15,8 @@ final class ServiceCommandLine {
         command.add(c.javaHome().resolve("bin/java").toString());
         command.addAll(c.jvmOptions());
         command.add("-javaagent:" + agentJar + "=name=" + c.name() + ",dir=" + c.runDir() + ",port=" + c.port()
-                + ",host=" + c.host() + ",auth=" + c.auth() + ",daemon=true");
+                + ",host=" + c.host() + ",auth=" + c.auth() + ",daemon=true"
+                + (c.watch() != null ? ",watch=" + c.watch() : ""));
         if (c.jar() != null) {
             command.add("-jar");
             command.add(c.jar().toString());

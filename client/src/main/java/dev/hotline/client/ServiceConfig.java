@@ -35,15 +35,17 @@ import java.util.TreeMap;
  * term-timeout=10                   # seconds after SIGTERM before SIGKILL
  * env.GREETING=hello                # environment variables of the service
  * user=svc                          # the user to run as, when hotline is run by root
+ * watch=target/classes              # reload the class files a build writes there
  * </pre>
  */
 record ServiceConfig(Path source, String name, String mainClass, Path jar, String classPath, List<String> args,
         List<String> jvmOptions, Path javaHome, Path workDir, Path runDir, int port, String host, String auth,
-        Duration startTimeout, Duration stopTimeout, Duration termTimeout, Map<String, String> env, String user) {
+        Duration startTimeout, Duration stopTimeout, Duration termTimeout, Map<String, String> env, String user,
+        Path watch) {
 
     private static final Set<String> KEYS = Set.of("name", "main", "jar", "class-path", "args", "jvm-options",
             "java-home", "work-dir", "run-dir", "port", "host", "auth", "start-timeout", "stop-timeout",
-            "term-timeout", "user");
+            "term-timeout", "user", "watch");
 
     /**
      * Reads {@code file} and applies {@code overrides} ({@code key=value} from the command line).
@@ -136,7 +138,7 @@ record ServiceConfig(Path source, String name, String mainClass, Path jar, Strin
                 path(e, "run-dir", base, Target.defaultRunDirectory()),
                 integer(e, "port", 0, 0, 65535), text(e, "host", "127.0.0.1"), auth,
                 seconds(e, "start-timeout", 30), seconds(e, "stop-timeout", 10), seconds(e, "term-timeout", 10),
-                env, text(e, "user", null));
+                env, text(e, "user", null), path(e, "watch", base, null));
     }
 
     private static String text(Map<String, Entry> e, String key, String fallback) {

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real {@code hotline} CLI ({@code java -jar hotline-client.jar ...}) as a separate process. */
-final class Cli {
+public final class Cli {
     private static final long TIMEOUT_SECONDS = 60;
 
     /** What a finished CLI run printed and returned. */
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
@@ -23,7 +23,7 @@ final class Cli {
     private Cli() {
     }
 
-    static Result run(String stdin, String... args) throws IOException, InterruptedException {
+    public static Result run(String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Jdk.build().java(), "-jar", Artifacts.clientJar().toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("hotline-cli", ".out");

@@ -8,13 +8,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Plain HTTP GETs against the sample services, over loopback. */
-final class Http {
+public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Http() {
     }
 
-    static String get(String url) throws IOException, InterruptedException {
+    public static String get(String url) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 
 /** Writes Java sources, compiles them with the JDK's javac (release 17) and packs class directories into jars. */
-final class JavaFiles {
+public final class JavaFiles {
     private JavaFiles() {
     }
 
@@ -23,7 +23,7 @@ final class JavaFiles {
      *
      * @return the classes directory
      */
-    static Path compile(Path dir, Map<String, String> sources, String classPath) throws IOException {
+    public static Path compile(Path dir, Map<String, String> sources, String classPath) throws IOException {
         Path src = dir.resolve("src");
         Path classes = Files.createDirectories(dir.resolve("classes"));
         List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString()));
@@ -43,7 +43,7 @@ final class JavaFiles {
     }
 
     /** Packs a classes directory into a jar (with directory entries), plus extra entries given as text. */
-    static Path jar(Path classes, Path jar, Map<String, String> extra) throws IOException {
+    public static Path jar(Path classes, Path jar, Map<String, String> extra) throws IOException {
         Files.createDirectories(jar.getParent());
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
                 Stream<Path> files = Files.walk(classes)) {

@@ -68,6 +68,13 @@ public final class HotlineServer implements AutoCloseable {
         }
         HotlineServer server = new HotlineServer(options, files, sessions, loop, channel);
         context.port(server.port());
+        if (options.watch() != null) {
+            try {
+                context.watch(options.watch());
+            } catch (IOException e) {
+                ServerLog.warn("cannot watch " + options.watch() + ": " + e.getMessage());
+            }
+        }
         RunFiles.writeAtomically(files.port(), server.portFileContent);
         server.advertise();
         server.announce();

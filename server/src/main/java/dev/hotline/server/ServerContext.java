@@ -26,6 +26,38 @@ public final class ServerContext {
         this.ops = OpRegistry.standard();
     }
 
+    private final io.netty.channel.group.ChannelGroup nativeClients = new io.netty.channel.group.DefaultChannelGroup(
+            io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
+    private final java.util.Map<java.nio.file.Path, dev.hotline.server.reload.DirectoryWatcher> watchers =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Adds a native connection to those that hear events (it leaves by itself when it closes). */
+    public void addNativeClient(io.netty.channel.Channel channel) {
+        nativeClients.add(channel);
+    }
+
+    /** Sends an event to every connected native client. */
+    public void broadcast(dev.hotline.protocol.Sexp event) {
+        nativeClients.writeAndFlush(event);
+    }
+
+    /**
+     * Watches a directory of class files (once per directory); each reloaded batch is logged and broadcast as
+     * {@code (:event "reload" :report TEXT :failed t|nil)}.
+     */
+    public void watch(java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path key = dir.toAbsolutePath().normalize();
+        if (watchers.containsKey(key)) {
+            return;
+        }
+        watchers.put(key, new dev.hotline.server.reload.DirectoryWatcher(key, reloader, report -> {
+            ServerLog.info("watch " + key + ": " + report.toText().strip().replace("\n", "; "));
+            broadcast(dev.hotline.protocol.Plist.builder().put("event", "reload").put("report", report.toText())
+                    .put("failed", dev.hotline.protocol.Sexp.bool(report.failed())).build().toSexp());
+        }));
+        ServerLog.info("watching " + key + " for changed class files");
+    }
+
     /** Hot reload of classes, and the record of what was redefined. */
     public dev.hotline.server.reload.Reloader reloader() {
         return reloader;

@@ -33,6 +33,7 @@ public final class NativeHandler extends SimpleChannelInboundHandler<Object> {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         connection = new ClientConnection(ctx.channel(), context);
+        context.addNativeClient(ctx.channel());
     }
 
     @Override
