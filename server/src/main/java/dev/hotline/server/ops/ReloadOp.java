@@ -19,7 +19,7 @@ final class ReloadOp implements Op {
                 List.of(OpDescriptor.Arg.required("paths", "list of absolute paths, as the service sees them"),
                         OpDescriptor.Arg.optional("loader", "only classes of this loader (app, platform, or a loader's name)")),
                 ":classes ((:class :outcome redefined|unchanged|pending|rejected|not-applied :loaders :detail) ...),"
-                        + " :report (text); :status (:done), or (:error :rejected :done), or (:error :compile-error :done)"
+                        + " :report (text), :micros (time spent in the service); :status (:done), or (:error :rejected :done), or (:error :compile-error :done)"
                         + " with :errors");
     }
 
@@ -55,7 +55,8 @@ final class ReloadOp implements Op {
                         .put("loaders", Sexp.list(c.loaders().stream().map(Sexp::str).toList()))
                         .put("detail", c.detail()).build().toSexp()).toList()))
                 .put("errors", Sexp.list(report.compileErrors().stream().map(Sexp::str).toList()))
-                .put("report", report.toText());
+                .put("report", report.toText())
+                .put("micros", Math.round(report.millis() * 1000));
         if (!report.compileErrors().isEmpty()) {
             request.fail(Wire.COMPILE_ERROR, "the sources do not compile: " + report.compileErrors().get(0), reply);
         } else if (report.failed()) {

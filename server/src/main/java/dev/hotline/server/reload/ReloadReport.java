@@ -6,8 +6,9 @@ import java.util.List;
  * What a reload did, class by class.
  *
  * @param compileErrors when reloading from source failed to compile: nothing was redefined
+ * @param millis how long the reload took inside the service (reading, compiling, comparing, redefining)
  */
-public record ReloadReport(List<ClassResult> classes, List<String> compileErrors) {
+public record ReloadReport(List<ClassResult> classes, List<String> compileErrors, double millis) {
 
     /** What happened to one class. */
     public enum Outcome {
@@ -51,7 +52,7 @@ public record ReloadReport(List<ClassResult> classes, List<String> compileErrors
             long redefined = classes.stream().filter(c -> c.outcome() == Outcome.REDEFINED).count();
             sb.append(redefined).append(" redefined, ").append(count(Outcome.UNCHANGED)).append(" unchanged, ")
                     .append(count(Outcome.PENDING)).append(" pending, ").append(count(Outcome.REJECTED))
-                    .append(" rejected\n");
+                    .append(" rejected, in ").append(String.format(java.util.Locale.ROOT, "%.1f", millis)).append(" ms\n");
         }
         return sb.toString();
     }

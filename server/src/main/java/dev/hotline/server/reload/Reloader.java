@@ -58,6 +58,12 @@ public final class Reloader {
      * @param loader only classes of the loader so described ({@code app}, or a loader's name); null for all
      */
     public ReloadReport reload(List<Path> paths, String loader) throws IOException {
+        long started = System.nanoTime();
+        ReloadReport report = reloadUntimed(paths, loader);
+        return new ReloadReport(report.classes(), report.compileErrors(), (System.nanoTime() - started) / 1e6);
+    }
+
+    private ReloadReport reloadUntimed(List<Path> paths, String loader) throws IOException {
         List<Path> sources = paths.stream().filter(p -> p.toString().endsWith(".java")).toList();
         List<Path> classFiles = paths.stream().filter(p -> !p.toString().endsWith(".java")).toList();
         ClassSources.Found found = ClassSources.read(classFiles);
@@ -66,7 +72,7 @@ public final class Reloader {
         if (!sources.isEmpty()) {
             SourceCompiler.Result compiled = compiler.compile(sources, this::loadedClassVersion);
             if (!compiled.errors().isEmpty()) {
-                return new ReloadReport(List.of(), compiled.errors());
+                return new ReloadReport(List.of(), compiled.errors(), 0);
             }
             classes.putAll(compiled.classes());
             origins.putAll(compiled.origins());
@@ -115,14 +121,14 @@ public final class Reloader {
                 results.addAll(explain(changedNames, classes, oldBytes, loaded, e));
                 notLoaded.forEach(n -> results.add(new ClassResult(n, Outcome.NOT_APPLIED, List.of(),
                         "not loaded yet, and not kept for later: the rest of its batch was refused")));
-                return new ReloadReport(results, List.of());
+                return new ReloadReport(results, List.of(), 0);
             }
         }
         for (String name : notLoaded) {
             pending.add(name, classes.get(name), loaderFilter, origins.get(name));
             results.add(new ClassResult(name, Outcome.PENDING, List.of(), "not loaded yet; applied when it loads"));
         }
-        return new ReloadReport(results, List.of());
+        return new ReloadReport(results, List.of(), 0);
     }
 
     /** Says, for each class of a refused batch, what it changed that redefinition cannot do. */
