@@ -227,6 +227,10 @@ class WireRobustnessTest {
             assertTrue(help.contains("/status") && help.contains("/quit"), help);
             String status = netcat(token + "\n/status\n");
             assertTrue(status.contains("service wire"), status);
+            String recycled = netcat(token + "\n/recycle\n");
+            assertTrue(recycled.startsWith("| session main is being recycled"), recycled);
+            assertEquals("64\n", netcat(token + "\nsq(8)\n"), "the recycled session still knows sq");
+            assertTrue(netcat(token + "\n/status\n").contains("classes redefined: 0"));
         }
 
         private String netcat(String input) throws Exception {

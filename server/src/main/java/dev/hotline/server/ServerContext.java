@@ -99,6 +99,7 @@ public final class ServerContext {
 
     public ServerStatus status() {
         return ServerStatus.capture(options.name(), port,
-                sessions.all().stream().map(Session::name).sorted().toList(), connections.get());
+                sessions.all().stream().map(Session::name).sorted().toList(), connections.get(),
+                reloader.log().entries().size());
     }
 }

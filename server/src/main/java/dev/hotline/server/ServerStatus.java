@@ -11,14 +11,14 @@ import java.util.List;
  * plist for clients or as text for the line protocol.
  */
 public record ServerStatus(String service, long pid, Duration uptime, String javaVersion, String vm, int port,
-        long heapUsed, long heapMax, int threads, List<String> sessions, int connections) {
+        long heapUsed, long heapMax, int threads, List<String> sessions, int connections, int redefinitions) {
 
-    static ServerStatus capture(String service, int port, List<String> sessions, int connections) {
+    static ServerStatus capture(String service, int port, List<String> sessions, int connections, int redefinitions) {
         var runtime = ManagementFactory.getRuntimeMXBean();
         var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return new ServerStatus(service, ProcessHandle.current().pid(), Duration.ofMillis(runtime.getUptime()),
                 System.getProperty("java.version"), runtime.getVmName(), port, heap.getUsed(), heap.getMax(),
-                ManagementFactory.getThreadMXBean().getThreadCount(), sessions, connections);
+                ManagementFactory.getThreadMXBean().getThreadCount(), sessions, connections, redefinitions);
     }
 
     public Plist toPlist() {
@@ -28,13 +28,14 @@ public record ServerStatus(String service, long pid, Duration uptime, String jav
                 .put("heap-used", heapUsed).put("heap-max", heapMax).put("threads", threads)
                 .put("sessions", Sexp.list(sessions.stream().map(Sexp::str).toList()))
                 .put("connections", connections)
+                .put("redefinitions", redefinitions)
                 .build();
     }
 
     public String toText() {
         return String.format("service %s, pid %d, up %ds%njava %s (%s), port %d%nheap %d MB used of %d MB, %d threads%n"
-                        + "sessions: %s; connections: %d%n",
+                        + "sessions: %s; connections: %d; classes redefined: %d%n",
                 service, pid, uptime.toSeconds(), javaVersion, vm, port, heapUsed >> 20, heapMax >> 20, threads,
-                sessions.isEmpty() ? "none" : String.join(", ", sessions), connections);
+                sessions.isEmpty() ? "none" : String.join(", ", sessions), connections, redefinitions);
     }
 }

@@ -33,6 +33,12 @@ public final class SlashCommands {
         c.add("imports", "", "lists the session's imports", listing("import"));
         c.add("list", "", "lists every live snippet of the session with its id and source", SlashCommands::list);
         c.add("drop", "NAME|ID", "drops a declaration by name or snippet id", SlashCommands::drop);
+        c.add("recycle", "", "moves the session to a fresh JShell with the same declarations, freeing the memory"
+                + " JShell keeps for every snippet", (ctx, args) -> {
+                    ctx.session().recycle();
+                    ctx.write("| session " + ctx.session().name() + " is being recycled: its declarations are replayed"
+                            + " into a fresh JShell before the next input runs\n");
+                });
         c.add("reset", "", "empties the session: every declaration is dropped", (ctx, args) -> {
             ctx.session().reset();
             ctx.write("| session " + ctx.session().name() + " reset: all declarations dropped\n");

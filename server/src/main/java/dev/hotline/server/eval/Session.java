@@ -33,38 +33,20 @@ public final class Session {
     });
 
     private final String name;
-    private final boolean ephemeral;
     private final Supplier<JShellEvaluator> factory;
-    private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger generations = new AtomicInteger();
     private final List<String> abandoned = new CopyOnWriteArrayList<>();
     private volatile Generation current;
     private volatile boolean closed;
 
-    Session(String name, boolean ephemeral, Supplier<JShellEvaluator> factory) {
+    Session(String name, Supplier<JShellEvaluator> factory) {
         this.name = name;
-        this.ephemeral = ephemeral;
         this.factory = factory;
         this.current = new Generation(List.of());
     }
 
     public String name() {
         return name;
-    }
-
-    /** True for a session that ends with the connection that asked for it. */
-    public boolean ephemeral() {
-        return ephemeral;
-    }
-
-    /** Where this session's captured output goes now. */
-    public OutputRouter output() {
-        return current.output;
-    }
-
-    /** Requests queued or running. */
-    public int pendingRequests() {
-        return pending.get();
     }
 
     /** Threads of evaluations that could not be stopped and were left running. */
@@ -86,7 +68,6 @@ public final class Session {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("session " + name + " is closed"));
         }
-        pending.incrementAndGet();
         Task task = new Task(work, onAbandoned);
         return CompletableFuture.runAsync(task, current.worker);
     }
@@ -174,7 +155,6 @@ public final class Session {
     private final class Task implements Runnable {
         private final Consumer<Evaluation> work;
         private final Consumer<String> onAbandoned;
-        private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
         Task(Consumer<Evaluation> work, Consumer<String> onAbandoned) {
             this.work = work;
@@ -190,20 +170,11 @@ public final class Session {
             } finally {
                 g.running = null;
                 g.output.flush();
-                end();
             }
         }
 
         void abandon(String reason) {
-            end();
             onAbandoned.accept(reason);
-        }
-
-        /** Counts the task out once, whether it finished or was abandoned first. */
-        private void end() {
-            if (ended.compareAndSet(false, true)) {
-                pending.decrementAndGet();
-            }
         }
     }
 

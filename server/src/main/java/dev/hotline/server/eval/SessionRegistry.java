@@ -38,7 +38,7 @@ public final class SessionRegistry implements AutoCloseable {
             throw new IllegalArgumentException("invalid session name '" + name
                     + "': use 1 to 64 letters, digits, '.', '_' or '-'");
         }
-        return sessions.computeIfAbsent(name, n -> new Session(n, false, this::newEvaluator));
+        return sessions.computeIfAbsent(name, n -> new Session(n, this::newEvaluator));
     }
 
     /** The session with this name if it exists, named or ephemeral. */
@@ -49,7 +49,7 @@ public final class SessionRegistry implements AutoCloseable {
     /** A new session that the caller must {@link #close(Session)} when its connection ends. */
     public Session ephemeral() {
         String name = "anon-" + ephemeralCount.incrementAndGet();
-        Session session = new Session(name, true, this::newEvaluator);
+        Session session = new Session(name, this::newEvaluator);
         sessions.put(name, session);
         return session;
     }

@@ -1,7 +1,7 @@
 package dev.hotline.server.line;
 
 import dev.hotline.server.ServerContext;
-import dev.hotline.server.commands.CommandContext;
+import dev.hotline.server.commands.SessionCommandContext;
 import dev.hotline.server.commands.SlashCommands;
 import dev.hotline.server.eval.OutputTarget;
 import dev.hotline.server.eval.Session;
@@ -101,26 +101,9 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
     }
 
     /** Commands typed on this connection write to it as plain text. */
-    private final class LineCommandContext implements CommandContext {
-        private final Session.Evaluation evaluation;
-
+    private final class LineCommandContext extends SessionCommandContext {
         LineCommandContext(Session.Evaluation evaluation) {
-            this.evaluation = evaluation;
-        }
-
-        @Override
-        public ServerContext server() {
-            return context;
-        }
-
-        @Override
-        public Session session() {
-            return session;
-        }
-
-        @Override
-        public Session.Evaluation evaluation() {
-            return evaluation;
+            super(context, session, evaluation);
         }
 
         @Override

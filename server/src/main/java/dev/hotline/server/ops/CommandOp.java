@@ -3,8 +3,7 @@ package dev.hotline.server.ops;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
-import dev.hotline.server.ServerContext;
-import dev.hotline.server.commands.CommandContext;
+import dev.hotline.server.commands.SessionCommandContext;
 import dev.hotline.server.commands.SlashCommands;
 import dev.hotline.server.eval.Session;
 import java.util.List;
@@ -32,22 +31,7 @@ final class CommandOp implements Op {
         request.onSession(evaluation -> {
             boolean[] quit = new boolean[1];
             Runnable[] after = {() -> { }};
-            SlashCommands.standard().run(line, new CommandContext() {
-                @Override
-                public ServerContext server() {
-                    return request.connection().context();
-                }
-
-                @Override
-                public Session session() {
-                    return session;
-                }
-
-                @Override
-                public Session.Evaluation evaluation() {
-                    return evaluation;
-                }
-
+            SlashCommands.standard().run(line, new SessionCommandContext(request.connection().context(), session, evaluation) {
                 @Override
                 public void write(String text) {
                     request.send(Plist.builder().put(Wire.OUT, text));

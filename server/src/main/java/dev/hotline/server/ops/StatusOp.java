@@ -8,7 +8,7 @@ final class StatusOp implements Op {
     @Override
     public OpDescriptor descriptor() {
         return new OpDescriptor("status", "Reports the running service.", List.of(),
-                ":service :pid :uptime-ms :java-version :vm :port :heap-used :heap-max :threads :sessions :connections");
+                ":service :pid :uptime-ms :java-version :vm :port :heap-used :heap-max :threads :sessions :connections :redefinitions");
     }
 
     @Override
