@@ -12,15 +12,17 @@ import java.util.jar.JarFile;
  * not held up. Loading the agent again in the same JVM reuses the class loader and so the running server,
  * which reports where it listens instead of starting a second one.
  *
- * <p>With {@code daemon=true} (what {@code hotline start} and {@code hotline run} pass), {@code premain} first
- * takes the service's lock and writes its pid file, synchronously: if another instance holds the lock, this
- * JVM exits with status {@value #ALREADY_RUNNING} before the application's {@code main} runs.
+ * <p>{@code premain} first does, synchronously, what must happen before the application's {@code main}: with
+ * {@code daemon=true} (what {@code hotline start} and {@code hotline run} pass) it takes the service's lock and
+ * writes its pid file, and if another instance holds the lock this JVM exits with status
+ * {@value #ALREADY_RUNNING}; with {@code image=FILE} it registers the image's classes to be redefined as
+ * they load.
  */
 public final class HotlineAgent {
     /** Exit status of a JVM started as a daemon whose service is already running (EX_TEMPFAIL). */
     static final int ALREADY_RUNNING = 75;
     private static final String ENTRY_CLASS = "dev.hotline.server.AgentEntry";
-    private static final String LOCK_CLASS = "dev.hotline.server.daemon.ServiceLock";
+
     private static IsolatingClassLoader loader;
 
     private HotlineAgent() {
@@ -31,8 +33,8 @@ public final class HotlineAgent {
         if (options == null) {
             return;
         }
-        if ("true".equals(options.get("daemon"))) {
-            String refusal = takeServiceLock(options);
+        if (options.containsKey("daemon") || options.containsKey("image")) {
+            String refusal = beforeMain(options, instrumentation);
             if (refusal != null) {
                 System.err.println("hotline: not starting: " + refusal);
                 System.exit(ALREADY_RUNNING);
@@ -58,14 +60,15 @@ public final class HotlineAgent {
         }
     }
 
-    /** Null when this JVM now holds the service's lock, else why it must not run. */
-    private static String takeServiceLock(Map<String, String> options) {
+    /** Null when the JVM may go on to {@code main}, else why it must not run as the service. */
+    private static String beforeMain(Map<String, String> options, Instrumentation instrumentation) {
         try {
-            return (String) Class.forName(LOCK_CLASS, true, loader()).getMethod("acquire", Map.class).invoke(null, options);
+            return (String) Class.forName(ENTRY_CLASS, true, loader())
+                    .getMethod("beforeMain", Map.class, Instrumentation.class).invoke(null, options, instrumentation);
         } catch (java.lang.reflect.InvocationTargetException e) {
             return String.valueOf(e.getCause().getMessage());
         } catch (Exception | LinkageError e) {
-            return "cannot take the service lock: " + e;
+            return "cannot prepare the service: " + e;
         }
     }
 

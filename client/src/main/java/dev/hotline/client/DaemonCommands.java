@@ -67,9 +67,37 @@ final class DaemonCommands {
         @Mixin
         ServiceOptions service;
 
+        @Option(names = "--snapshot", description = "Save the image first (a failed snapshot leaves the service running).")
+        boolean snapshot;
+
         @Override
         public Integer call() throws Exception {
-            return control().stop(service.run(), stopTimeout(service), termTimeout(service));
+            boolean save = snapshot || service.optionalConfig().map(ServiceConfig::snapshotOnStop).orElse(false);
+            return control().stop(service.run(), stopTimeout(service), termTimeout(service), save);
+        }
+    }
+
+    @Command(name = "snapshot", mixinStandardHelpOptions = true,
+            description = {"Saves the service's live changes to RUNDIR/NAME.image: each named session's declarations",
+                    "and every hot-reloaded class. The next start resumes them. Written atomically."})
+    static final class Snapshot implements Callable<Integer> {
+        @Mixin
+        ServiceOptions service;
+
+        @Override
+        public Integer call() throws Exception {
+            try (NativeConnection connection = NativeConnection.open(ServiceControl.targetOf(service.run()))) {
+                connection.send("snapshot", Plist.builder());
+                Plist reply = connection.read(Duration.ofMinutes(2));
+                if (reply.keywords(dev.hotline.protocol.Wire.STATUS).contains(dev.hotline.protocol.Wire.ERROR)) {
+                    stderr().println("hotline: " + reply.string(dev.hotline.protocol.Wire.MESSAGE).orElse("snapshot failed"));
+                    return 1;
+                }
+                PrintWriter out = stdout();
+                out.print(reply.string("report").orElse(""));
+                out.flush();
+                return 0;
+            }
         }
     }
 
@@ -83,7 +111,7 @@ final class DaemonCommands {
             ServiceConfig config = service.config();
             ServiceControl control = control();
             int stopped = control.stop(new RunDirectory(config.runDir(), config.name()), config.stopTimeout(),
-                    config.termTimeout());
+                    config.termTimeout(), config.snapshotOnStop());
             return stopped != 0 ? stopped : control.start(config);
         }
     }
@@ -164,7 +192,8 @@ final class DaemonCommands {
             return ", up " + s.integer("uptime-ms").orElse(0L) / 1000 + " s, port " + s.integer("port").orElse(0L)
                     + ", Java " + s.string("java-version").orElse("?") + ", heap " + s.integer("heap-used").orElse(0L) / (1 << 20)
                     + " MB of " + s.integer("heap-max").orElse(0L) / (1 << 20) + " MB, " + s.integer("threads").orElse(0L)
-                    + " threads, sessions " + s.get("sessions").map(v -> v.print()).orElse("nil");
+                    + " threads, sessions " + s.get("sessions").map(v -> v.print()).orElse("nil")
+                    + s.string("image").filter(i -> !i.equals("none")).map(i -> "\n" + i).orElse("");
         }
     }
 }

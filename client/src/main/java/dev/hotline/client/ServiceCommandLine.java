@@ -9,14 +9,19 @@ final class ServiceCommandLine {
     private ServiceCommandLine() {
     }
 
-    /** {@code java [jvm-options] -javaagent:...=daemon=true,... (-cp CP MAIN | -jar JAR) [args]}. */
+    /**
+     * {@code java [jvm-options] -javaagent:...=daemon=true,... (-cp CP MAIN | -jar JAR) [args]}; the service's
+     * image is passed when one exists, so the start resumes it.
+     */
     static List<String> java(ServiceConfig c, Path agentJar) {
+        Path image = new dev.hotline.protocol.RunDirectory(c.runDir(), c.name()).imageFile();
         List<String> command = new ArrayList<>();
         command.add(c.javaHome().resolve("bin/java").toString());
         command.addAll(c.jvmOptions());
         command.add("-javaagent:" + agentJar + "=name=" + c.name() + ",dir=" + c.runDir() + ",port=" + c.port()
                 + ",host=" + c.host() + ",auth=" + c.auth() + ",daemon=true"
-                + (c.watch() != null ? ",watch=" + c.watch() : ""));
+                + (c.watch() != null ? ",watch=" + c.watch() : "")
+                + (java.nio.file.Files.exists(image) ? ",image=" + image : ""));
         if (c.jar() != null) {
             command.add("-jar");
             command.add(c.jar().toString());

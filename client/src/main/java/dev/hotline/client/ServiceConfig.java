@@ -36,16 +36,17 @@ import java.util.TreeMap;
  * env.GREETING=hello                # environment variables of the service
  * user=svc                          # the user to run as, when hotline is run by root
  * watch=target/classes              # reload the class files a build writes there
+ * snapshot-on-stop=true             # every graceful stop saves the image first
  * </pre>
  */
 record ServiceConfig(Path source, String name, String mainClass, Path jar, String classPath, List<String> args,
         List<String> jvmOptions, Path javaHome, Path workDir, Path runDir, int port, String host, String auth,
         Duration startTimeout, Duration stopTimeout, Duration termTimeout, Map<String, String> env, String user,
-        Path watch) {
+        Path watch, boolean snapshotOnStop) {
 
     private static final Set<String> KEYS = Set.of("name", "main", "jar", "class-path", "args", "jvm-options",
             "java-home", "work-dir", "run-dir", "port", "host", "auth", "start-timeout", "stop-timeout",
-            "term-timeout", "user", "watch");
+            "term-timeout", "user", "watch", "snapshot-on-stop");
 
     /**
      * Reads {@code file} and applies {@code overrides} ({@code key=value} from the command line).
@@ -138,7 +139,7 @@ record ServiceConfig(Path source, String name, String mainClass, Path jar, Strin
                 path(e, "run-dir", base, Target.defaultRunDirectory()),
                 integer(e, "port", 0, 0, 65535), text(e, "host", "127.0.0.1"), auth,
                 seconds(e, "start-timeout", 30), seconds(e, "stop-timeout", 10), seconds(e, "term-timeout", 10),
-                env, text(e, "user", null), path(e, "watch", base, null));
+                env, text(e, "user", null), path(e, "watch", base, null), bool(e, "snapshot-on-stop"));
     }
 
     private static String text(Map<String, Entry> e, String key, String fallback) {
@@ -176,6 +177,14 @@ record ServiceConfig(Path source, String name, String mainClass, Path jar, Strin
         } catch (NumberFormatException ex) {
             throw bad(e, key, "not a whole number");
         }
+    }
+
+    private static boolean bool(Map<String, Entry> e, String key) throws CliException {
+        String value = text(e, key, "false");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw bad(e, key, "use true or false");
+        }
+        return value.equals("true");
     }
 
     private static Duration seconds(Map<String, Entry> e, String key, int fallback) throws CliException {

@@ -80,7 +80,7 @@ final class ServiceControl {
      * Asks the service to shut down over the protocol, then sends SIGTERM, then SIGKILL, each after its timeout;
      * says which step ended it. A stale pid file is never acted on.
      */
-    int stop(RunDirectory run, Duration stopTimeout, Duration termTimeout) throws InterruptedException {
+    int stop(RunDirectory run, Duration stopTimeout, Duration termTimeout, boolean snapshot) throws InterruptedException {
         ServiceState state = ServiceState.of(run);
         if (!(state instanceof ServiceState.Running running)) {
             return notRunning(run, state);
@@ -88,7 +88,14 @@ final class ServiceControl {
         ProcessHandle process = running.process();
         long t0 = System.nanoTime();
         String step;
-        if (requestShutdown(run) && exited(process, stopTimeout)) {
+        Optional<Plist> answer = requestShutdown(run, snapshot);
+        if (snapshot && answer.map(a -> !a.has("image")).orElse(true)) {
+            err.println("hotline: " + run.name() + " was not stopped: "
+                    + answer.flatMap(a -> a.string("message")).orElse("it does not answer on its port, so no snapshot was taken"));
+            return 1;
+        }
+        answer.flatMap(a -> a.string("report")).ifPresent(out::print);
+        if (answer.isPresent() && exited(process, stopTimeout)) {
             step = "the shutdown request";
         } else if (process.destroy() && exited(process, termTimeout)) {
             step = "SIGTERM, after " + stopTimeout.toSeconds() + " s without exiting on the shutdown request";
@@ -154,18 +161,20 @@ final class ServiceControl {
         return 0;
     }
 
-    /** True when the shutdown request was sent; the service may close the connection before answering. */
-    private static boolean requestShutdown(RunDirectory run) {
+    /**
+     * Sends the shutdown request; the answer when one came (an exiting service may close first: then an empty
+     * plist), nothing when the request could not be sent.
+     */
+    private static Optional<Plist> requestShutdown(RunDirectory run, boolean snapshot) {
         try (NativeConnection connection = NativeConnection.open(targetOf(run))) {
-            connection.send("shutdown", Plist.builder());
+            connection.send("shutdown", snapshot ? Plist.builder().put("snapshot", dev.hotline.protocol.Sexp.T) : Plist.builder());
             try {
-                connection.read(Duration.ofSeconds(5));
+                return Optional.of(connection.read(Duration.ofSeconds(snapshot ? 120 : 5)));
             } catch (CliException | IOException e) {
-                // exiting services may close first
+                return Optional.of(Plist.builder().build());
             }
-            return true;
         } catch (CliException | IOException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

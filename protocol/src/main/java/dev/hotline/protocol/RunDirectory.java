@@ -17,7 +17,8 @@ import java.util.Optional;
  *       a pid whose process started at another time is not ours (the pid was reused);</li>
  *   <li>{@code NAME.lock}: locked by the service for its whole life, so two instances can never both run;</li>
  *   <li>{@code NAME.port}, {@code NAME.token}: where it listens and the secret (mode 0600);</li>
- *   <li>{@code NAME.log}: its stdout and stderr when started by {@code hotline start}.</li>
+ *   <li>{@code NAME.log}: its stdout and stderr when started by {@code hotline start};</li>
+ *   <li>{@code NAME.image}: its live changes, written by {@code snapshot}, resumed by the next start.</li>
  * </ul>
  */
 public record RunDirectory(Path dir, String name) {
@@ -40,6 +41,10 @@ public record RunDirectory(Path dir, String name) {
 
     public Path logFile() {
         return dir.resolve(name + ".log");
+    }
+
+    public Path imageFile() {
+        return dir.resolve(name + ".image");
     }
 
     /** What a pid file records. */

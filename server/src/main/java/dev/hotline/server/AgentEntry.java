@@ -14,6 +14,27 @@ public final class AgentEntry {
     }
 
     /**
+     * What must happen before the application's {@code main}, synchronously: with {@code daemon=true}, take the
+     * service's lock and write its pid file; with {@code image=FILE}, register the image's classes to be
+     * redefined as they load.
+     *
+     * @return null, or why this JVM must not run as the service
+     */
+    public static synchronized String beforeMain(Map<String, String> options, Instrumentation instrumentation) {
+        ServerOptions parsed = ServerOptions.from(options);
+        if (parsed.daemon()) {
+            String refusal = dev.hotline.server.daemon.ServiceLock.acquire(parsed);
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        if (parsed.image() != null) {
+            dev.hotline.server.image.Snapshots.preload(parsed.image(), instrumentation);
+        }
+        return null;
+    }
+
+    /**
      * Starts the server once per JVM.
      *
      * @param options the agent's {@code key=value} options, already split
@@ -30,6 +51,7 @@ public final class AgentEntry {
         HotlineServer server = HotlineServer.start(ServerOptions.from(options), instrumentation);
         running = server;
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hotline-shutdown"));
+        dev.hotline.server.image.Snapshots.replayDeclarations(server.context());
         dev.hotline.server.daemon.SystemdNotifier.readyAndStoppingOnExit("Hotline listening on port " + server.port());
         return "listening on port " + server.port();
     }

@@ -25,6 +25,7 @@ public final class HotlineServer implements AutoCloseable {
     private final SessionRegistry sessions;
     private final EventLoopGroup loop;
     private final Channel channel;
+    private ServerContext context;
     private final String portFileContent;
 
     private HotlineServer(ServerOptions options, RunFiles files, SessionRegistry sessions, EventLoopGroup loop,
@@ -67,6 +68,7 @@ public final class HotlineServer implements AutoCloseable {
             throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
         }
         HotlineServer server = new HotlineServer(options, files, sessions, loop, channel);
+        server.context = context;
         context.port(server.port());
         if (options.watch() != null) {
             try {
@@ -79,6 +81,11 @@ public final class HotlineServer implements AutoCloseable {
         server.advertise();
         server.announce();
         return server;
+    }
+
+    /** What the connections share: options, sessions, the reloader. */
+    public ServerContext context() {
+        return context;
     }
 
     /** The bound port. */

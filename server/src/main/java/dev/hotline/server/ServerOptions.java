@@ -18,16 +18,17 @@ import java.util.Set;
  * @param authRequired whether clients must present the token (default true; {@code auth=none} warns)
  * @param maxFrameBytes largest frame or line accepted (default 1 MiB)
  * @param authTimeoutSeconds how long a connection may stay unauthenticated (default 10)
+ * @param image the image to resume from ({@code image=FILE}), or null
  * @param watch a directory of class files to watch and reload from ({@code watch=DIR}), or null
  * @param daemon this JVM is the service NAME: it holds {@code NAME.lock} and writes {@code NAME.pid}
  *        ({@code daemon=true}, set by {@code hotline start} and {@code hotline run})
  */
 public record ServerOptions(String name, Path dir, int port, String host, boolean authRequired, int maxFrameBytes,
-        int authTimeoutSeconds, boolean daemon, Path watch) {
+        int authTimeoutSeconds, boolean daemon, Path watch, Path image) {
 
     /** Every key the agent accepts; anything else is refused so a typo is not silently ignored. */
     public static final Set<String> KEYS = Set.of("name", "dir", "port", "host", "auth", "max-frame", "auth-timeout",
-            "daemon", "watch");
+            "daemon", "watch", "image");
 
     /**
      * Builds options from parsed {@code key=value} pairs.
@@ -61,8 +62,9 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
             throw new IllegalArgumentException("option daemon='" + daemon + "': use daemon=true or daemon=false");
         }
         Path watch = values.containsKey("watch") ? Path.of(values.get("watch")).toAbsolutePath() : null;
+        Path image = values.containsKey("image") ? Path.of(values.get("image")).toAbsolutePath() : null;
         return new ServerOptions(name, dir, port, host, auth.equals("token"), maxFrame, authTimeout,
-                daemon.equals("true"), watch);
+                daemon.equals("true"), watch, image);
     }
 
     private static int intValue(Map<String, String> values, String key, int fallback, int min, int max) {

@@ -11,14 +11,16 @@ import java.util.List;
  * plist for clients or as text for the line protocol.
  */
 public record ServerStatus(String service, long pid, Duration uptime, String javaVersion, String vm, int port,
-        long heapUsed, long heapMax, int threads, List<String> sessions, int connections, int redefinitions) {
+        long heapUsed, long heapMax, int threads, List<String> sessions, int connections, int redefinitions,
+        String image) {
 
     static ServerStatus capture(String service, int port, List<String> sessions, int connections, int redefinitions) {
         var runtime = ManagementFactory.getRuntimeMXBean();
         var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return new ServerStatus(service, ProcessHandle.current().pid(), Duration.ofMillis(runtime.getUptime()),
                 System.getProperty("java.version"), runtime.getVmName(), port, heap.getUsed(), heap.getMax(),
-                ManagementFactory.getThreadMXBean().getThreadCount(), sessions, connections, redefinitions);
+                ManagementFactory.getThreadMXBean().getThreadCount(), sessions, connections, redefinitions,
+                dev.hotline.server.image.Snapshots.resumeSummary());
     }
 
     public Plist toPlist() {
@@ -29,6 +31,7 @@ public record ServerStatus(String service, long pid, Duration uptime, String jav
                 .put("sessions", Sexp.list(sessions.stream().map(Sexp::str).toList()))
                 .put("connections", connections)
                 .put("redefinitions", redefinitions)
+                .put("image", image == null ? "none" : image)
                 .build();
     }
 
@@ -36,6 +39,7 @@ public record ServerStatus(String service, long pid, Duration uptime, String jav
         return String.format("service %s, pid %d, up %ds%njava %s (%s), port %d%nheap %d MB used of %d MB, %d threads%n"
                         + "sessions: %s; connections: %d; classes redefined: %d%n",
                 service, pid, uptime.toSeconds(), javaVersion, vm, port, heapUsed >> 20, heapMax >> 20, threads,
-                sessions.isEmpty() ? "none" : String.join(", ", sessions), connections, redefinitions);
+                sessions.isEmpty() ? "none" : String.join(", ", sessions), connections, redefinitions)
+                + (image == null ? "" : image + "\n");
     }
 }

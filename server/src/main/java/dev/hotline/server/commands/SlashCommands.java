@@ -45,10 +45,17 @@ public final class SlashCommands {
         });
         c.add("reload", "PATH...", "redefines classes from .class files, directories, jars or .java sources",
                 SlashCommands::reload);
-        c.add("shutdown", "", "shuts the service down (System.exit(0); shutdown hooks run)", (ctx, args) -> {
-            ctx.write("| shutting down " + ctx.server().options().name() + "\n");
-            ctx.afterOutput(ctx.server()::shutdownService);
+        c.add("snapshot", "", "writes the image: sessions' declarations and hot-reloaded classes", (ctx, args) -> {
+            snapshot(ctx);
         });
+        c.add("shutdown", "[--snapshot]", "shuts the service down (System.exit(0); shutdown hooks run), saving the image"
+                + " first with --snapshot", (ctx, args) -> {
+                    if (args.equals("--snapshot") && !snapshot(ctx)) {
+                        return;
+                    }
+                    ctx.write("| shutting down " + ctx.server().options().name() + "\n");
+                    ctx.afterOutput(ctx.server()::shutdownService);
+                });
         c.add("quit", "", "closes this connection (the service keeps running)", (ctx, args) -> ctx.close());
         return c;
     }
@@ -103,6 +110,17 @@ public final class SlashCommands {
         for (SnippetInfo i : ctx.evaluation().contents()) {
             String source = i.source().strip().replace("\n", "\n       ");
             ctx.write(String.format("%5s : %s%n", i.id(), source));
+        }
+    }
+
+    /** Writes the image from a command, which runs on its own session's worker (see {@code Snapshots}). */
+    private static boolean snapshot(CommandContext ctx) {
+        try {
+            ctx.write(dev.hotline.server.image.Snapshots.snapshot(ctx.server(), ctx.session(), ctx.evaluation()).toText());
+            return true;
+        } catch (java.io.IOException e) {
+            ctx.write("error: snapshot failed, the previous image is intact: " + e.getMessage() + "\n");
+            return false;
         }
     }
 

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 
 /**
  * Makes this JVM <em>the</em> service NAME, when it was started as a daemon ({@code daemon=true}): takes
@@ -27,14 +26,13 @@ public final class ServiceLock {
     /**
      * Takes the lock and writes the pid file.
      *
-     * @param options the agent's options (name and dir matter here)
+     * @param parsed the agent's options (name and dir matter here)
      * @return null on success, or why this JVM must not run as the service
      */
-    public static synchronized String acquire(Map<String, String> options) {
+    public static synchronized String acquire(ServerOptions parsed) {
         if (held != null) {
             return null;
         }
-        ServerOptions parsed = ServerOptions.from(options);
         RunDirectory run = new RunDirectory(parsed.dir(), parsed.name());
         try {
             new RunFiles(parsed.dir(), parsed.name()).createDirectory();

@@ -57,6 +57,17 @@ final class JShellEvaluator implements AutoCloseable {
      * @return true when every snippet succeeded
      */
     boolean eval(String input, Consumer<SnippetOutcome> outcomes) {
+        return eval(input, outcomes, true);
+    }
+
+    /**
+     * Evaluates every snippet of {@code input} in order, reporting each outcome; with {@code stopAtFailure}
+     * false, a failing snippet is reported and the next one runs anyway (replaying an image does that).
+     *
+     * @return true when every snippet succeeded
+     */
+    boolean eval(String input, Consumer<SnippetOutcome> outcomes, boolean stopAtFailure) {
+        boolean allSucceeded = true;
         SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
         String rest = input;
         int base = 0;
@@ -78,12 +89,15 @@ final class JShellEvaluator implements AutoCloseable {
             SnippetOutcome outcome = evalOne(source, input, start);
             outcomes.accept(outcome);
             if (!outcome.succeeded()) {
-                return false;
+                allSucceeded = false;
+                if (stopAtFailure) {
+                    return false;
+                }
             }
             base += rest.length() - remaining.length();
             rest = remaining;
         }
-        return true;
+        return allSucceeded;
     }
 
     /** Candidates to complete {@code code} at {@code cursor}, from JShell: app classes, members, declarations. */

@@ -235,6 +235,16 @@ public final class Session {
             return evaluator.eval(input, outcomes);
         }
 
+        /** Evaluates each snippet, going on after failures; see {@link JShellEvaluator#eval(String, Consumer, boolean)}. */
+        public boolean evalEach(String input, Consumer<SnippetOutcome> outcomes) {
+            return evaluator.eval(input, outcomes, false);
+        }
+
+        /** See {@link JShellEvaluator#liveDeclarations}. */
+        public List<String> liveDeclarations() {
+            return evaluator.liveDeclarations();
+        }
+
         /** See {@link JShellEvaluator#isComplete}. */
         public boolean isComplete(String input) {
             return evaluator.isComplete(input);

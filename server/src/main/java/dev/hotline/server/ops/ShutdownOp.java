@@ -1,18 +1,36 @@
 package dev.hotline.server.ops;
 
 import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.Sexp;
+import dev.hotline.protocol.Wire;
+import dev.hotline.server.image.Snapshots;
+import java.io.IOException;
 import java.util.List;
 
 /** Shuts the service down, as {@code System.exit(0)}: shutdown hooks run. The kill port of the Lisp world. */
 final class ShutdownOp implements Op {
     @Override
     public OpDescriptor descriptor() {
-        return new OpDescriptor("shutdown", "Shuts the service down (System.exit(0); shutdown hooks run).", List.of(),
-                ":status (:done), sent before the service exits");
+        return new OpDescriptor("shutdown", "Shuts the service down (System.exit(0); shutdown hooks run).",
+                List.of(OpDescriptor.Arg.optional("snapshot", "t to write the image first (a failed snapshot cancels the shutdown)")),
+                ":status (:done), sent before the service exits; :image PATH with :snapshot t");
     }
 
     @Override
     public void handle(Request request) {
-        request.done(Plist.builder(), request.connection().context()::shutdownService);
+        if (!request.message().get("snapshot").orElse(Sexp.NIL).equals(Sexp.T)) {
+            request.done(Plist.builder(), request.connection().context()::shutdownService);
+            return;
+        }
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                Snapshots.Written w = Snapshots.snapshot(request.connection().context());
+                request.done(Plist.builder().put("image", w.file().toString()).put("report", w.toText()),
+                        request.connection().context()::shutdownService);
+            } catch (IOException | RuntimeException e) {
+                request.fail(Wire.SERVER_ERROR, "snapshot failed, so the service keeps running: " + e.getMessage(),
+                        Plist.builder());
+            }
+        });
     }
 }

@@ -10,8 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * when the class first loads (in whatever loader loads it, or only in the one named), so the class is born
  * with the new code. Applied once, then recorded as a redefinition.
  */
-final class PendingRedefinitions implements ClassFileTransformer {
+public final class PendingRedefinitions implements ClassFileTransformer {
     private record Pending(byte[] bytes, String loader, String origin) { }
+
+    /** A class still waiting: its name, the loader it waits for (null: any), its bytes and their origin. */
+    public record Waiting(String className, String loader, byte[] bytes, String origin) { }
 
     private final Map<String, Pending> byInternalName = new ConcurrentHashMap<>();
     private final RedefinitionLog log;
@@ -20,8 +23,14 @@ final class PendingRedefinitions implements ClassFileTransformer {
         this.log = log;
     }
 
-    void add(String className, byte[] bytes, String loader, String origin) {
+    /** Gives {@code className} these bytes when it loads, in the loader so described (null: any). */
+    public void add(String className, byte[] bytes, String loader, String origin) {
         byInternalName.put(className.replace('.', '/'), new Pending(bytes, loader, origin));
+    }
+
+    public java.util.List<Waiting> waiting() {
+        return byInternalName.entrySet().stream().map(e -> new Waiting(e.getKey().replace('/', '.'),
+                e.getValue().loader(), e.getValue().bytes(), e.getValue().origin())).toList();
     }
 
     @Override

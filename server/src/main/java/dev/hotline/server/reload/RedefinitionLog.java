@@ -38,4 +38,14 @@ public final class RedefinitionLog {
             return List.copyOf(entries);
         }
     }
+
+    /** The last redefinition of each class in each loader: what an image keeps. */
+    public List<Entry> latest() {
+        java.util.Map<String, Entry> last = new java.util.LinkedHashMap<>();
+        for (Entry e : entries()) {
+            last.remove(e.className() + "\u0000" + e.loader());
+            last.put(e.className() + "\u0000" + e.loader(), e);
+        }
+        return List.copyOf(last.values());
+    }
 }

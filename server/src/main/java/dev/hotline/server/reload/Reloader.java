@@ -21,8 +21,8 @@ import java.util.Map;
  */
 public final class Reloader {
     private final Instrumentation instrumentation;
-    private final RedefinitionLog log = new RedefinitionLog();
-    private final PendingRedefinitions pending = new PendingRedefinitions(log);
+    private final RedefinitionLog log = Redefinitions.log();
+    private final PendingRedefinitions pending;
     private final SourceCompiler compiler;
     private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "hotline-reload");
@@ -34,11 +34,16 @@ public final class Reloader {
     public Reloader(Instrumentation instrumentation, SourceCompiler compiler) {
         this.instrumentation = instrumentation;
         this.compiler = compiler;
-        instrumentation.addTransformer(pending, false);
+        this.pending = Redefinitions.pending(instrumentation);
     }
 
     public RedefinitionLog log() {
         return log;
+    }
+
+    /** Classes waiting for their first load, with the bytes they will get. */
+    public List<PendingRedefinitions.Waiting> waiting() {
+        return pending.waiting();
     }
 
     /** {@link #reload} on the reload thread: reloads run one at a time, never on a network thread. */
