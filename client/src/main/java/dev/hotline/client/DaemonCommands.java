@@ -79,15 +79,29 @@ final class DaemonCommands {
 
     @Command(name = "snapshot", mixinStandardHelpOptions = true,
             description = {"Saves the service's live changes to RUNDIR/NAME.image: each named session's declarations",
-                    "and every hot-reloaded class. The next start resumes them. Written atomically."})
+                    "and every hot-reloaded class. The next start resumes them. Written atomically.",
+                    "With --heap, writes a heap dump instead; with --checkpoint, takes a CRaC checkpoint where the JVM has CRaC."})
     static final class Snapshot implements Callable<Integer> {
         @Mixin
         ServiceOptions service;
 
+        @Option(names = "--heap", paramLabel = "FILE.hprof", description = "Write a heap dump of the live objects there instead.")
+        java.nio.file.Path heap;
+
+        @Option(names = "--checkpoint", description = "Take a CRaC checkpoint instead (JVMs with CRaC only).")
+        boolean checkpoint;
+
         @Override
         public Integer call() throws Exception {
+            Plist.Builder request = Plist.builder();
+            if (heap != null) {
+                request.put("heap", heap.toAbsolutePath().toString());
+            }
+            if (checkpoint) {
+                request.put("checkpoint", dev.hotline.protocol.Sexp.T);
+            }
             try (NativeConnection connection = NativeConnection.open(ServiceControl.targetOf(service.run()))) {
-                connection.send("snapshot", Plist.builder());
+                connection.send("snapshot", request);
                 Plist reply = connection.read(Duration.ofMinutes(2));
                 if (reply.keywords(dev.hotline.protocol.Wire.STATUS).contains(dev.hotline.protocol.Wire.ERROR)) {
                     stderr().println("hotline: " + reply.string(dev.hotline.protocol.Wire.MESSAGE).orElse("snapshot failed"));

@@ -168,6 +168,33 @@ class ImageTest {
         assertEquals("2\n", eval("1+1").stdout());
     }
 
+    @Test
+    void heapDumpThreadDumpAndACheckpointThisJvmCannotTake() throws Exception {
+        Path c = config(Jdk.jdk25(), "args=--tick-millis 60000 --port-file " + work.resolve("http.port"));
+        assertEquals(0, Cli.run("", "start", c.toString()).exitCode());
+        Path heap = work.resolve("heap.hprof");
+        Cli.Result dump = Cli.run("", "snapshot", "--heap", heap.toString(), c.toString());
+        assertEquals(0, dump.exitCode(), dump::toString);
+        byte[] header = new byte[18];
+        try (var in = Files.newInputStream(heap)) {
+            assertEquals(18, in.readNBytes(header, 0, 18));
+        }
+        assertEquals("JAVA PROFILE 1.0.2", new String(header, StandardCharsets.US_ASCII), "an HPROF file");
+
+        greet();
+        try (WireClient line = new WireClient(Integer.parseInt(Files.readString(work.resolve("run/img.port")).strip()))) {
+            String threads = line.raw(Files.readString(work.resolve("run/img.token")).strip() + "\n/threads\n/quit\n")
+                    .readUntilClosed();
+            assertTrue(threads.contains("\"greeter-ticker\"") && threads.contains("GreeterService.lambda$startTicker"), threads);
+            assertTrue(threads.contains("\"HTTP-Dispatcher\""), "the sample's own threads are named: " + threads);
+        }
+
+        Cli.Result checkpoint = Cli.run("", "snapshot", "--checkpoint", c.toString());
+        assertEquals(1, checkpoint.exitCode(), checkpoint::toString);
+        assertTrue(checkpoint.stderr().contains("has no CRaC"), checkpoint::toString);
+        assertEquals("2\n", eval("1+1").stdout(), "the service runs on");
+    }
+
     private List<Path> tmpFiles() throws Exception {
         try (Stream<Path> files = Files.list(work.resolve("run"))) {
             return files.filter(f -> f.getFileName().toString().startsWith("img.image.tmp")).toList();

@@ -45,6 +45,8 @@ public final class SlashCommands {
         });
         c.add("reload", "PATH...", "redefines classes from .class files, directories, jars or .java sources",
                 SlashCommands::reload);
+        c.add("threads", "", "dumps every thread with its state and stack, like jstack",
+                (ctx, args) -> ctx.write(dev.hotline.server.image.Inspection.threadDump()));
         c.add("snapshot", "", "writes the image: sessions' declarations and hot-reloaded classes", (ctx, args) -> {
             snapshot(ctx);
         });

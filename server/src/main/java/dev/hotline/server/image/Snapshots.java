@@ -70,7 +70,11 @@ public final class Snapshots {
         Image image = new Image(context.options().name(), Instant.now(), System.getProperty("java.version"), "0.1.0",
                 sessions, classes);
         Path file = context.options().dir().resolve(context.options().name() + ".image");
-        ImageFile.write(image, file);
+        try {
+            ImageFile.write(image, file);
+        } catch (IOException e) {
+            throw new IOException("snapshot failed, the previous image is intact: " + e.getMessage(), e);
+        }
         int declarations = sessions.values().stream().mapToInt(List::size).sum();
         return new Written(file, sessions.size(), declarations, classes.size(), Files.size(file),
                 (System.nanoTime() - started) / 1e6);

@@ -2,7 +2,11 @@ package dev.hotline.server.ops;
 
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Wire;
+import dev.hotline.protocol.Sexp;
+import dev.hotline.server.image.Inspection;
 import dev.hotline.server.image.Snapshots;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,20 +16,33 @@ final class SnapshotOp implements Op {
     @Override
     public OpDescriptor descriptor() {
         return new OpDescriptor("snapshot", "Writes the image: named sessions' declarations and hot-reloaded classes.",
-                List.of(), ":image PATH :sessions :declarations :classes :bytes :report");
+                List.of(OpDescriptor.Arg.optional("heap", "instead, write a heap dump of live objects to this .hprof path"),
+                        OpDescriptor.Arg.optional("checkpoint", "t: instead, take a CRaC checkpoint (JVMs with CRaC only)")),
+                ":image PATH :sessions :declarations :classes :bytes :report; with :heap, :heap PATH; with :checkpoint,"
+                        + " :report, or an error saying this JVM has no CRaC");
     }
 
     @Override
     public void handle(Request request) {
         CompletableFuture.runAsync(() -> {
             try {
+                if (request.string("heap").isPresent()) {
+                    Path file = Path.of(request.string("heap").get());
+                    Inspection.heapDump(file);
+                    request.done(Plist.builder().put("heap", file.toString())
+                            .put("report", "| heap dump written to " + file + " (" + Files.size(file) + " bytes)\n"));
+                    return;
+                }
+                if (request.message().get("checkpoint").orElse(Sexp.NIL).equals(Sexp.T)) {
+                    request.done(Plist.builder().put("report", "| " + Inspection.checkpoint() + "\n"));
+                    return;
+                }
                 Snapshots.Written w = Snapshots.snapshot(request.connection().context());
                 request.done(Plist.builder().put("image", w.file().toString()).put("sessions", w.sessions())
                         .put("declarations", w.declarations()).put("classes", w.classes()).put("bytes", w.bytes())
                         .put("report", w.toText()));
             } catch (IOException | RuntimeException e) {
-                request.fail(Wire.SERVER_ERROR, "snapshot failed, the previous image is intact: " + e.getMessage(),
-                        Plist.builder());
+                request.fail(Wire.SERVER_ERROR, e.getMessage(), Plist.builder());
             }
         });
     }
