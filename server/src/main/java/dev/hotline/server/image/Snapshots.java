@@ -128,6 +128,7 @@ public final class Snapshots {
         if (image == null) {
             return;
         }
+        long started = System.nanoTime();
         int[] restored = {0};
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         List<java.util.concurrent.CompletableFuture<Void>> replays = new ArrayList<>();
@@ -145,6 +146,7 @@ public final class Snapshots {
         java.util.concurrent.CompletableFuture.allOf(replays.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
         resumeSummary = "resumed from the image of " + image.created() + ": " + image.classes().size()
                 + " classes registered, " + restored[0] + " declarations restored, " + failures.size() + " no longer apply"
+                + String.format(java.util.Locale.ROOT, " (replayed in %.0f ms)", (System.nanoTime() - started) / 1e6)
                 + (failures.isEmpty() ? "" : ":\n  " + String.join("\n  ", failures));
         ServerLog.info(resumeSummary);
     }
