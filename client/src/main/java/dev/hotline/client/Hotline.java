@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "A live line into a running JVM.",
         subcommands = {EvalCommand.class, ReplCommand.class, ReloadCommand.class, DaemonCommands.Start.class, DaemonCommands.Stop.class,
                 DaemonCommands.Restart.class, DaemonCommands.Status.class, DaemonCommands.Kill.class,
-                DaemonCommands.Zap.class, DaemonCommands.Snapshot.class, RunCommand.class, AttachCommand.class, ListCommand.class,
+                DaemonCommands.Zap.class, DaemonCommands.Snapshot.class, ImageCommand.class, RunCommand.class, AttachCommand.class, ListCommand.class,
                 SystemdUnitCommand.class, CommandLine.HelpCommand.class})
 public final class Hotline {
 

@@ -96,6 +96,10 @@ class ImageTest {
         assertEquals(0, stop.exitCode(), stop::toString);
         assertTrue(stop.stdout().contains("| image ") && stop.stdout().contains("by the shutdown request"), stop::toString);
         assertTrue(entry(image(), "sessions/main.jsh").contains("String motto = \"stopped with a snapshot\";"));
+        Cli.Result show = Cli.run("", "image", "show", image().toString());
+        assertEquals(0, show.exitCode(), show::toString);
+        assertTrue(show.stdout().startsWith("image of img, made ") && show.stdout().contains("session main:\n  String motto"),
+                show::toString);
         assertEquals(3, Cli.run("", "status", c.toString()).exitCode());
     }
 
