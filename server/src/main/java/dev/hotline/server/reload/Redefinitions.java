@@ -18,12 +18,20 @@ public final class Redefinitions {
         return LOG;
     }
 
-    /** The transformer for classes not loaded yet, registered with the JVM on first use. */
+    /**
+     * The transformer for classes not loaded yet, registered with the JVM on first use: until something is
+     * reloaded before it loads, class loading pays nothing for it.
+     */
     public static synchronized PendingRedefinitions pending(Instrumentation instrumentation) {
         if (pending == null) {
             pending = new PendingRedefinitions(LOG);
             instrumentation.addTransformer(pending, false);
         }
         return pending;
+    }
+
+    /** The classes still waiting for their first load; none when nothing was ever pending. */
+    public static synchronized java.util.List<PendingRedefinitions.Waiting> waiting() {
+        return pending == null ? java.util.List.of() : pending.waiting();
     }
 }

@@ -22,7 +22,6 @@ import java.util.Map;
 public final class Reloader {
     private final Instrumentation instrumentation;
     private final RedefinitionLog log = Redefinitions.log();
-    private final PendingRedefinitions pending;
     private final SourceCompiler compiler;
     private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "hotline-reload");
@@ -34,7 +33,6 @@ public final class Reloader {
     public Reloader(Instrumentation instrumentation, SourceCompiler compiler) {
         this.instrumentation = instrumentation;
         this.compiler = compiler;
-        this.pending = Redefinitions.pending(instrumentation);
     }
 
     public RedefinitionLog log() {
@@ -43,7 +41,7 @@ public final class Reloader {
 
     /** Classes waiting for their first load, with the bytes they will get. */
     public List<PendingRedefinitions.Waiting> waiting() {
-        return pending.waiting();
+        return Redefinitions.waiting();
     }
 
     /** {@link #reload} on the reload thread: reloads run one at a time, never on a network thread. */
@@ -130,7 +128,7 @@ public final class Reloader {
             }
         }
         for (String name : notLoaded) {
-            pending.add(name, classes.get(name), loaderFilter, origins.get(name));
+            Redefinitions.pending(instrumentation).add(name, classes.get(name), loaderFilter, origins.get(name));
             results.add(new ClassResult(name, Outcome.PENDING, List.of(), "not loaded yet; applied when it loads"));
         }
         return new ReloadReport(results, List.of(), 0);
