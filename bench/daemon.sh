@@ -2,12 +2,8 @@
 # Daemon figures (issue [3/8]), medians of 5 runs: `hotline start` until the service answers, `hotline stop`,
 # `hotline status`, and `hotline attach` to a plain JVM until the first eval answers.
 # Usage: bench/daemon.sh [JAVA_HOME of the target]   (builds first if needed)
-set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-./hotline --version >/dev/null
-java_home="${1:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
-work="$(mktemp -d)"
-trap './hotline kill "$work/svc.properties" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cleanup='./hotline kill "$work/svc.properties" >/dev/null 2>&1 || true'
 cat > "$work/svc.properties" <<CONF
 name=svc
 main=dev.hotline.samples.greeter.GreeterService
@@ -15,7 +11,6 @@ class-path=$PWD/samples/target/hotline-samples.jar
 run-dir=$work/run
 java-home=$java_home
 CONF
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ms() { local t0; t0=$(date +%s%3N); "$@" >/dev/null; echo $(( $(date +%s%3N) - t0 )); }
 start=(); stop=(); status=(); attach=()
 for i in 1 2 3 4 5; do

@@ -3,17 +3,12 @@
 #   start-up the agent adds before main, target RSS before and after the first eval,
 #   warm `1+1` round trip over the native protocol (p50/p99), and `hotline eval 1+1` as a whole process.
 # Usage: bench/foundation.sh [JAVA_HOME of the target]   (builds first if needed)
-set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-./hotline --version >/dev/null
-java_home="${1:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cleanup='pkill -f "dir=$work" 2>/dev/null || true'
 java="$java_home/bin/java"
 agent="$PWD/agent/target/hotline-agent.jar"
 samples="$PWD/samples/target/hotline-samples.jar"
-work="$(mktemp -d)"
-trap 'pkill -f "dir=$work" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 now_ms() { date +%s%3N; }
 
 # 1. Time from JVM launch to the first line of main, read as the JVM's own uptime at main.

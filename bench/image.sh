@@ -3,13 +3,8 @@
 # snapshot time (in the service), image size, the replay of the declarations on start, and `hotline start`
 # until ready with and without the image.
 # Usage: bench/image.sh [JAVA_HOME of the target]   (builds first if needed)
-set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-./hotline --version >/dev/null
-java_home="${1:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
-work="$(mktemp -d)"
-trap './hotline kill "$work/svc.properties" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cleanup='./hotline kill "$work/svc.properties" >/dev/null 2>&1 || true'
 
 gen() {  # gen VERSION DIR: 50 decorators
   mkdir -p "$2/src/acme/gen"

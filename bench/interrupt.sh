@@ -1,11 +1,8 @@
 #!/usr/bin/env bash
 # Interrupt latency on each target JDK: a loop in the snippet, a sleep, and a loop inside app code.
 # Usage: bench/interrupt.sh   (builds first if needed)
-set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-./hotline --version >/dev/null
-work="$(mktemp -d)"
-trap 'pkill -f "dir=$work" 2>/dev/null || true; rm -rf "$work"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cleanup='pkill -f "dir=$work" 2>/dev/null || true'
 for home in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64; do
   name="jdk$(basename "$home" | grep -o '[0-9]\+' | head -1)"
   "$home/bin/java" -javaagent:"$PWD/agent/target/hotline-agent.jar"=name=$name,dir="$work" \

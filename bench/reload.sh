@@ -3,13 +3,8 @@
 # server-side time for 1 class and for 200 classes (of a plugin loader), and `hotline reload` as a whole
 # process for one class file and for one source file.
 # Usage: bench/reload.sh [JAVA_HOME of the target]   (builds first if needed)
-set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-./hotline --version >/dev/null
-java_home="${1:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
-work="$(mktemp -d)"
-trap 'pkill -f "dir=$work/run" 2>/dev/null || true; rm -rf "$work"' EXIT
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cleanup='pkill -f "dir=$work/run" 2>/dev/null || true'
 
 gen() {  # gen VERSION DIR: 200 decorators whose bodies differ by version
   mkdir -p "$2/src/acme/gen"
