@@ -136,7 +136,7 @@ public final class SlashCommands {
                     .map(p -> java.nio.file.Path.of(p).toAbsolutePath()).toList();
             ctx.write(ctx.server().reloader().submit(paths, null).join().toText());
         } catch (java.util.concurrent.CompletionException e) {
-            ctx.write("error: cannot reload: " + e.getCause().getMessage() + "\n");
+            ctx.write("error: cannot reload: " + dev.hotline.server.reload.Reloader.failureMessage(e) + "\n");
         }
     }
 

@@ -4,6 +4,7 @@ import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
 import dev.hotline.server.reload.ReloadReport;
+import dev.hotline.server.reload.Reloader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,7 @@ final class ReloadOp implements Op {
         String loader = request.string("loader").orElse(null);
         request.connection().context().reloader().submit(paths, loader).whenComplete((report, error) -> {
             if (error != null) {
-                Throwable cause = error.getCause() != null ? error.getCause() : error;
-                request.fail(Wire.BAD_REQUEST, "cannot reload: " + cause.getMessage(), Plist.builder());
+                request.fail(Wire.BAD_REQUEST, "cannot reload: " + Reloader.failureMessage(error), Plist.builder());
             } else {
                 answer(request, report);
             }

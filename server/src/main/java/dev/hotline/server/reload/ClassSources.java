@@ -46,7 +46,7 @@ final class ClassSources {
             } else if (path.toString().endsWith(".class")) {
                 add(Files.readAllBytes(path), path.toString(), classes, origins);
             } else {
-                throw new IOException(path + " is not a .class file, a directory or a jar");
+                throw new IOException(path + " is not a .class file, a directory, a jar or a .java source");
             }
         }
         return new Found(classes, origins);

@@ -44,6 +44,22 @@ public final class Reloader {
         return Redefinitions.waiting();
     }
 
+    /**
+     * Why a reload failed, in words: unwraps the future's and the unchecked wrappers, and names a missing file
+     * as such.
+     */
+    public static String failureMessage(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof java.io.UncheckedIOException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof java.nio.file.NoSuchFileException) {
+            return "no such file: " + cause.getMessage();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+
     /** {@link #reload} on the reload thread: reloads run one at a time, never on a network thread. */
     public java.util.concurrent.CompletableFuture<ReloadReport> submit(List<Path> paths, String loader) {
         return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
