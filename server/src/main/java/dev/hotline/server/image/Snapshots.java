@@ -122,33 +122,41 @@ public final class Snapshots {
         }
     }
 
-    /** Once the server runs: replays the resumed image's declarations, session by session, and reports. */
+    /**
+     * Once the server runs: replays the resumed image's declarations, session by session, on each session's
+     * worker, and reports when all are done. Returns at once: the server is already answering, and requests to
+     * a session simply queue behind its replay.
+     */
     public static void replayDeclarations(ServerContext context) {
         Image image = resumed;
         if (image == null) {
             return;
         }
         long started = System.nanoTime();
-        int[] restored = {0};
+        java.util.concurrent.atomic.AtomicInteger restored = new java.util.concurrent.atomic.AtomicInteger();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         List<java.util.concurrent.CompletableFuture<Void>> replays = new ArrayList<>();
         for (Map.Entry<String, List<String>> session : image.sessions().entrySet()) {
             String source = String.join("\n\n", session.getValue());
             replays.add(context.sessions().named(session.getKey()).submit(evaluation -> evaluation.evalEach(source, outcome -> {
                 if (outcome.succeeded()) {
-                    restored[0]++;
+                    restored.incrementAndGet();
                 } else {
                     failures.add(session.getKey() + ": " + outcome.source().strip().lines().findFirst().orElse("")
                             + " -- " + describe(outcome));
                 }
             })));
         }
-        java.util.concurrent.CompletableFuture.allOf(replays.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
-        resumeSummary = "resumed from the image of " + image.created() + ": " + image.classes().size()
-                + " classes registered, " + restored[0] + " declarations restored, " + failures.size() + " no longer apply"
-                + String.format(java.util.Locale.ROOT, " (replayed in %.0f ms)", (System.nanoTime() - started) / 1e6)
-                + (failures.isEmpty() ? "" : ":\n  " + String.join("\n  ", failures));
-        ServerLog.info(resumeSummary);
+        java.util.concurrent.CompletableFuture.allOf(replays.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .whenComplete((done, error) -> {
+                    resumeSummary = "resumed from the image of " + image.created() + ": " + image.classes().size()
+                            + " classes registered, " + restored.get() + " declarations restored, " + failures.size()
+                            + " no longer apply"
+                            + String.format(java.util.Locale.ROOT, " (replayed in %.0f ms)", (System.nanoTime() - started) / 1e6)
+                            + (error == null ? "" : "; the replay stopped: " + error)
+                            + (failures.isEmpty() ? "" : ":\n  " + String.join("\n  ", failures));
+                    ServerLog.info(resumeSummary);
+                });
     }
 
     /** What happened to the image at start, for status; null when the service started without one. */
