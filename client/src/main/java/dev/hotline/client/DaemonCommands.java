@@ -34,13 +34,8 @@ final class DaemonCommands {
         return new ServiceControl(stdout(), stderr());
     }
 
-    static Duration stopTimeout(ServiceOptions service) throws CliException {
-        return service.optionalConfig().map(ServiceConfig::stopTimeout).orElse(Duration.ofSeconds(10));
-    }
-
-    static Duration termTimeout(ServiceOptions service) throws CliException {
-        return service.optionalConfig().map(ServiceConfig::termTimeout).orElse(Duration.ofSeconds(10));
-    }
+    /** The default stop and term timeouts, for a service named without its config. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     @Command(name = "start", mixinStandardHelpOptions = true,
             description = {"Starts the service detached (new session, stdin from /dev/null, output appended to",
@@ -72,8 +67,10 @@ final class DaemonCommands {
 
         @Override
         public Integer call() throws Exception {
-            boolean save = snapshot || service.optionalConfig().map(ServiceConfig::snapshotOnStop).orElse(false);
-            return control().stop(service.run(), stopTimeout(service), termTimeout(service), save);
+            Optional<ServiceConfig> config = service.optionalConfig();
+            boolean save = snapshot || config.map(ServiceConfig::snapshotOnStop).orElse(false);
+            return control().stop(service.run(config), config.map(ServiceConfig::stopTimeout).orElse(DEFAULT_TIMEOUT),
+                    config.map(ServiceConfig::termTimeout).orElse(DEFAULT_TIMEOUT), save);
         }
     }
 

@@ -48,7 +48,11 @@ final class ServiceOptions {
 
     /** The service's run directory files. */
     RunDirectory run() throws CliException {
-        Optional<ServiceConfig> config = optionalConfig();
+        return run(optionalConfig());
+    }
+
+    /** The same, for a caller that has already read the optional config (reads it once, not twice). */
+    RunDirectory run(Optional<ServiceConfig> config) throws CliException {
         if (config.isPresent()) {
             return new RunDirectory(config.get().runDir(), config.get().name());
         }
