@@ -55,7 +55,13 @@ final class WireClient implements AutoCloseable {
 
     /** Evaluates {@code code} and returns the value of the reply that carries one, reading until done. */
     String eval(String code) throws IOException {
-        frame("(:op :eval :id 1 :code \"" + code.replace("\\", "\\\\").replace("\"", "\\\"") + "\")");
+        return eval("main", code);
+    }
+
+    /** Evaluates {@code code} in {@code session}; see {@link #eval(String)}. */
+    String eval(String session, String code) throws IOException {
+        frame("(:op :eval :id 1 :session \"" + session + "\" :code \""
+                + code.replace("\\", "\\\\").replace("\"", "\\\"") + "\")");
         String value = null;
         while (true) {
             Plist reply = reply();
@@ -67,6 +73,19 @@ final class WireClient implements AutoCloseable {
                 return reply.keywords("status").contains("error") ? "error: " + reply.string("message").orElse("") : value;
             }
         }
+    }
+
+    /** Runs a slash command in {@code session} and returns its text, reading until done. */
+    String command(String session, String line) throws IOException {
+        frame("(:op :command :id 1 :session \"" + session + "\" :line \"" + line + "\")");
+        StringBuilder out = new StringBuilder();
+        for (Plist reply = reply(); reply != null; reply = reply()) {
+            reply.string("out").ifPresent(out::append);
+            if (reply.keywords("status").contains("done")) {
+                return out.toString();
+            }
+        }
+        throw new IOException("connection closed while waiting for " + line);
     }
 
     /** Everything the server sends until it closes the connection (as text). */

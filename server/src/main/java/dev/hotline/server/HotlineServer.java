@@ -48,7 +48,7 @@ public final class HotlineServer implements AutoCloseable {
         files.createDirectory();
         TokenStore token = options.authRequired() ? TokenStore.loadOrCreate(files.token(), RunFiles::writeAtomically)
                 : null;
-        SessionRegistry sessions = new SessionRegistry(instrumentation);
+        SessionRegistry sessions = new SessionRegistry(instrumentation, options.recycleAfter());
         ServerContext context = new ServerContext(options, sessions, token, new dev.hotline.server.reload.Reloader(
                 instrumentation, new dev.hotline.server.reload.SourceCompiler(sessions.appClassFileManager())));
         EventLoopGroup loop = new NioEventLoopGroup(1, daemonThreads("hotline-io"));

@@ -22,13 +22,24 @@ import java.util.Set;
  * @param watch a directory of class files to watch and reload from ({@code watch=DIR}), or null
  * @param daemon this JVM is the service NAME: it holds {@code NAME.lock} and writes {@code NAME.pid}
  *        ({@code daemon=true}, set by {@code hotline start} and {@code hotline run})
+ * @param recycleAfter snippets a session's JShell evaluates before the session moves to a fresh one with the
+ *        same declarations and variable values ({@code recycle-after=N}, default 1000, 0 for never)
+ * @param swankVersion the Swank protocol version told to SLIME, which must equal its
+ *        {@code slime-protocol-version} or SLIME asks whether to go on ({@code swank-version=V}, default
+ *        {@value #DEFAULT_SWANK_VERSION}, the SLIME of Debian 12)
+ * @param swankQuitShutsDown whether SLIME's {@code quit-lisp} stops the service ({@code swank-quit=shutdown}); by
+ *        default ({@code swank-quit=disconnect}) it only closes the connection
  */
 public record ServerOptions(String name, Path dir, int port, String host, boolean authRequired, int maxFrameBytes,
-        int authTimeoutSeconds, boolean daemon, Path watch, Path image) {
+        int authTimeoutSeconds, boolean daemon, Path watch, Path image, int recycleAfter, String swankVersion,
+        boolean swankQuitShutsDown) {
+
+    /** The SLIME version Hotline is tested with. */
+    public static final String DEFAULT_SWANK_VERSION = "2.27";
 
     /** Every key the agent accepts; anything else is refused so a typo is not silently ignored. */
     public static final Set<String> KEYS = Set.of("name", "dir", "port", "host", "auth", "max-frame", "auth-timeout",
-            "daemon", "watch", "image");
+            "daemon", "watch", "image", "recycle-after", "swank-version", "swank-quit");
 
     /**
      * Builds options from parsed {@code key=value} pairs.
@@ -63,8 +74,15 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
         }
         Path watch = values.containsKey("watch") ? Path.of(values.get("watch")).toAbsolutePath() : null;
         Path image = values.containsKey("image") ? Path.of(values.get("image")).toAbsolutePath() : null;
+        int recycleAfter = intValue(values, "recycle-after", 1000, 0, Integer.MAX_VALUE);
+        String swankVersion = values.getOrDefault("swank-version", DEFAULT_SWANK_VERSION);
+        String swankQuit = values.getOrDefault("swank-quit", "disconnect");
+        if (!swankQuit.equals("disconnect") && !swankQuit.equals("shutdown")) {
+            throw new IllegalArgumentException("option swank-quit='" + swankQuit
+                    + "': use swank-quit=disconnect or swank-quit=shutdown");
+        }
         return new ServerOptions(name, dir, port, host, auth.equals("token"), maxFrame, authTimeout,
-                daemon.equals("true"), watch, image);
+                daemon.equals("true"), watch, image, recycleAfter, swankVersion, swankQuit.equals("shutdown"));
     }
 
     private static int intValue(Map<String, String> values, String key, int fallback, int min, int max) {

@@ -28,6 +28,7 @@ final class JShellEvaluator implements AutoCloseable {
     private final JShell jshell;
     private volatile boolean stopRequested;
     private volatile String runningSnippet;
+    private int snippetsEvaluated;
 
     JShellEvaluator(AppClassView appView) {
         this.delegate = new SnippetLoaderDelegate(appView);
@@ -146,15 +147,87 @@ final class JShellEvaluator implements AutoCloseable {
      * so replaying cannot re-run what got stuck.
      */
     List<String> liveDeclarations() {
+        return liveSnippets().map(Snippet::source).toList();
+    }
+
+    /**
+     * The live declarations with the values of the variables that can move to another JShell of this JVM:
+     * those whose value's class does not belong to this JShell (a {@code List<String>} moves, an instance of
+     * a class declared in the session does not, and its variable is evaluated again instead).
+     */
+    List<LiveDeclaration> liveState() {
+        return liveSnippets().map(s -> new LiveDeclaration(s.source(), carried(s))).toList();
+    }
+
+    /**
+     * Declares {@code declarations} in order, setting each carried variable to its value and evaluating the
+     * others' sources; a carried variable whose type does not compile here is evaluated from source instead.
+     * Failures are left to the caller's outcomes: declarations that no longer compile just do not come back.
+     */
+    void restore(List<LiveDeclaration> declarations, Consumer<SnippetOutcome> outcomes) {
+        for (LiveDeclaration declaration : declarations) {
+            LiveDeclaration.CarriedVariable variable = declaration.variable();
+            if (variable == null || !declareCarried(variable)) {
+                eval(declaration.source(), outcomes, false);
+            }
+        }
+    }
+
+    /** How many snippets this JShell has evaluated; it keeps every one of them in memory. */
+    int snippetsEvaluated() {
+        return snippetsEvaluated;
+    }
+
+    private java.util.stream.Stream<Snippet> liveSnippets() {
         String running = runningSnippet;
         return jshell.snippets()
                 .filter(s -> jshell.status(s).isActive())
                 .filter(s -> s.kind() == Snippet.Kind.IMPORT || s.kind() == Snippet.Kind.TYPE_DECL
                         || s.kind() == Snippet.Kind.METHOD || s.kind() == Snippet.Kind.VAR)
                 .filter(s -> s instanceof VarSnippet v ? v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND : true)
-                .map(Snippet::source)
-                .filter(src -> !src.equals(running))
-                .toList();
+                .filter(s -> !s.source().equals(running));
+    }
+
+    private LiveDeclaration.CarriedVariable carried(Snippet snippet) {
+        if (!(snippet instanceof VarSnippet v) || jshell.status(v) != Snippet.Status.VALID) {
+            return null;
+        }
+        try {
+            java.lang.reflect.Field field = delegate.variableField(v.name()).orElse(null);
+            if (field == null) {
+                return null;
+            }
+            Object value = field.get(null);
+            return value == null || !isDefinedHere(value.getClass())
+                    ? new LiveDeclaration.CarriedVariable(v.name(), v.typeName(), value) : null;
+        } catch (IllegalAccessException | RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** Whether {@code type} (or, for an array, its element type) is a class of this JShell's snippets. */
+    private boolean isDefinedHere(Class<?> type) {
+        Class<?> element = type;
+        while (element.isArray()) {
+            element = element.getComponentType();
+        }
+        return element.getClassLoader() == delegate.loader();
+    }
+
+    private boolean declareCarried(LiveDeclaration.CarriedVariable variable) {
+        List<SnippetEvent> events = jshell.eval(variable.type() + " " + variable.name() + ";");
+        boolean declared = events.stream().anyMatch(e -> e.causeSnippet() == null
+                && e.status() == Snippet.Status.VALID && e.snippet() instanceof VarSnippet);
+        if (!declared) {
+            return false;
+        }
+        try {
+            java.lang.reflect.Field field = delegate.variableField(variable.name()).orElseThrow();
+            field.set(null, variable.value());
+            return true;
+        } catch (IllegalAccessException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Asks the running snippet, if any, to stop; safe from any thread. */
@@ -171,6 +244,7 @@ final class JShellEvaluator implements AutoCloseable {
     private SnippetOutcome evalOne(String source, String input, int start) {
         stopRequested = false;
         runningSnippet = source;
+        snippetsEvaluated++;
         List<SnippetEvent> events;
         try {
             events = jshell.eval(source);

@@ -34,19 +34,30 @@ public final class Session {
 
     private final String name;
     private final Supplier<JShellEvaluator> factory;
+    private final int recycleAfter;
     private final AtomicInteger generations = new AtomicInteger();
     private final List<String> abandoned = new CopyOnWriteArrayList<>();
     private volatile Generation current;
     private volatile boolean closed;
 
-    Session(String name, Supplier<JShellEvaluator> factory) {
+    /**
+     * @param recycleAfter recycle the JShell once it has evaluated this many snippets, 0 for never: JShell
+     *        keeps every snippet, and each one makes the next compile a little slower
+     */
+    Session(String name, Supplier<JShellEvaluator> factory, int recycleAfter) {
         this.name = name;
         this.factory = factory;
+        this.recycleAfter = recycleAfter;
         this.current = new Generation(List.of());
     }
 
     public String name() {
         return name;
+    }
+
+    /** Whether work is running in this session now (queued work does not count). */
+    public boolean isBusy() {
+        return current.running != null;
     }
 
     /** Threads of evaluations that could not be stopped and were left running. */
@@ -95,13 +106,15 @@ public final class Session {
 
     /**
      * Replaces this session's JShell by a fresh one holding the same live declarations, which frees the memory
-     * the old one kept for every snippet it ever saw. Runs after the work queued before it.
+     * the old one kept for every snippet it ever saw. Variables keep their values where the values' classes
+     * allow it (see {@link JShellEvaluator#liveState()}). Runs after the work queued before it.
      */
     public CompletableFuture<Void> recycle() {
-        return submit(evaluation -> {
-            Generation old = current;
-            replaceGeneration(old, old.evaluator().liveDeclarations(), true);
-        });
+        return submit(evaluation -> recycle(current));
+    }
+
+    private void recycle(Generation old) {
+        replaceGeneration(old, old.evaluator().liveState(), true);
     }
 
     /** Replaces this session's JShell by an empty one: every declaration is gone. */
@@ -129,7 +142,7 @@ public final class Session {
     private synchronized void abandon(Generation stuck, Task task) {
         String thread = stuck.threadName + " (left running since " + Instant.now() + ")";
         abandoned.add(thread);
-        List<String> declarations = stuck.evaluator.liveDeclarations();
+        List<LiveDeclaration> declarations = stuck.evaluator.liveState();
         task.abandon("the evaluation could not be stopped (it is looping in code that JShell cannot interrupt on this"
                 + " JDK, such as application code on JDK 20+); its thread " + stuck.threadName + " keeps running."
                 + " The session goes on in a fresh JShell with its " + declarations.size() + " declarations replayed");
@@ -139,7 +152,7 @@ public final class Session {
     /**
      * @param closeOld whether the old JShell can be closed; not when a stuck thread is still inside it
      */
-    private synchronized void replaceGeneration(Generation old, List<String> replay, boolean closeOld) {
+    private synchronized void replaceGeneration(Generation old, List<LiveDeclaration> replay, boolean closeOld) {
         Generation fresh = new Generation(replay);
         current = fresh;
         old.output.close();
@@ -171,6 +184,10 @@ public final class Session {
                 g.running = null;
                 g.output.flush();
             }
+            JShellEvaluator used = g.evaluator;
+            if (recycleAfter > 0 && used != null && used.snippetsEvaluated() >= recycleAfter && current == g) {
+                recycle(g);
+            }
         }
 
         void abandon(String reason) {
@@ -183,11 +200,11 @@ public final class Session {
         final OutputRouter output = new OutputRouter();
         final ExecutorService worker;
         final String threadName;
-        final List<String> replay;
+        final List<LiveDeclaration> replay;
         volatile JShellEvaluator evaluator;
         volatile Task running;
 
-        Generation(List<String> replay) {
+        Generation(List<LiveDeclaration> replay) {
             this.replay = replay;
             int n = generations.incrementAndGet();
             this.threadName = "hotline-session-" + name + (n > 1 ? "-" + n : "");
@@ -206,9 +223,7 @@ public final class Session {
             if (evaluator == null) {
                 JShellEvaluator fresh = factory.get();
                 Thread.currentThread().setContextClassLoader(fresh.snippetLoader());
-                for (String declaration : replay) {
-                    fresh.eval(declaration, outcome -> { });
-                }
+                fresh.restore(replay, outcome -> { });
                 evaluator = fresh;
             }
             return evaluator;

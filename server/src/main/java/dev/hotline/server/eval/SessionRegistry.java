@@ -19,12 +19,17 @@ public final class SessionRegistry implements AutoCloseable {
     private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final Instrumentation instrumentation;
+    private final int recycleAfter;
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger ephemeralCount = new AtomicInteger();
     private volatile AppClassView appView;
 
-    public SessionRegistry(Instrumentation instrumentation) {
+    /**
+     * @param recycleAfter snippets a session's JShell evaluates before the session recycles it, 0 for never
+     */
+    public SessionRegistry(Instrumentation instrumentation, int recycleAfter) {
         this.instrumentation = instrumentation;
+        this.recycleAfter = recycleAfter;
     }
 
     /** True when {@code name} can name a session: 1 to 64 of letters, digits, dot, underscore, hyphen. */
@@ -38,7 +43,7 @@ public final class SessionRegistry implements AutoCloseable {
             throw new IllegalArgumentException("invalid session name '" + name
                     + "': use 1 to 64 letters, digits, '.', '_' or '-'");
         }
-        return sessions.computeIfAbsent(name, n -> new Session(n, this::newEvaluator));
+        return sessions.computeIfAbsent(name, n -> new Session(n, this::newEvaluator, recycleAfter));
     }
 
     /** The session with this name if it exists, named or ephemeral. */
@@ -49,7 +54,7 @@ public final class SessionRegistry implements AutoCloseable {
     /** A new session that the caller must {@link #close(Session)} when its connection ends. */
     public Session ephemeral() {
         String name = "anon-" + ephemeralCount.incrementAndGet();
-        Session session = new Session(name, this::newEvaluator);
+        Session session = new Session(name, this::newEvaluator, recycleAfter);
         sessions.put(name, session);
         return session;
     }

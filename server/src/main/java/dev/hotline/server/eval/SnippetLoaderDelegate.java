@@ -1,9 +1,13 @@
 package dev.hotline.server.eval;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import jdk.jshell.execution.LoaderDelegate;
 import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
 import jdk.jshell.spi.ExecutionControl.ClassInstallException;
@@ -14,8 +18,12 @@ import jdk.jshell.spi.ExecutionControl.InternalException;
  * 17 and sets the calling thread's context class loader as a side effect; this one does neither.
  */
 final class SnippetLoaderDelegate implements LoaderDelegate {
+    /** JShell's top-level wrapper classes; each holds a snippet, and a variable snippet's value in a field. */
+    private static final Pattern WRAPPER_CLASS = Pattern.compile("REPL\\.\\$JShell\\$\\d+");
+
     private final SnippetClassLoader loader;
     private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
+    private final Map<String, Field> variables = new ConcurrentHashMap<>();
 
     SnippetLoaderDelegate(ClassLoader appView) {
         this.loader = new SnippetClassLoader(appView);
@@ -33,10 +41,31 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         boolean[] installed = new boolean[cbcs.length];
         for (int i = 0; i < cbcs.length; i++) {
             try {
-                classes.put(cbcs[i].name(), loader.loadClass(cbcs[i].name()));
+                Class<?> installedClass = loader.loadClass(cbcs[i].name());
+                classes.put(cbcs[i].name(), installedClass);
+                recordVariables(installedClass);
                 installed[i] = true;
             } catch (ClassNotFoundException | LinkageError e) {
                 throw new ClassInstallException("cannot load snippet class " + cbcs[i].name() + ": " + e, installed);
+            }
+        }
+    }
+
+    /**
+     * The static field that holds the variable {@code name} as last declared, if a snippet declared one. JShell
+     * declares a variable again in a new wrapper class, so the latest class wins.
+     */
+    Optional<Field> variableField(String name) {
+        return Optional.ofNullable(variables.get(name));
+    }
+
+    private void recordVariables(Class<?> installed) {
+        if (!WRAPPER_CLASS.matcher(installed.getName()).matches()) {
+            return;
+        }
+        for (Field field : installed.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.trySetAccessible()) {
+                variables.put(field.getName(), field);
             }
         }
     }

@@ -28,7 +28,17 @@ public sealed interface SnippetOutcome {
     record Threw(String source, String exceptionClass, String message, String trace) implements SnippetOutcome { }
 
     /** The snippet did not compile. */
-    record Rejected(String source, List<Diagnostic> diagnostics) implements SnippetOutcome { }
+    record Rejected(String source, List<Diagnostic> diagnostics) implements SnippetOutcome {
+        /** The compiler's messages, one per line: {@code error: line 1, column 9: illegal start of expression}. */
+        public String report() {
+            StringBuilder sb = new StringBuilder();
+            for (Diagnostic d : diagnostics) {
+                sb.append(d.error() ? "error: " : "warning: ").append("line ").append(d.line()).append(", column ")
+                        .append(d.column()).append(": ").append(d.message()).append('\n');
+            }
+            return sb.length() > 0 ? sb.toString() : "error: the snippet does not compile\n";
+        }
+    }
 
     /** The input ended in the middle of a snippet (an open brace, a missing parenthesis...). */
     record Incomplete(String source) implements SnippetOutcome { }
