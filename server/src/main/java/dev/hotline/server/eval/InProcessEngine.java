@@ -1,5 +1,6 @@
 package dev.hotline.server.eval;
 
+import java.lang.reflect.Method;
 import java.util.Map;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
@@ -10,9 +11,15 @@ import jdk.jshell.spi.ExecutionEnv;
  * Runs snippets in this JVM. {@link LocalExecutionControl} is used rather than {@code DirectExecutionControl}
  * because it can stop a runaway snippet: with {@code Thread.stop} on 17, with the stop checks it inserts
  * into snippet bytecode on JDK 22 and later.
+ *
+ * <p>JShell's own stop only reaches code that is already running; a stop that arrives while the snippet is
+ * still being compiled would be lost and the snippet would then run unhindered. {@link #requestStop()} also
+ * keeps the snippet from starting.
  */
 final class InProcessEngine implements ExecutionControlProvider {
     private final SnippetLoaderDelegate delegate;
+    private volatile boolean stopPending;
+    private volatile boolean runningSnippetCode;
 
     InProcessEngine(SnippetLoaderDelegate delegate) {
         this.delegate = delegate;
@@ -25,6 +32,40 @@ final class InProcessEngine implements ExecutionControlProvider {
 
     @Override
     public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-        return new LocalExecutionControl(delegate);
+        return new StoppableExecutionControl();
+    }
+
+    /** Makes the next snippet to start stop at once; the caller also asks JShell to stop the running one. */
+    void requestStop() {
+        stopPending = true;
+    }
+
+    /** Forgets a stop request that no snippet consumed; called before each new snippet. */
+    void clearStop() {
+        stopPending = false;
+    }
+
+    /** Whether snippet code (not the compiler) is running now. */
+    boolean isRunningSnippetCode() {
+        return runningSnippetCode;
+    }
+
+    private final class StoppableExecutionControl extends LocalExecutionControl {
+        StoppableExecutionControl() {
+            super(delegate);
+        }
+
+        @Override
+        protected String invoke(Method doitMethod) throws Exception {
+            if (stopPending) {
+                throw new StoppedException();
+            }
+            runningSnippetCode = true;
+            try {
+                return super.invoke(doitMethod);
+            } finally {
+                runningSnippetCode = false;
+            }
+        }
     }
 }

@@ -25,6 +25,7 @@ import jdk.jshell.VarSnippet;
  */
 final class JShellEvaluator implements AutoCloseable {
     private final SnippetLoaderDelegate delegate;
+    private final InProcessEngine engine;
     private final JShell jshell;
     private volatile boolean stopRequested;
     private volatile String runningSnippet;
@@ -32,8 +33,9 @@ final class JShellEvaluator implements AutoCloseable {
 
     JShellEvaluator(AppClassView appView) {
         this.delegate = new SnippetLoaderDelegate(appView);
+        this.engine = new InProcessEngine(delegate);
         this.jshell = JShell.builder()
-                .executionEngine(new InProcessEngine(delegate), Map.of())
+                .executionEngine(engine, Map.of())
                 .fileManager(standard -> new AppClassFileManager(standard, appView))
                 .compilerOptions("--class-path", System.getProperty("java.class.path", ""))
                 .build();
@@ -230,10 +232,25 @@ final class JShellEvaluator implements AutoCloseable {
         }
     }
 
-    /** Asks the running snippet, if any, to stop; safe from any thread. */
+    /** Whether snippet code is running now, rather than JShell compiling or nothing at all; safe from any thread. */
+    boolean isRunningSnippetCode() {
+        return engine.isRunningSnippetCode();
+    }
+
+    /**
+     * Asks the running snippet, if any, to stop, and keeps the rest of the current input from running; safe
+     * from any thread.
+     */
     void stop() {
         stopRequested = true;
+        engine.requestStop();
         jshell.stop();
+    }
+
+    /** Forgets a stop that came after the work it was meant for had ended; called when each piece of work ends. */
+    void clearStop() {
+        stopRequested = false;
+        engine.clearStop();
     }
 
     @Override
@@ -242,7 +259,6 @@ final class JShellEvaluator implements AutoCloseable {
     }
 
     private SnippetOutcome evalOne(String source, String input, int start) {
-        stopRequested = false;
         runningSnippet = source;
         snippetsEvaluated++;
         List<SnippetEvent> events;

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -26,6 +27,7 @@ import java.util.function.Supplier;
  */
 public final class Session {
     static final long STOP_GRACE_MILLIS = 500;
+    private static final long WATCH_PERIOD_MILLIS = 50;
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "hotline-interrupt-watchdog");
         t.setDaemon(true);
@@ -84,24 +86,64 @@ public final class Session {
     }
 
     /**
-     * Stops the snippet that is running now, if any. Safe from any thread.
+     * Stops the snippet that is running now, if any. Safe from any thread. A snippet still being compiled (or
+     * waiting for the session's JShell to be created) is kept from starting.
      *
      * @return false when nothing was running
      */
     public boolean interrupt() {
         Generation g = current;
         Task running = g.running;
-        JShellEvaluator evaluator = g.evaluator;
-        if (running == null || evaluator == null) {
+        if (running == null) {
             return false;
         }
-        evaluator.stop();
-        WATCHDOG.schedule(() -> {
-            if (g.running == running && current == g) {
-                abandon(g, running);
-            }
-        }, STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        running.stopAsked = true;
+        JShellEvaluator evaluator = g.evaluator;
+        if (evaluator != null) {
+            evaluator.stop();
+        }
+        new InterruptWatch(g, running).start();
         return true;
+    }
+
+    /**
+     * Follows an interrupt until its task ends: asks again every {@value #WATCH_PERIOD_MILLIS} ms (a stop can
+     * land between two of JShell's steps), and abandons the task once snippet code has gone on running for
+     * {@value #STOP_GRACE_MILLIS} ms after the request. Time spent compiling does not count.
+     */
+    private final class InterruptWatch implements Runnable {
+        private final Generation generation;
+        private final Task task;
+        private long snippetMillisSinceRequest;
+        private ScheduledFuture<?> schedule;
+
+        InterruptWatch(Generation generation, Task task) {
+            this.generation = generation;
+            this.task = task;
+        }
+
+        void start() {
+            schedule = WATCHDOG.scheduleAtFixedRate(this, WATCH_PERIOD_MILLIS, WATCH_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void run() {
+            JShellEvaluator evaluator = generation.evaluator;
+            if (generation.running != task || current != generation) {
+                schedule.cancel(false);
+                return;
+            }
+            if (evaluator == null || !evaluator.isRunningSnippetCode()) {
+                return;
+            }
+            snippetMillisSinceRequest += WATCH_PERIOD_MILLIS;
+            if (snippetMillisSinceRequest >= STOP_GRACE_MILLIS) {
+                schedule.cancel(false);
+                abandon(generation, task);
+            } else {
+                evaluator.stop();
+            }
+        }
     }
 
     /**
@@ -168,6 +210,7 @@ public final class Session {
     private final class Task implements Runnable {
         private final Consumer<Evaluation> work;
         private final Consumer<String> onAbandoned;
+        volatile boolean stopAsked;
 
         Task(Consumer<Evaluation> work, Consumer<String> onAbandoned) {
             this.work = work;
@@ -179,9 +222,16 @@ public final class Session {
             Generation g = current;
             g.running = this;
             try {
-                work.accept(new Evaluation(g.evaluator(), g.output));
+                JShellEvaluator evaluator = g.evaluator();
+                if (stopAsked) {
+                    evaluator.stop(); // interrupted while the JShell was being created
+                }
+                work.accept(new Evaluation(evaluator, g.output));
             } finally {
                 g.running = null;
+                if (g.evaluator != null) {
+                    g.evaluator.clearStop();
+                }
                 g.output.flush();
             }
             JShellEvaluator used = g.evaluator;

@@ -21,12 +21,7 @@ final class LineRenderer {
             return "error: " + (t.trace().isEmpty() ? t.exceptionClass() + ": " + t.message() + "\n" : t.trace());
         }
         if (outcome instanceof SnippetOutcome.Rejected r) {
-            StringBuilder sb = new StringBuilder();
-            for (SnippetOutcome.Diagnostic d : r.diagnostics()) {
-                sb.append(d.error() ? "error: " : "warning: ").append("line ").append(d.line()).append(", column ")
-                        .append(d.column()).append(": ").append(d.message()).append('\n');
-            }
-            return sb.length() > 0 ? sb.toString() : "error: the snippet does not compile\n";
+            return r.report();
         }
         if (outcome instanceof SnippetOutcome.Interrupted) {
             return "error: evaluation interrupted\n";

@@ -5,6 +5,7 @@ import dev.hotline.server.auth.TokenStore;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.function.Function;
 
 /**
  * Checks the first message of a connection against the token: the first frame's payload in the framed
@@ -14,12 +15,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  */
 public final class AuthHandler extends ChannelInboundHandlerAdapter {
     private final TokenStore token;
-    private final Object failureReply;
+    private final Function<Object, Object> failureReply;
 
     /**
-     * @param failureReply what to send before closing, already in the dialect's message type
+     * @param failureReply what to send before closing, given what the client sent instead of the token,
+     *        already in the dialect's message type
      */
-    public AuthHandler(TokenStore token, Object failureReply) {
+    public AuthHandler(TokenStore token, Function<Object, Object> failureReply) {
         this.token = token;
         this.failureReply = failureReply;
     }
@@ -32,7 +34,7 @@ public final class AuthHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ServerLog.warn("rejected a connection from " + ctx.channel().remoteAddress() + ": missing or wrong token");
-        ctx.writeAndFlush(failureReply).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(failureReply.apply(msg)).addListener(ChannelFutureListener.CLOSE);
         ctx.channel().config().setAutoRead(false);
     }
 }

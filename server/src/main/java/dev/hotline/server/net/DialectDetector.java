@@ -2,10 +2,11 @@ package dev.hotline.server.net;
 
 import dev.hotline.protocol.Frames;
 import dev.hotline.protocol.Plist;
-import dev.hotline.protocol.Wire;
 import dev.hotline.protocol.Sexp;
+import dev.hotline.protocol.Wire;
 import dev.hotline.server.ServerContext;
 import dev.hotline.server.line.LineModeHandler;
+import dev.hotline.server.swank.SwankHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -63,15 +64,27 @@ public final class DialectDetector extends ByteToMessageDecoder {
         p.addAfter("frame-decoder", "frame-encoder", FrameEncoder.INSTANCE);
         String last = "frame-encoder";
         if (context.token().isPresent()) {
-            Sexp failure = Plist.builder()
-                    .put(Wire.STATUS, Sexp.list(Sexp.kw(Wire.ERROR), Sexp.kw(Wire.AUTH_FAILED), Sexp.kw(Wire.DONE)))
-                    .put(Wire.MESSAGE, "authentication failed: the first frame must carry the service's token")
-                    .build().toSexp();
-            p.addAfter(last, PipelineNames.AUTH, new AuthHandler(context.token().get(), failure));
+            p.addAfter(last, PipelineNames.AUTH, new AuthHandler(context.token().get(), DialectDetector::framedAuthFailure));
             last = PipelineNames.AUTH;
         }
-        p.addAfter(last, "native", new NativeHandler(context));
+        p.addAfter(last, "framed-dialect", new FramedDialectSwitch(context));
         p.remove(this);
+    }
+
+    /**
+     * The refusal in the framed dialect the client spoke: SLIME (whose first frame is a request when it has no
+     * {@code ~/.slime-secret}) gets its request aborted with the reason, a native client gets an error reply.
+     */
+    private static Object framedAuthFailure(Object presented) {
+        String reason = "authentication failed: the first frame must carry the service's token";
+        if (presented instanceof String text && SwankHandler.isSwank(text)) {
+            return Sexp.list(Sexp.kw("return"), Sexp.list(Sexp.kw("abort"), Sexp.str(reason + " (put it in ~/.slime-secret)")),
+                    SwankHandler.requestId(text));
+        }
+        return Plist.builder()
+                .put(Wire.STATUS, Sexp.list(Sexp.kw(Wire.ERROR), Sexp.kw(Wire.AUTH_FAILED), Sexp.kw(Wire.DONE)))
+                .put(Wire.MESSAGE, reason)
+                .build().toSexp();
     }
 
     private void useLineMode(ChannelPipeline p) {
@@ -82,7 +95,7 @@ public final class DialectDetector extends ByteToMessageDecoder {
         String last = "string-encoder";
         if (context.token().isPresent()) {
             p.addAfter(last, PipelineNames.AUTH, new AuthHandler(context.token().get(),
-                    "error: authentication failed: the first line must be the service's token\n"));
+                    presented -> "error: authentication failed: the first line must be the service's token\n"));
             last = PipelineNames.AUTH;
         }
         p.addAfter(last, "line", new LineModeHandler(context));

@@ -1,0 +1,99 @@
+package dev.hotline.server.swank;
+
+import dev.hotline.protocol.Sexp;
+import dev.hotline.server.eval.Session;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One {@code (:emacs-rex FORM PACKAGE THREAD ID)} request and the way to answer it: exactly one
+ * {@code (:return (:ok VALUE) ID)} or {@code (:return (:abort REASON) ID)}, whichever comes first.
+ */
+final class SwankCall {
+    private final String rpc;
+    private final List<Sexp> args;
+    private final Sexp packageName;
+    private final Sexp id;
+    private final SwankConnection connection;
+    private final AtomicBoolean answered = new AtomicBoolean();
+
+    SwankCall(String rpc, List<Sexp> args, Sexp packageName, Sexp id, SwankConnection connection) {
+        this.rpc = rpc;
+        this.args = args;
+        this.packageName = packageName;
+        this.id = id;
+        this.connection = connection;
+    }
+
+    /** The RPC's name without its package, lower-cased: {@code listener-eval}. */
+    String rpc() {
+        return rpc;
+    }
+
+    Sexp id() {
+        return id;
+    }
+
+    SwankConnection connection() {
+        return connection;
+    }
+
+    /** Argument {@code index} as a string; SLIME quotes some ({@code '"COMMON-LISP-USER"}), which is undone. */
+    String string(int index) throws SwankException {
+        Sexp arg = arg(index);
+        if (arg instanceof Sexp.Str s) {
+            return s.value();
+        }
+        throw new SwankException(rpc + " expects a string as argument " + (index + 1) + ", got " + arg.print());
+    }
+
+    /** Argument {@code index} as an integer. */
+    long integer(int index) throws SwankException {
+        Sexp arg = arg(index);
+        if (arg instanceof Sexp.Int i) {
+            return i.value();
+        }
+        throw new SwankException(rpc + " expects an integer as argument " + (index + 1) + ", got " + arg.print());
+    }
+
+    /** Argument {@code index} with any quote removed, or nil when the call has fewer arguments. */
+    Sexp arg(int index) {
+        return index < args.size() ? unquote(args.get(index)) : Sexp.NIL;
+    }
+
+    /** The session the request's package names (see {@link SwankConnection#session(Sexp)}). */
+    Session session() {
+        return connection.session(packageName);
+    }
+
+    void ok(Sexp value) {
+        if (answered.compareAndSet(false, true)) {
+            connection.send(Sexp.list(Sexp.kw("return"), Sexp.list(Sexp.kw("ok"), value), id));
+        }
+    }
+
+    /** Ends the call as aborted; SLIME prints "Evaluation aborted on REASON". Null reason prints as nil. */
+    void abort(String reason) {
+        if (answered.compareAndSet(false, true)) {
+            Sexp why = reason == null ? Sexp.NIL : Sexp.str(reason);
+            connection.send(Sexp.list(Sexp.kw("return"), Sexp.list(Sexp.kw("abort"), why), id));
+        }
+    }
+
+    /**
+     * Answers {@code fallback} if nothing else has answered within {@code millis}: SLIME waits for synchronous
+     * calls (completion, autodoc) with Emacs frozen, so they must come back promptly even when the session is
+     * busy evaluating.
+     */
+    void okUnlessAnsweredWithin(long millis, Sexp fallback) {
+        connection.schedule(() -> ok(fallback), millis, TimeUnit.MILLISECONDS);
+    }
+
+    private static Sexp unquote(Sexp arg) {
+        if (arg instanceof Sexp.Lst l && l.size() == 2 && l.get(0) instanceof Sexp.Sym s && s.localName().equals("quote")) {
+            return l.get(1);
+        }
+        return arg;
+    }
+}

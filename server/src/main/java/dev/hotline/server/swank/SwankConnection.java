@@ -1,0 +1,121 @@
+package dev.hotline.server.swank;
+
+import dev.hotline.protocol.Sexp;
+import dev.hotline.server.ServerContext;
+import dev.hotline.server.eval.Session;
+import dev.hotline.server.eval.SessionRegistry;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One SLIME connection: where its messages go, its debugger levels and the sessions it is evaluating in
+ * (so {@code (:emacs-interrupt ...)} knows what to stop). Its REPL works in session {@code main}, the one
+ * Hotline's own clients share, like a Lisp image's listener.
+ */
+final class SwankConnection {
+    /** The REPL's "thread" in {@code :debug} messages; SLIME echoes it back and Hotline needs no other. */
+    static final long REPL_THREAD = 1;
+
+    private final Channel channel;
+    private final ServerContext context;
+    private final SwankDebugger debugger = new SwankDebugger(this);
+    private final Set<Session> evaluating = ConcurrentHashMap.newKeySet();
+    private volatile boolean hasRepl;
+
+    SwankConnection(Channel channel, ServerContext context) {
+        this.channel = channel;
+        this.context = context;
+    }
+
+    ServerContext context() {
+        return context;
+    }
+
+    SwankDebugger debugger() {
+        return debugger;
+    }
+
+    /** Sends one message; safe from any thread. */
+    void send(Sexp message) {
+        channel.writeAndFlush(message);
+    }
+
+    /** {@code create-repl} was called: SLIME has a REPL buffer, which is what handles {@code :write-string}. */
+    void replCreated() {
+        hasRepl = true;
+    }
+
+    /**
+     * Whether SLIME can take {@code :write-string} messages. Without the slime-repl contrib it cannot (such a
+     * message breaks its dispatch), so output then travels in the replies instead.
+     */
+    boolean hasRepl() {
+        return hasRepl;
+    }
+
+    /** Output for the REPL buffer, as a program's output. */
+    void writeString(String text) {
+        if (!text.isEmpty()) {
+            send(Sexp.list(Sexp.kw("write-string"), Sexp.str(text)));
+        }
+    }
+
+    /** A value for the REPL buffer, shown as the result of the input. */
+    void writeResult(String text) {
+        send(Sexp.list(Sexp.kw("write-string"), Sexp.str(text), Sexp.kw("repl-result")));
+    }
+
+    /** A one-line note in Emacs' echo area, for problems that belong to no request. */
+    void backgroundMessage(String text) {
+        send(Sexp.list(Sexp.kw("background-message"), Sexp.str(text)));
+    }
+
+    boolean isOpen() {
+        return channel.isActive();
+    }
+
+    void schedule(Runnable task, long delay, TimeUnit unit) {
+        channel.eventLoop().schedule(task, delay, unit);
+    }
+
+    /**
+     * The session for a request's package: a session of that name if one exists, else {@code main}. SLIME sends
+     * {@code "COMMON-LISP-USER"} or nil from buffers that name no package; neither creates a session.
+     */
+    Session session(Sexp packageName) {
+        SessionRegistry sessions = context.sessions();
+        if (packageName instanceof Sexp.Str s && SessionRegistry.isValidName(s.value())) {
+            Session existing = sessions.existing(s.value());
+            if (existing != null) {
+                return existing;
+            }
+        }
+        return sessions.named(SessionRegistry.DEFAULT_SESSION);
+    }
+
+    void evaluationStarted(Session session) {
+        evaluating.add(session);
+    }
+
+    void evaluationEnded(Session session) {
+        evaluating.remove(session);
+    }
+
+    /** {@code (:emacs-interrupt THREAD)}: stops what this connection is evaluating. */
+    void interrupt() {
+        evaluating.forEach(Session::interrupt);
+    }
+
+    /** Closes the connection once everything sent so far has left. */
+    void close() {
+        channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Called when the connection has closed: evaluations it started are stopped, nobody waits for them. */
+    void closed() {
+        interrupt();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.hotline.server.swank;
+
+import dev.hotline.protocol.Sexp;
+import dev.hotline.server.ServerContext;
+import dev.hotline.server.ServerLog;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The Swank RPCs Hotline answers, by name without package ({@code swank:listener-eval} and
+ * {@code swank-repl:listener-eval} alike, as a Lisp reader would match them). Everything else gets
+ * {@code (:abort "not supported: NAME")} at once and the connection goes on.
+ */
+final class SwankRpcs {
+    /** One RPC's implementation; it answers the call now or later, exactly once. */
+    @FunctionalInterface
+    interface Rpc {
+        void handle(SwankCall call) throws SwankException;
+    }
+
+    private final Map<String, Rpc> rpcs = new HashMap<>();
+
+    SwankRpcs(ServerContext context) {
+        add(call -> call.ok(ConnectionInfo.of(context)), "connection-info");
+        add(call -> call.ok(Sexp.NIL), "swank-require", "init-presentations", "buffer-first-change");
+        add(call -> {
+            call.connection().replCreated();
+            call.ok(Sexp.list(Sexp.str("main"), Sexp.str(context.options().name())));
+        }, "create-repl");
+
+        add(call -> SwankEvaluation.LISTENER.run(call, call.string(0)), "listener-eval");
+        add(call -> SwankEvaluation.INTERACTIVE.run(call, call.string(0)), "interactive-eval", "eval-region");
+        add(call -> SwankEvaluation.GRAB_OUTPUT.run(call, call.string(0)), "eval-and-grab-output");
+        add(call -> SwankEvaluation.PPRINT.run(call, call.string(0)), "pprint-eval");
+
+        add(SwankLookups::simpleCompletions, "simple-completions", "completions");
+        add(SwankLookups::fuzzyCompletions, "fuzzy-completions");
+        add(SwankLookups::autodoc, "autodoc");
+        add(SwankLookups::operatorArglist, "operator-arglist");
+        add(SwankLookups::describe, "describe-symbol", "describe-function", "documentation-symbol");
+
+        add(call -> call.connection().debugger().abortInnermost(call), "sldb-abort", "sldb-continue");
+        add(call -> call.connection().debugger().abortTo(1, call), "throw-to-toplevel");
+        add(call -> call.connection().debugger().abortTo((int) call.integer(0), call), "invoke-nth-restart-for-emacs");
+        add(call -> call.ok(call.connection().debugger().backtrace((int) call.integer(0), optionalInt(call, 1))),
+                "backtrace");
+        add(call -> call.ok(call.connection().debugger().info((int) call.integer(0), optionalInt(call, 1))),
+                "debugger-info-for-emacs");
+        add(call -> call.ok(Sexp.list(Sexp.NIL, Sexp.NIL)), "frame-locals-and-catch-tags");
+
+        add(call -> quit(call, context), "quit-lisp");
+    }
+
+    /** Runs the call's RPC, or refuses it; every call gets its answer. */
+    void dispatch(SwankCall call) {
+        Rpc rpc = rpcs.get(call.rpc());
+        if (rpc == null) {
+            call.abort("not supported: " + call.rpc());
+            return;
+        }
+        try {
+            rpc.handle(call);
+        } catch (SwankException e) {
+            call.abort(e.getMessage());
+        } catch (RuntimeException e) {
+            ServerLog.warn("swank " + call.rpc() + " failed: " + e);
+            call.abort(call.rpc() + " failed inside Hotline: " + e);
+        }
+    }
+
+    private void add(Rpc rpc, String... names) {
+        for (String name : names) {
+            rpcs.put(name, rpc);
+        }
+    }
+
+    private static Integer optionalInt(SwankCall call, int index) throws SwankException {
+        return call.arg(index) instanceof Sexp.Int ? (int) call.integer(index) : null;
+    }
+
+    /**
+     * {@code quit-lisp} closes this connection; it stops the service only when the agent was started with
+     * {@code swank-quit=shutdown}. A keystroke in an editor should not take a production service down.
+     */
+    private static void quit(SwankCall call, ServerContext context) {
+        call.abort(null);
+        if (context.options().swankQuitShutsDown()) {
+            ServerLog.info("SLIME asked the service to quit (swank-quit=shutdown): shutting down");
+            context.shutdownService();
+        } else {
+            call.connection().close();
+        }
+    }
+}
