@@ -6,16 +6,9 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cleanup='./hotline kill "$work/svc.properties" >/dev/null 2>&1 || true'
 
-gen() {  # gen VERSION DIR: 50 decorators
-  mkdir -p "$2/src/acme/gen"
-  for i in $(seq 0 49); do
-    echo "package acme.gen; public class C$i implements java.util.function.UnaryOperator<String> { public String apply(String s) { return s + \"$1\".substring(0, 0); } }" > "$2/src/acme/gen/C$i.java"
-  done
-  javac --release 17 -d "$2/classes" "$2"/src/acme/gen/*.java
-}
-gen a "$work/ga"; gen b "$work/gb"
+gen_plugins a "$work/ga" 50; gen_plugins b "$work/gb" 50
 mkdir -p "$work/plugins"
-(cd "$work/ga/classes" && mkdir -p META-INF/services && for i in $(seq 0 49); do echo "acme.gen.C$i"; done > META-INF/services/java.util.function.UnaryOperator && jar cf "$work/plugins/gen.jar" .)
+plugin_jar "$work/ga" 50 "$work/plugins/gen.jar"
 cat > "$work/svc.properties" <<CONF
 name=svc
 main=dev.hotline.samples.greeter.GreeterService

@@ -9,7 +9,7 @@ for home in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64
     -cp samples/target/hotline-samples.jar dev.hotline.samples.greeter.GreeterService >/dev/null 2>&1 &
   for _ in $(seq 1 300); do [[ -s "$work/$name.port" ]] && break; sleep 0.1; done
   echo "== target $("$home/bin/java" -version 2>&1 | head -1)"
-  java -cp protocol/target/hotline-protocol-*.jar bench/InterruptLatency.java "$work/$name.port" "$work/$name.token" \
+  java -cp "$bench_cp" dev.hotline.bench.InterruptLatency "$work/$name.port" "$work/$name.token" \
     'while (true) { }' 'Thread.sleep(60_000)' 'dev.hotline.samples.greeter.Chores.spinForever()'
   pkill -f "name=$name," || true
 done

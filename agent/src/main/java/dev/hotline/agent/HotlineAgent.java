@@ -43,10 +43,16 @@ public final class HotlineAgent {
         startServer(options, instrumentation);
     }
 
+    /**
+     * Attached to a running JVM: someone is about to evaluate, so unless told otherwise ({@code warm-up=false})
+     * the server compiles a first snippet right away and the first evaluation does not wait for javac to start.
+     */
     public static void agentmain(String args, Instrumentation instrumentation) {
         Map<String, String> options = parse(args);
         if (options != null) {
-            startServer(options, instrumentation);
+            Map<String, String> attached = new java.util.LinkedHashMap<>(options);
+            attached.putIfAbsent("warm-up", "true");
+            startServer(attached, instrumentation);
         }
     }
 

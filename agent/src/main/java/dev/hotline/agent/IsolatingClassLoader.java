@@ -85,7 +85,7 @@ final class IsolatingClassLoader extends ClassLoader {
         }
         byte[] bytes;
         try (InputStream in = jar.getInputStream(entry)) {
-            bytes = in.readAllBytes();
+            bytes = readExactly(in, entry.getSize());
         } catch (IOException e) {
             throw new ClassNotFoundException(name + ": cannot read it from " + jarUrl, e);
         }
@@ -101,6 +101,23 @@ final class IsolatingClassLoader extends ClassLoader {
             }
         }
         return defineClass(name, bytes, 0, bytes.length, domain);
+    }
+
+    /**
+     * The entry's bytes in an array of exactly its size when the jar records it: every byte the agent allocates
+     * before the service's first collection stays resident, and reading chunk by chunk would allocate the
+     * server's classes three times over.
+     */
+    private static byte[] readExactly(InputStream in, long size) throws IOException {
+        if (size < 0 || size > Integer.MAX_VALUE) {
+            return in.readAllBytes();
+        }
+        byte[] bytes = new byte[(int) size];
+        int read = in.readNBytes(bytes, 0, bytes.length);
+        if (read != bytes.length) {
+            throw new IOException("truncated entry: " + read + " of " + size + " bytes");
+        }
+        return bytes;
     }
 
     @Override

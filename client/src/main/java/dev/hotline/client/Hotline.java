@@ -1,5 +1,8 @@
 package dev.hotline.client;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,20 +19,38 @@ public final class Hotline {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code (see {@link ExitCodes}). */
+    /**
+     * Runs the command line and returns its exit code (see {@link ExitCodes}). A plain {@code eval} (or
+     * {@code send-eval}), the command scripts run in loops, skips picocli: see {@link EvalFastPath}.
+     */
     public static int run(String... args) {
+        if (args.length > 0 && (args[0].equals("eval") || args[0].equals("send-eval"))) {
+            try {
+                OptionalInt exit = EvalFastPath.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+                if (exit.isPresent()) {
+                    return exit.getAsInt();
+                }
+            } catch (CliException | IOException e) {
+                return report(e, new PrintWriter(System.err, true));
+            }
+        }
         CommandLine commandLine = new CommandLine(new Hotline());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof CliException cli) {
-                cmd.getErr().println("hotline: " + cli.getMessage());
-                return cli.exitCode();
-            }
-            if (e instanceof java.io.IOException) {
-                cmd.getErr().println("hotline: connection failed: " + e.getMessage());
-                return ExitCodes.CANNOT_CONNECT;
+            if (e instanceof CliException || e instanceof IOException) {
+                return report(e, cmd.getErr());
             }
             throw e;
         });
         return commandLine.execute(args);
+    }
+
+    /** The exit code for a command's expected failure (a {@link CliException} or I/O), after saying what failed. */
+    private static int report(Exception e, PrintWriter err) {
+        if (e instanceof CliException cli) {
+            err.println("hotline: " + cli.getMessage());
+            return cli.exitCode();
+        }
+        err.println("hotline: connection failed: " + e.getMessage());
+        return ExitCodes.CANNOT_CONNECT;
     }
 }

@@ -49,6 +49,9 @@ public final class HotlineServer implements AutoCloseable {
         TokenStore token = options.authRequired() ? TokenStore.loadOrCreate(files.token(), RunFiles::writeAtomically)
                 : null;
         SessionRegistry sessions = new SessionRegistry(instrumentation, options.recycleAfter());
+        if (options.warmUp()) {
+            sessions.named(SessionRegistry.DEFAULT_SESSION).warmUp(); // in the background, while the port opens
+        }
         ServerContext context = new ServerContext(options, sessions, token, new dev.hotline.server.reload.Reloader(
                 instrumentation, new dev.hotline.server.reload.SourceCompiler(sessions.appClassFileManager())));
         EventLoopGroup loop = new NioEventLoopGroup(1, daemonThreads("hotline-io"));

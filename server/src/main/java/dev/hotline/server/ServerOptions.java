@@ -27,19 +27,23 @@ import java.util.Set;
  * @param swankVersion the Swank protocol version told to SLIME, which must equal its
  *        {@code slime-protocol-version} or SLIME asks whether to go on ({@code swank-version=V}, default
  *        {@value #DEFAULT_SWANK_VERSION}, the SLIME of Debian 12)
+ * @param warmUp compile a first snippet in session {@code main} as soon as the server is up, so the first
+ *        evaluation does not pay for starting javac ({@code warm-up=true|false}; the agent turns it on when
+ *        attached to a running JVM, where an evaluation is about to come; at launch it would add javac's
+ *        memory to a service that may never be evaluated in)
  * @param swankQuitShutsDown whether SLIME's {@code quit-lisp} stops the service ({@code swank-quit=shutdown}); by
  *        default ({@code swank-quit=disconnect}) it only closes the connection
  */
 public record ServerOptions(String name, Path dir, int port, String host, boolean authRequired, int maxFrameBytes,
-        int authTimeoutSeconds, boolean daemon, Path watch, Path image, int recycleAfter, String swankVersion,
-        boolean swankQuitShutsDown) {
+        int authTimeoutSeconds, boolean daemon, Path watch, Path image, int recycleAfter, boolean warmUp,
+        String swankVersion, boolean swankQuitShutsDown) {
 
     /** The SLIME version Hotline is tested with. */
     public static final String DEFAULT_SWANK_VERSION = "2.27";
 
     /** Every key the agent accepts; anything else is refused so a typo is not silently ignored. */
     public static final Set<String> KEYS = Set.of("name", "dir", "port", "host", "auth", "max-frame", "auth-timeout",
-            "daemon", "watch", "image", "recycle-after", "swank-version", "swank-quit");
+            "daemon", "watch", "image", "recycle-after", "warm-up", "swank-version", "swank-quit");
 
     /**
      * Builds options from parsed {@code key=value} pairs.
@@ -68,13 +72,11 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
         }
         int maxFrame = intValue(values, "max-frame", Frames.DEFAULT_MAX_PAYLOAD, 1024, Frames.MAX_ENCODABLE);
         int authTimeout = intValue(values, "auth-timeout", 10, 1, 3600);
-        String daemon = values.getOrDefault("daemon", "false");
-        if (!daemon.equals("true") && !daemon.equals("false")) {
-            throw new IllegalArgumentException("option daemon='" + daemon + "': use daemon=true or daemon=false");
-        }
+        boolean daemon = booleanValue(values, "daemon", false);
         Path watch = values.containsKey("watch") ? Path.of(values.get("watch")).toAbsolutePath() : null;
         Path image = values.containsKey("image") ? Path.of(values.get("image")).toAbsolutePath() : null;
         int recycleAfter = intValue(values, "recycle-after", 1000, 0, Integer.MAX_VALUE);
+        boolean warmUp = booleanValue(values, "warm-up", false);
         String swankVersion = values.getOrDefault("swank-version", DEFAULT_SWANK_VERSION);
         String swankQuit = values.getOrDefault("swank-quit", "disconnect");
         if (!swankQuit.equals("disconnect") && !swankQuit.equals("shutdown")) {
@@ -82,7 +84,16 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
                     + "': use swank-quit=disconnect or swank-quit=shutdown");
         }
         return new ServerOptions(name, dir, port, host, auth.equals("token"), maxFrame, authTimeout,
-                daemon.equals("true"), watch, image, recycleAfter, swankVersion, swankQuit.equals("shutdown"));
+                daemon, watch, image, recycleAfter, warmUp, swankVersion,
+                swankQuit.equals("shutdown"));
+    }
+
+    private static boolean booleanValue(Map<String, String> values, String key, boolean fallback) {
+        String text = values.getOrDefault(key, String.valueOf(fallback));
+        if (!text.equals("true") && !text.equals("false")) {
+            throw new IllegalArgumentException("option " + key + "='" + text + "': use " + key + "=true or " + key + "=false");
+        }
+        return text.equals("true");
     }
 
     private static int intValue(Map<String, String> values, String key, int fallback, int min, int max) {

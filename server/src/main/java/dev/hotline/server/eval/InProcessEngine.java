@@ -20,6 +20,8 @@ final class InProcessEngine implements ExecutionControlProvider {
     private final SnippetLoaderDelegate delegate;
     private volatile boolean stopPending;
     private volatile boolean runningSnippetCode;
+    private volatile StoppableExecutionControl control;
+    private String lastInvokedClass;
 
     InProcessEngine(SnippetLoaderDelegate delegate) {
         this.delegate = delegate;
@@ -32,7 +34,31 @@ final class InProcessEngine implements ExecutionControlProvider {
 
     @Override
     public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-        return new StoppableExecutionControl();
+        control = new StoppableExecutionControl();
+        return control;
+    }
+
+    /**
+     * The wrapper class of the last snippet that ran, so that it can be run again without compiling (see
+     * {@link SnippetCache}); null until one runs, and after {@link #forgetLastInvoked()}.
+     */
+    String lastInvokedClass() {
+        return lastInvokedClass;
+    }
+
+    void forgetLastInvoked() {
+        lastInvokedClass = null;
+    }
+
+    /**
+     * Runs an already compiled snippet again, as JShell does: its value as a string, or JShell's exceptions
+     * ({@code UserException} for what the code threw, {@code StoppedException} when stopped).
+     */
+    String invokeAgain(String wrapperClass) throws ExecutionControl.ExecutionControlException {
+        if (stopPending) {
+            throw new ExecutionControl.StoppedException();
+        }
+        return control.invoke(wrapperClass, "do_it$");
     }
 
     /** Makes the next snippet to start stop at once; the caller also asks JShell to stop the running one. */
@@ -60,6 +86,7 @@ final class InProcessEngine implements ExecutionControlProvider {
             if (stopPending) {
                 throw new StoppedException();
             }
+            lastInvokedClass = doitMethod.getDeclaringClass().getName();
             runningSnippetCode = true;
             try {
                 return super.invoke(doitMethod);

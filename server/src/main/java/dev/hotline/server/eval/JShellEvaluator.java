@@ -17,6 +17,7 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
+import jdk.jshell.spi.ExecutionControl;
 
 /**
  * One JShell whose snippets run in this JVM and see the application's classes. Not thread-safe: a
@@ -27,6 +28,8 @@ final class JShellEvaluator implements AutoCloseable {
     private final SnippetLoaderDelegate delegate;
     private final InProcessEngine engine;
     private final JShell jshell;
+    private final SnippetCache cache = new SnippetCache();
+    private SnippetCache.Entry lastCompiled;
     private volatile boolean stopRequested;
     private volatile String runningSnippet;
     private int snippetsEvaluated;
@@ -37,7 +40,9 @@ final class JShellEvaluator implements AutoCloseable {
         this.jshell = JShell.builder()
                 .executionEngine(engine, Map.of())
                 .fileManager(standard -> new AppClassFileManager(standard, appView))
-                .compilerOptions("--class-path", System.getProperty("java.class.path", ""))
+                // No annotation processing: snippets need none, and scanning the class path for processors on
+                // every compile costs about a third of a new expression's time (and would run their code).
+                .compilerOptions("--class-path", System.getProperty("java.class.path", ""), "-proc:none")
                 .build();
     }
 
@@ -70,6 +75,13 @@ final class JShellEvaluator implements AutoCloseable {
      * @return true when every snippet succeeded
      */
     boolean eval(String input, Consumer<SnippetOutcome> outcomes, boolean stopAtFailure) {
+        SnippetCache.Entry cached = cache.find(input);
+        if (cached != null) {
+            SnippetOutcome outcome = runAgain(input, cached);
+            outcomes.accept(outcome);
+            return outcome.succeeded();
+        }
+        int snippets = 0;
         boolean allSucceeded = true;
         SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
         String rest = input;
@@ -90,6 +102,7 @@ final class JShellEvaluator implements AutoCloseable {
             String remaining = info.remaining() != null ? info.remaining() : "";
             int start = base + startOf(source, rest);
             SnippetOutcome outcome = evalOne(source, input, start);
+            snippets++;
             outcomes.accept(outcome);
             if (!outcome.succeeded()) {
                 allSucceeded = false;
@@ -99,6 +112,9 @@ final class JShellEvaluator implements AutoCloseable {
             }
             base += rest.length() - remaining.length();
             rest = remaining;
+        }
+        if (snippets == 1 && lastCompiled != null) {
+            cache.remember(input, lastCompiled);
         }
         return allSucceeded;
     }
@@ -140,6 +156,7 @@ final class JShellEvaluator implements AutoCloseable {
                 .toList();
         List<SnippetInfo> dropped = matches.stream().map(this::info).toList();
         matches.forEach(jshell::drop);
+        cache.clear();
         return dropped;
     }
 
@@ -172,6 +189,13 @@ final class JShellEvaluator implements AutoCloseable {
             if (variable == null || !declareCarried(variable)) {
                 eval(declaration.source(), outcomes, false);
             }
+        }
+    }
+
+    /** Compiles and runs a method declaration, then drops it: javac's and JShell's classes get loaded and warm. */
+    void warmUp() {
+        for (SnippetEvent event : jshell.eval("void hotline$warmUp() { }")) {
+            jshell.drop(event.snippet());
         }
     }
 
@@ -261,11 +285,16 @@ final class JShellEvaluator implements AutoCloseable {
     private SnippetOutcome evalOne(String source, String input, int start) {
         runningSnippet = source;
         snippetsEvaluated++;
+        engine.forgetLastInvoked();
         List<SnippetEvent> events;
         try {
             events = jshell.eval(source);
         } finally {
             runningSnippet = null;
+        }
+        lastCompiled = reusable(events);
+        if (lastCompiled == null) {
+            cache.clear();
         }
         SnippetEvent main = null;
         boolean replaced = false;
@@ -283,6 +312,56 @@ final class JShellEvaluator implements AutoCloseable {
             return new SnippetOutcome.Interrupted(source);
         }
         return outcomeOf(main, source, input, start, replaced);
+    }
+
+    /**
+     * The cache entry for a snippet that ran cleanly and declared nothing (an expression, its temporary
+     * variable, a statement), or null.
+     */
+    private SnippetCache.Entry reusable(List<SnippetEvent> events) {
+        String wrapper = engine.lastInvokedClass();
+        if (events.size() != 1 || wrapper == null || stopRequested) {
+            return null;
+        }
+        SnippetEvent event = events.get(0);
+        if (event.status() != Snippet.Status.VALID || event.exception() != null) {
+            return null;
+        }
+        Snippet snippet = event.snippet();
+        if (snippet instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            return new SnippetCache.Entry(wrapper, v.name(), v.typeName());
+        }
+        if (snippet instanceof ExpressionSnippet e) {
+            boolean hasValue = !"void".equals(e.typeName()) && event.value() != null;
+            return new SnippetCache.Entry(wrapper, hasValue ? e.name() : null, hasValue ? e.typeName() : null);
+        }
+        if (snippet.kind() == Snippet.Kind.STATEMENT) {
+            return new SnippetCache.Entry(wrapper, null, null);
+        }
+        return null;
+    }
+
+    /** Runs a cached input's compiled snippet again; see {@link SnippetCache}. */
+    private SnippetOutcome runAgain(String input, SnippetCache.Entry cached) {
+        String source = input.strip();
+        runningSnippet = source;
+        try {
+            String value = engine.invokeAgain(cached.wrapperClass());
+            if (stopRequested) {
+                return new SnippetOutcome.Interrupted(source);
+            }
+            return cached.hasValue() ? new SnippetOutcome.Value(source, cached.valueName(), value, cached.type())
+                    : new SnippetOutcome.Ran(source);
+        } catch (ExecutionControl.StoppedException e) {
+            return new SnippetOutcome.Interrupted(source);
+        } catch (ExecutionControl.UserException e) {
+            return new SnippetOutcome.Threw(source, e.causeExceptionClass(), e.getMessage(), StackTraces.render(e));
+        } catch (ExecutionControl.ExecutionControlException e) {
+            cache.forget(input);
+            return new SnippetOutcome.Threw(source, e.getClass().getSimpleName(), e.getMessage(), "");
+        } finally {
+            runningSnippet = null;
+        }
     }
 
     private SnippetOutcome outcomeOf(SnippetEvent event, String source, String input, int start, boolean replaced) {

@@ -155,8 +155,22 @@ public final class Session {
         return submit(evaluation -> recycle(current));
     }
 
+    /**
+     * Moves to a fresh JShell, then asks for a full collection: the old JShell's classes can only be unloaded
+     * by one, and until they are, every class redefinition in the JVM walks them too; the collection also
+     * gives the heap its compiler garbage grew back to the OS. One pause per {@code recycle-after} snippets.
+     */
     private void recycle(Generation old) {
         replaceGeneration(old, old.evaluator().liveState(), true);
+        System.gc();
+    }
+
+    /**
+     * Creates this session's JShell and compiles a first snippet in the background (then drops it), so that
+     * the first real evaluation finds javac loaded and warm.
+     */
+    public CompletableFuture<Void> warmUp() {
+        return submit(evaluation -> evaluation.evaluator.warmUp());
     }
 
     /** Replaces this session's JShell by an empty one: every declaration is gone. */

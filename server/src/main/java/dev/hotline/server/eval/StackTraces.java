@@ -1,6 +1,7 @@
 package dev.hotline.server.eval;
 
 import jdk.jshell.EvalException;
+import jdk.jshell.spi.ExecutionControl;
 
 /** Renders exceptions thrown by snippets the way a developer wants to read them. */
 final class StackTraces {
@@ -11,7 +12,7 @@ final class StackTraces {
      * The trace of a snippet's exception and its causes, each cut below the snippet's own frames: the
      * reflective calls and JShell's execution engine under them say nothing about the user's code.
      */
-    static String render(EvalException e) {
+    static String render(Exception e) {
         StringBuilder sb = new StringBuilder();
         Throwable current = e;
         String prefix = "";
@@ -45,7 +46,10 @@ final class StackTraces {
     }
 
     static String className(Throwable t) {
-        return t instanceof EvalException ee ? ee.getExceptionClassName() : t.getClass().getName();
+        if (t instanceof EvalException ee) {
+            return ee.getExceptionClassName();
+        }
+        return t instanceof ExecutionControl.UserException ue ? ue.causeExceptionClass() : t.getClass().getName();
     }
 
     /** Frames up to and including the last snippet frame; all of them when no snippet frame is found. */

@@ -1,3 +1,5 @@
+package dev.hotline.bench;
+
 import dev.hotline.protocol.FrameReader;
 import dev.hotline.protocol.Frames;
 import java.io.OutputStream;
@@ -8,9 +10,9 @@ import java.nio.file.Path;
 /**
  * How long an interrupt takes: for each snippet, start it, wait a second, send interrupt, and time until
  * the eval's final reply; then check the session still answers. Prints one line per snippet.
- * Usage: java -cp protocol.jar InterruptLatency.java PORTFILE TOKENFILE SNIPPET...
+ * Usage: java -cp BENCH_CLASSPATH dev.hotline.bench.InterruptLatency PORTFILE TOKENFILE SNIPPET...
  */
-public class InterruptLatency {
+public final class InterruptLatency {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(Files.readString(Path.of(args[0])).strip());
         try (Socket s = new Socket("127.0.0.1", port)) {

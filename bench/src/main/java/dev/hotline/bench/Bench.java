@@ -1,0 +1,76 @@
+package dev.hotline.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The in-process measurements of bench/run.sh, one per sub-command, each printing one line of numbers
+ * (milliseconds unless said otherwise) for the script to put in its table:
+ * <pre>
+ *   repeat RUNDIR NAME CODE WARMUP N      p50 p99 of evaluating CODE over the native protocol
+ *   distinct RUNDIR NAME N                p50 p99 of N expressions never evaluated before
+ *   evals RUNDIR NAME FROM N              evaluates N distinct expressions (for memory figures); prints seconds
+ *   stock CODE WARMUP N                   p50 p99 of stock JShell (executionEngine "local") in this JVM
+ *   echo WARMUP N                         p50 p99 of a raw loopback echo of an eval-sized frame
+ *   concurrent RUNDIR NAME CLIENTS EVALS  evals per second, p50, p99, errors
+ * </pre>
+ * In CODE, {@code %d} is replaced by the iteration number.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        String line = switch (args.length == 0 ? "" : args[0]) {
+            case "repeat" -> repeat(Path.of(rest[0]), rest[1], rest[2], Integer.parseInt(rest[3]), Integer.parseInt(rest[4]));
+            case "distinct" -> distinct(Path.of(rest[0]), rest[1], Integer.parseInt(rest[2]));
+            case "evals" -> evals(Path.of(rest[0]), rest[1], Integer.parseInt(rest[2]), Integer.parseInt(rest[3]));
+            case "stock" -> StockJShell.measure(rest[0], Integer.parseInt(rest[1]), Integer.parseInt(rest[2])).line();
+            case "echo" -> LoopbackEcho.measure(Integer.parseInt(rest[0]), Integer.parseInt(rest[1])).line();
+            case "concurrent" -> ConcurrentClients.measure(Path.of(rest[0]), rest[1], Integer.parseInt(rest[2]),
+                    Integer.parseInt(rest[3]));
+            default -> throw new IllegalArgumentException("usage: see the Javadoc of dev.hotline.bench.Bench");
+        };
+        System.out.println(line);
+    }
+
+    /** An expression no session has seen before, as simple as {@code 1+1}: a different source for every {@code n}. */
+    static String distinctExpression(long n) {
+        return n + "L + 1";
+    }
+
+    private static String repeat(Path runDir, String name, String code, int warmup, int n) throws Exception {
+        try (NativeClient client = new NativeClient(runDir, name)) {
+            long[] nanos = new long[n];
+            for (int i = 0; i < warmup + n; i++) {
+                long t = client.timedEval(code.replace("%d", String.valueOf(i)));
+                if (i >= warmup) {
+                    nanos[i - warmup] = t;
+                }
+            }
+            return new Percentiles(nanos).line();
+        }
+    }
+
+    private static String distinct(Path runDir, String name, int n) throws Exception {
+        try (NativeClient client = new NativeClient(runDir, name)) {
+            long[] nanos = new long[n];
+            long base = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                nanos[i] = client.timedEval(distinctExpression(base + i));
+            }
+            return new Percentiles(nanos).line();
+        }
+    }
+
+    private static String evals(Path runDir, String name, int from, int n) throws Exception {
+        long t0 = System.nanoTime();
+        try (NativeClient client = new NativeClient(runDir, name)) {
+            for (int i = from; i < from + n; i++) {
+                client.timedEval(distinctExpression(i));
+            }
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9);
+    }
+}
