@@ -83,6 +83,11 @@ public final class TargetJvm implements AutoCloseable {
         return Files.readString(runDir.resolve(name + ".stderr"));
     }
 
+    /** The target's process, to wait for its exit and read its status. */
+    public Process process() {
+        return process;
+    }
+
     public long pid() {
         return process.pid();
     }

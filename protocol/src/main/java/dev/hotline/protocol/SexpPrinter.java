@@ -23,9 +23,12 @@ public final class SexpPrinter {
         } else if (sexp instanceof Sexp.Int i) {
             out.append(i.value());
         } else if (sexp instanceof Sexp.Sym s) {
-            out.append(s.name());
+            boolean ambiguous = s.name().equals("nil") || s.name().startsWith(":")
+                    || SexpReader.looksLikeInteger(s.name());
+            printName(s.name(), ambiguous, out);
         } else if (sexp instanceof Sexp.Kw k) {
-            out.append(':').append(k.name());
+            out.append(':');
+            printName(k.name(), false, out);
         } else if (sexp instanceof Sexp.Lst l) {
             if (l.isEmpty()) {
                 out.append("nil");
@@ -39,6 +42,21 @@ public final class SexpPrinter {
                 print(l.get(i), out);
             }
             out.append(')');
+        }
+    }
+
+    /**
+     * A symbol's or keyword's name, with a backslash before each character the reader would otherwise take as
+     * the end of the name (or as an escape); with {@code escapeFirst}, before the first character too, so that
+     * a symbol named {@code 12} or {@code nil} does not read back as an integer or the empty list.
+     */
+    private static void printName(String name, boolean escapeFirst, StringBuilder out) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if ((i == 0 && escapeFirst) || c == '\\' || SexpReader.isDelimiter(c)) {
+                out.append('\\');
+            }
+            out.append(c);
         }
     }
 

@@ -129,6 +129,7 @@ public final class SexpReader {
     private Sexp readAtom(Cursor in) throws SexpSyntaxException {
         int start = in.pos;
         StringBuilder sb = new StringBuilder();
+        boolean escaped = false;
         while (!in.atEnd() && !isDelimiter(in.peek())) {
             char c = in.next();
             if (c == '\\') {
@@ -136,6 +137,7 @@ public final class SexpReader {
                     throw in.error("backslash at end of symbol");
                 }
                 c = in.next();
+                escaped = true;
             }
             sb.append(c);
         }
@@ -148,6 +150,9 @@ public final class SexpReader {
                 throw new SexpSyntaxException("keyword without a name", in.text, start);
             }
             return new Sexp.Kw(token.substring(1));
+        }
+        if (escaped) {
+            return new Sexp.Sym(token); // \12 and \nil are symbols, as in Lisp
         }
         if (looksLikeInteger(token)) {
             try {
@@ -162,7 +167,7 @@ public final class SexpReader {
         return new Sexp.Sym(token);
     }
 
-    private static boolean looksLikeInteger(String token) {
+    static boolean looksLikeInteger(String token) {
         int i = (token.charAt(0) == '-' || token.charAt(0) == '+') ? 1 : 0;
         if (i == token.length()) {
             return false;
@@ -175,7 +180,7 @@ public final class SexpReader {
         return true;
     }
 
-    private static boolean isDelimiter(char c) {
+    static boolean isDelimiter(char c) {
         return Character.isWhitespace(c) || c == '(' || c == ')' || c == '"' || c == '\'' || c == ';';
     }
 

@@ -48,7 +48,11 @@ public final class AgentEntry {
             return "already listening on port " + running.port();
         }
         keepNettyOffUnsafe();
-        HotlineServer server = HotlineServer.start(ServerOptions.from(options), instrumentation);
+        ServerOptions parsed = ServerOptions.from(options);
+        if (parsed.exitGuard()) {
+            dev.hotline.server.guard.ExitGuardInstaller.install(instrumentation);
+        }
+        HotlineServer server = HotlineServer.start(parsed, instrumentation);
         running = server;
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hotline-shutdown"));
         dev.hotline.server.image.Snapshots.replayDeclarations(server.context());

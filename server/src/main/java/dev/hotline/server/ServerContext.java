@@ -94,7 +94,10 @@ public final class ServerContext {
      */
     public void shutdownService() {
         ServerLog.info("shutting down on request");
-        new Thread(() -> System.exit(0), "hotline-shutdown-request").start();
+        new Thread(() -> {
+            dev.hotline.server.guard.ExitGuardInstaller.unmarkCurrentThread(); // asked for by a client, not a snippet
+            System.exit(0);
+        }, "hotline-shutdown-request").start();
     }
 
     public ServerStatus status() {

@@ -31,19 +31,27 @@ import java.util.Set;
  *        evaluation does not pay for starting javac ({@code warm-up=true|false}; the agent turns it on when
  *        attached to a running JVM, where an evaluation is about to come; at launch it would add javac's
  *        memory to a service that may never be evaluated in)
+ * @param maxOutputBytes output one request may produce before the rest is dropped with a note
+ *        ({@code max-output=BYTES}, default 16 MiB)
+ * @param maxValueChars longest value sent back before it is cut with a note ({@code max-value=CHARS}, default 1 MiB)
+ * @param maxConnections connections open at once; more are refused ({@code max-connections=N}, default 128)
+ * @param idleTimeoutSeconds a connection with no traffic either way for this long is closed
+ *        ({@code idle-timeout=SECONDS}, default 0: never)
+ * @param exitGuard refuse {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt} from evaluated code
+ *        and the threads it starts ({@code exit-guard=true|false}, default true)
  * @param swankQuitShutsDown whether SLIME's {@code quit-lisp} stops the service ({@code swank-quit=shutdown}); by
  *        default ({@code swank-quit=disconnect}) it only closes the connection
  */
 public record ServerOptions(String name, Path dir, int port, String host, boolean authRequired, int maxFrameBytes,
         int authTimeoutSeconds, boolean daemon, Path watch, Path image, int recycleAfter, boolean warmUp,
-        String swankVersion, boolean swankQuitShutsDown) {
+        long maxOutputBytes, int maxValueChars, int maxConnections, int idleTimeoutSeconds, boolean exitGuard, String swankVersion, boolean swankQuitShutsDown) {
 
     /** The SLIME version Hotline is tested with. */
     public static final String DEFAULT_SWANK_VERSION = "2.27";
 
     /** Every key the agent accepts; anything else is refused so a typo is not silently ignored. */
     public static final Set<String> KEYS = Set.of("name", "dir", "port", "host", "auth", "max-frame", "auth-timeout",
-            "daemon", "watch", "image", "recycle-after", "warm-up", "swank-version", "swank-quit");
+            "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "max-connections", "idle-timeout", "exit-guard", "swank-version", "swank-quit");
 
     /**
      * Builds options from parsed {@code key=value} pairs.
@@ -77,6 +85,11 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
         Path image = values.containsKey("image") ? Path.of(values.get("image")).toAbsolutePath() : null;
         int recycleAfter = intValue(values, "recycle-after", 1000, 0, Integer.MAX_VALUE);
         boolean warmUp = booleanValue(values, "warm-up", false);
+        int maxOutput = intValue(values, "max-output", 16 << 20, 1024, Integer.MAX_VALUE);
+        int maxValue = intValue(values, "max-value", 1 << 20, 80, Frames.MAX_ENCODABLE / 4);
+        int maxConnections = intValue(values, "max-connections", 128, 1, 100_000);
+        int idleTimeout = intValue(values, "idle-timeout", 0, 0, Integer.MAX_VALUE);
+        boolean exitGuard = booleanValue(values, "exit-guard", true);
         String swankVersion = values.getOrDefault("swank-version", DEFAULT_SWANK_VERSION);
         String swankQuit = values.getOrDefault("swank-quit", "disconnect");
         if (!swankQuit.equals("disconnect") && !swankQuit.equals("shutdown")) {
@@ -84,7 +97,8 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
                     + "': use swank-quit=disconnect or swank-quit=shutdown");
         }
         return new ServerOptions(name, dir, port, host, auth.equals("token"), maxFrame, authTimeout,
-                daemon, watch, image, recycleAfter, warmUp, swankVersion,
+                daemon, watch, image, recycleAfter, warmUp, maxOutput, maxValue, maxConnections,
+                idleTimeout, exitGuard, swankVersion,
                 swankQuit.equals("shutdown"));
     }
 

@@ -28,13 +28,15 @@ final class JShellEvaluator implements AutoCloseable {
     private final SnippetLoaderDelegate delegate;
     private final InProcessEngine engine;
     private final JShell jshell;
+    private final SessionLimits limits;
     private final SnippetCache cache = new SnippetCache();
     private SnippetCache.Entry lastCompiled;
     private volatile boolean stopRequested;
     private volatile String runningSnippet;
     private int snippetsEvaluated;
 
-    JShellEvaluator(AppClassView appView) {
+    JShellEvaluator(AppClassView appView, SessionLimits limits) {
+        this.limits = limits;
         this.delegate = new SnippetLoaderDelegate(appView);
         this.engine = new InProcessEngine(delegate);
         this.jshell = JShell.builder()
@@ -350,7 +352,7 @@ final class JShellEvaluator implements AutoCloseable {
             if (stopRequested) {
                 return new SnippetOutcome.Interrupted(source);
             }
-            return cached.hasValue() ? new SnippetOutcome.Value(source, cached.valueName(), value, cached.type())
+            return cached.hasValue() ? new SnippetOutcome.Value(source, cached.valueName(), limits.cut(value), cached.type())
                     : new SnippetOutcome.Ran(source);
         } catch (ExecutionControl.StoppedException e) {
             return new SnippetOutcome.Interrupted(source);
@@ -383,12 +385,12 @@ final class JShellEvaluator implements AutoCloseable {
             return new SnippetOutcome.Rejected(source, diagnostics(snippet, input, start));
         }
         if (snippet instanceof VarSnippet var) {
-            return new SnippetOutcome.Value(source, var.name(), event.value(), var.typeName());
+            return new SnippetOutcome.Value(source, var.name(), limits.cut(event.value()), var.typeName());
         }
         if (snippet instanceof ExpressionSnippet expr) {
             return "void".equals(expr.typeName()) || event.value() == null
                     ? new SnippetOutcome.Ran(source)
-                    : new SnippetOutcome.Value(source, expr.name(), event.value(), expr.typeName());
+                    : new SnippetOutcome.Value(source, expr.name(), limits.cut(event.value()), expr.typeName());
         }
         if (snippet instanceof DeclarationSnippet || snippet instanceof ImportSnippet) {
             String action = replaced ? "replaced" : "created";

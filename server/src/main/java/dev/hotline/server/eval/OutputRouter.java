@@ -11,17 +11,33 @@ import java.nio.charset.StandardCharsets;
  * across writes is kept until its last byte arrives) and handed to the current {@link OutputTarget} on
  * each flush, so a {@code println} arrives as one piece. When there is no open target, or the session is
  * closed, the bytes go to the application's original stream instead: nothing is silently dropped.
+ *
+ * <p>Output is bounded per request: past {@code maxBytes} since the current target was attached, the rest is
+ * dropped and the target gets one note saying so. And it has backpressure: a target whose client reads
+ * slowly holds up the snippet's writes ({@link OutputTarget#awaitRoom()}), so nothing piles up in memory.
  */
 public final class OutputRouter {
     private final StreamBuffer out = new StreamBuffer(OutputTarget.Stream.OUT);
     private final StreamBuffer err = new StreamBuffer(OutputTarget.Stream.ERR);
+    private final long maxBytes;
     private volatile OutputTarget target;
     private volatile boolean closed;
+    private long accepted;
+    private boolean cut;
+
+    /** @param maxBytes output one request may produce; see the class comment */
+    public OutputRouter(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
 
     /** Sends later output to {@code newTarget}, after flushing what was buffered for the previous one. */
     public void attach(OutputTarget newTarget) {
         flush();
-        this.target = newTarget;
+        synchronized (this) {
+            this.target = newTarget;
+            accepted = 0;
+            cut = false;
+        }
     }
 
     /** Stops capturing: from now on this session's threads write to the application's streams. */
@@ -36,7 +52,32 @@ public final class OutputRouter {
     }
 
     void write(OutputTarget.Stream stream, byte[] bytes, int offset, int length) {
-        (stream == OutputTarget.Stream.OUT ? out : err).append(bytes, offset, length);
+        int allowed;
+        boolean justCut;
+        synchronized (this) {
+            allowed = (int) Math.max(0, Math.min(length, maxBytes - accepted));
+            accepted += allowed;
+            justCut = allowed < length && !cut;
+            cut |= allowed < length;
+        }
+        if (allowed > 0) {
+            (stream == OutputTarget.Stream.OUT ? out : err).append(bytes, offset, allowed);
+        }
+        if (justCut) {
+            flush();
+            deliver(OutputTarget.Stream.ERR, "\n[Hotline cut this output after " + maxBytes
+                    + " bytes (agent option max-output); the evaluation goes on]\n");
+        }
+    }
+
+    private void deliver(OutputTarget.Stream stream, String text) {
+        OutputTarget t = target;
+        if (t != null && t.isOpen()) {
+            t.awaitRoom();
+            t.write(stream, text);
+        } else {
+            OutputCapture.original(stream).print(text);
+        }
     }
 
     void flush(OutputTarget.Stream stream) {
@@ -85,12 +126,7 @@ public final class OutputRouter {
             if (!chars.hasRemaining()) {
                 return;
             }
-            OutputTarget t = target;
-            if (t != null && t.isOpen()) {
-                t.write(stream, chars.toString());
-            } else {
-                OutputCapture.original(stream).print(chars);
-            }
+            deliver(stream, chars.toString());
         }
     }
 }

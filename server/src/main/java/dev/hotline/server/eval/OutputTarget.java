@@ -13,4 +13,11 @@ public interface OutputTarget {
 
     /** False once the receiver is gone; captured text then falls back to the application's own streams. */
     boolean isOpen();
+
+    /**
+     * Blocks the writing thread while the receiver is behind (its connection's send buffer is full), so a
+     * snippet that prints faster than its client reads is slowed down rather than buffered without bound.
+     */
+    default void awaitRoom() {
+    }
 }

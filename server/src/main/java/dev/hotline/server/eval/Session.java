@@ -1,5 +1,6 @@
 package dev.hotline.server.eval;
 
+import dev.hotline.server.guard.ExitGuardInstaller;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,20 +37,20 @@ public final class Session {
 
     private final String name;
     private final Supplier<JShellEvaluator> factory;
-    private final int recycleAfter;
+    private final SessionLimits limits;
     private final AtomicInteger generations = new AtomicInteger();
     private final List<String> abandoned = new CopyOnWriteArrayList<>();
     private volatile Generation current;
     private volatile boolean closed;
 
     /**
-     * @param recycleAfter recycle the JShell once it has evaluated this many snippets, 0 for never: JShell
-     *        keeps every snippet, and each one makes the next compile a little slower
+     * @param limits among them, when to recycle the JShell: JShell keeps every snippet, and each one makes the
+     *        next compile a little slower
      */
-    Session(String name, Supplier<JShellEvaluator> factory, int recycleAfter) {
+    Session(String name, Supplier<JShellEvaluator> factory, SessionLimits limits) {
         this.name = name;
         this.factory = factory;
-        this.recycleAfter = recycleAfter;
+        this.limits = limits;
         this.current = new Generation(List.of());
     }
 
@@ -249,6 +250,7 @@ public final class Session {
                 g.output.flush();
             }
             JShellEvaluator used = g.evaluator;
+            int recycleAfter = limits.recycleAfter();
             if (recycleAfter > 0 && used != null && used.snippetsEvaluated() >= recycleAfter && current == g) {
                 recycle(g);
             }
@@ -261,7 +263,7 @@ public final class Session {
 
     /** A worker thread with its JShell and output; replaced when a stuck evaluation is abandoned. */
     private final class Generation {
-        final OutputRouter output = new OutputRouter();
+        final OutputRouter output = new OutputRouter(limits.maxOutputBytes());
         final ExecutorService worker;
         final String threadName;
         final List<LiveDeclaration> replay;
@@ -275,6 +277,7 @@ public final class Session {
             this.worker = Executors.newSingleThreadExecutor(runnable -> {
                 Thread t = new Thread(() -> {
                     OutputCapture.bindCurrentThread(output);
+                    ExitGuardInstaller.markEvaluationThread();
                     runnable.run();
                 }, threadName);
                 t.setDaemon(true);

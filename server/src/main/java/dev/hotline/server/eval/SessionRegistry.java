@@ -19,17 +19,14 @@ public final class SessionRegistry implements AutoCloseable {
     private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final Instrumentation instrumentation;
-    private final int recycleAfter;
+    private final SessionLimits limits;
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger ephemeralCount = new AtomicInteger();
     private volatile AppClassView appView;
 
-    /**
-     * @param recycleAfter snippets a session's JShell evaluates before the session recycles it, 0 for never
-     */
-    public SessionRegistry(Instrumentation instrumentation, int recycleAfter) {
+    public SessionRegistry(Instrumentation instrumentation, SessionLimits limits) {
         this.instrumentation = instrumentation;
-        this.recycleAfter = recycleAfter;
+        this.limits = limits;
     }
 
     /** True when {@code name} can name a session: 1 to 64 of letters, digits, dot, underscore, hyphen. */
@@ -43,7 +40,7 @@ public final class SessionRegistry implements AutoCloseable {
             throw new IllegalArgumentException("invalid session name '" + name
                     + "': use 1 to 64 letters, digits, '.', '_' or '-'");
         }
-        return sessions.computeIfAbsent(name, n -> new Session(n, this::newEvaluator, recycleAfter));
+        return sessions.computeIfAbsent(name, n -> new Session(n, this::newEvaluator, limits));
     }
 
     /** The session with this name if it exists, named or ephemeral. */
@@ -54,7 +51,7 @@ public final class SessionRegistry implements AutoCloseable {
     /** A new session that the caller must {@link #close(Session)} when its connection ends. */
     public Session ephemeral() {
         String name = "anon-" + ephemeralCount.incrementAndGet();
-        Session session = new Session(name, this::newEvaluator, recycleAfter);
+        Session session = new Session(name, this::newEvaluator, limits);
         sessions.put(name, session);
         return session;
     }
@@ -82,7 +79,7 @@ public final class SessionRegistry implements AutoCloseable {
 
     private JShellEvaluator newEvaluator() {
         OutputCapture.install();
-        return new JShellEvaluator(appView());
+        return new JShellEvaluator(appView(), limits);
     }
 
     private AppClassView appView() {

@@ -133,5 +133,10 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
         public boolean isOpen() {
             return channel.isActive();
         }
+
+        @Override
+        public void awaitRoom() {
+            dev.hotline.server.net.Backpressure.awaitWritable(channel);
+        }
     }
 }

@@ -1,10 +1,16 @@
 package dev.hotline.server.net;
 
 import dev.hotline.server.ServerContext;
+import dev.hotline.server.ServerLog;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The start of every connection's pipeline, in order:
@@ -13,7 +19,8 @@ import io.netty.channel.socket.SocketChannel;
  *   <li>{@code detect}: reads the first bytes and replaces itself with the dialect's stages: framing or line
  *       splitting, decoding and encoding, {@code auth}, then the dialect's handler.</li>
  * </ol>
- * A connection counter sits first so {@code status} can report open connections.
+ * A connection counter sits first, so {@code status} can report open connections and connections beyond
+ * {@code max-connections} are refused; with {@code idle-timeout}, connections without traffic are closed.
  */
 public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final ServerContext context;
@@ -27,7 +34,17 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline().addLast("count", new ChannelInboundHandlerAdapter() {
             @Override
             public void channelActive(ChannelHandlerContext ctx) {
-                context.connections().incrementAndGet();
+                int open = context.connections().incrementAndGet();
+                int max = context.options().maxConnections();
+                if (open > max) {
+                    ServerLog.warn("refused a connection from " + ctx.channel().remoteAddress() + ": " + max
+                            + " are open (max-connections)");
+                    ctx.channel().config().setAutoRead(false); // nothing it sends is read, let alone evaluated
+                    ctx.writeAndFlush(Unpooled.copiedBuffer("error: too many connections (" + max
+                            + " open; agent option max-connections)\n", StandardCharsets.UTF_8))
+                            .addListener(ChannelFutureListener.CLOSE);
+                    return;
+                }
                 ctx.fireChannelActive();
             }
 
@@ -40,6 +57,21 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         if (context.token().isPresent()) {
             ch.pipeline().addLast(PipelineNames.AUTH_TIMEOUT,
                     new UnauthenticatedTimeout(context.options().authTimeoutSeconds()));
+        }
+        int idle = context.options().idleTimeoutSeconds();
+        if (idle > 0) {
+            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle));
+            ch.pipeline().addLast("close-idle", new ChannelInboundHandlerAdapter() {
+                @Override
+                public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+                    if (event instanceof IdleStateEvent) {
+                        ServerLog.info("closing " + ctx.channel().remoteAddress() + ": idle for " + idle + " s");
+                        ctx.close();
+                    } else {
+                        ctx.fireUserEventTriggered(event);
+                    }
+                }
+            });
         }
         ch.pipeline().addLast(PipelineNames.DETECT, new DialectDetector(context));
     }

@@ -40,6 +40,11 @@ public final class ClientConnection {
         return channel.isActive();
     }
 
+    /** See {@link dev.hotline.server.net.Backpressure#awaitWritable}. */
+    public void awaitWritable() {
+        dev.hotline.server.net.Backpressure.awaitWritable(channel);
+    }
+
     /** The session a request names: {@code main} by default, an existing ephemeral one, or a named one. */
     public Session session(String name) throws BadRequestException {
         if (name == null) {

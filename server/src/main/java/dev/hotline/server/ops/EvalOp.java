@@ -86,5 +86,10 @@ final class EvalOp implements Op {
         public boolean isOpen() {
             return request.connection().isOpen();
         }
+
+        @Override
+        public void awaitRoom() {
+            request.connection().awaitWritable();
+        }
     }
 }

@@ -77,6 +77,11 @@ final class SwankConnection {
         return channel.isActive();
     }
 
+    /** See {@link dev.hotline.server.net.Backpressure#awaitWritable}. */
+    void awaitWritable() {
+        dev.hotline.server.net.Backpressure.awaitWritable(channel);
+    }
+
     void schedule(Runnable task, long delay, TimeUnit unit) {
         channel.eventLoop().schedule(task, delay, unit);
     }

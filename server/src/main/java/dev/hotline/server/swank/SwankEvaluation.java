@@ -133,6 +133,11 @@ enum SwankEvaluation {
         public boolean isOpen() {
             return connection.isOpen();
         }
+
+        @Override
+        public void awaitRoom() {
+            connection.awaitWritable();
+        }
     }
 
     /** Output kept for the reply of {@code eval-and-grab-output}. */
