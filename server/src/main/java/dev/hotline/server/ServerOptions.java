@@ -37,6 +37,8 @@ import java.util.Set;
  * @param maxConnections connections open at once; more are refused ({@code max-connections=N}, default 128)
  * @param idleTimeoutSeconds a connection with no traffic either way for this long is closed
  *        ({@code idle-timeout=SECONDS}, default 0: never)
+ * @param stopThreads stop an evaluation that JShell cannot stop (a loop in application code on JDK 20+) with
+ *        JVMTI before abandoning it ({@code stop-threads=true|false}, default true)
  * @param exitGuard refuse {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt} from evaluated code
  *        and the threads it starts ({@code exit-guard=true|false}, default true)
  * @param swankQuitShutsDown whether SLIME's {@code quit-lisp} stops the service ({@code swank-quit=shutdown}); by
@@ -44,14 +46,14 @@ import java.util.Set;
  */
 public record ServerOptions(String name, Path dir, int port, String host, boolean authRequired, int maxFrameBytes,
         int authTimeoutSeconds, boolean daemon, Path watch, Path image, int recycleAfter, boolean warmUp,
-        long maxOutputBytes, int maxValueChars, int maxConnections, int idleTimeoutSeconds, boolean exitGuard, String swankVersion, boolean swankQuitShutsDown) {
+        long maxOutputBytes, int maxValueChars, int maxConnections, int idleTimeoutSeconds, boolean stopThreads, boolean exitGuard, String swankVersion, boolean swankQuitShutsDown) {
 
     /** The SLIME version Hotline is tested with. */
     public static final String DEFAULT_SWANK_VERSION = "2.27";
 
     /** Every key the agent accepts; anything else is refused so a typo is not silently ignored. */
     public static final Set<String> KEYS = Set.of("name", "dir", "port", "host", "auth", "max-frame", "auth-timeout",
-            "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "max-connections", "idle-timeout", "exit-guard", "swank-version", "swank-quit");
+            "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "max-connections", "idle-timeout", "stop-threads", "exit-guard", "swank-version", "swank-quit");
 
     /**
      * Builds options from parsed {@code key=value} pairs.
@@ -89,6 +91,7 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
         int maxValue = intValue(values, "max-value", 1 << 20, 80, Frames.MAX_ENCODABLE / 4);
         int maxConnections = intValue(values, "max-connections", 128, 1, 100_000);
         int idleTimeout = intValue(values, "idle-timeout", 0, 0, Integer.MAX_VALUE);
+        boolean stopThreads = booleanValue(values, "stop-threads", true);
         boolean exitGuard = booleanValue(values, "exit-guard", true);
         String swankVersion = values.getOrDefault("swank-version", DEFAULT_SWANK_VERSION);
         String swankQuit = values.getOrDefault("swank-quit", "disconnect");
@@ -98,7 +101,7 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
         }
         return new ServerOptions(name, dir, port, host, auth.equals("token"), maxFrame, authTimeout,
                 daemon, watch, image, recycleAfter, warmUp, maxOutput, maxValue, maxConnections,
-                idleTimeout, exitGuard, swankVersion,
+                idleTimeout, stopThreads, exitGuard, swankVersion,
                 swankQuit.equals("shutdown"));
     }
 

@@ -273,6 +273,20 @@ final class JShellEvaluator implements AutoCloseable {
         jshell.stop();
     }
 
+    /**
+     * Stops the running snippet's threads with JVMTI, for a loop JShell's stop does not reach (application or
+     * JDK code on JDK 20+); the evaluation then ends as interrupted. Safe from any thread.
+     */
+    void forceStop() {
+        String wrapper = engine.lastInvokedClass();
+        if (wrapper != null && engine.isRunningSnippetCode() && ThreadStopper.isAvailable()) {
+            List<String> stopped = ThreadStopper.stopThreadsRunning(wrapper);
+            if (!stopped.isEmpty()) {
+                dev.hotline.server.ServerLog.info("stopped " + String.join(", ", stopped) + " with JVMTI");
+            }
+        }
+    }
+
     /** Forgets a stop that came after the work it was meant for had ended; called when each piece of work ends. */
     void clearStop() {
         stopRequested = false;
@@ -357,6 +371,9 @@ final class JShellEvaluator implements AutoCloseable {
         } catch (ExecutionControl.StoppedException e) {
             return new SnippetOutcome.Interrupted(source);
         } catch (ExecutionControl.UserException e) {
+            if (stopRequested) {
+                return new SnippetOutcome.Interrupted(source);
+            }
             return new SnippetOutcome.Threw(source, e.causeExceptionClass(), e.getMessage(), StackTraces.render(e));
         } catch (ExecutionControl.ExecutionControlException e) {
             cache.forget(input);

@@ -21,13 +21,15 @@ import java.util.function.Supplier;
  *
  * <p><b>Interrupts that cannot stop.</b> {@link #interrupt()} asks JShell to stop the running snippet. On
  * JDK 17 that always works ({@code Thread.stop}); from JDK 20 on, a loop inside application or JDK code
- * cannot be stopped. If the snippet is still running {@value #STOP_GRACE_MILLIS} ms after the interrupt,
- * the session abandons it: the stuck request is told so, the thread is left running (and listed by
+ * escapes JShell's stop, and the session stops the thread with JVMTI instead ({@link ThreadStopper}). If the
+ * snippet is still running {@value #STOP_GRACE_MILLIS} ms after the interrupt (no native stopper on this
+ * platform, or {@code stop-threads=false}), the session abandons it: the stuck request is told so, the thread is left running (and listed by
  * {@link #abandonedThreads()}), and the session goes on in a fresh JShell on a fresh worker, with the
  * live declarations replayed and any queued requests moved over.
  */
 public final class Session {
-    static final long STOP_GRACE_MILLIS = 500;
+    static final long STOP_GRACE_MILLIS = 800;
+    private static final long FORCE_STOP_AFTER_MILLIS = 200;
     private static final long WATCH_PERIOD_MILLIS = 50;
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "hotline-interrupt-watchdog");
@@ -108,9 +110,11 @@ public final class Session {
     }
 
     /**
-     * Follows an interrupt until its task ends: asks again every {@value #WATCH_PERIOD_MILLIS} ms (a stop can
-     * land between two of JShell's steps), and abandons the task once snippet code has gone on running for
-     * {@value #STOP_GRACE_MILLIS} ms after the request. Time spent compiling does not count.
+     * Follows an interrupt until its task ends: asks JShell again every {@value #WATCH_PERIOD_MILLIS} ms (a stop
+     * can land between two of JShell's steps); after {@value #FORCE_STOP_AFTER_MILLIS} ms of snippet code still
+     * running, stops its thread with JVMTI (see {@link ThreadStopper}), which reaches loops in application code;
+     * and abandons the task once snippet code has gone on running for {@value #STOP_GRACE_MILLIS} ms after the
+     * request. Time spent compiling does not count.
      */
     private final class InterruptWatch implements Runnable {
         private final Generation generation;
@@ -141,6 +145,8 @@ public final class Session {
             if (snippetMillisSinceRequest >= STOP_GRACE_MILLIS) {
                 schedule.cancel(false);
                 abandon(generation, task);
+            } else if (snippetMillisSinceRequest == FORCE_STOP_AFTER_MILLIS && limits.stopThreads()) {
+                evaluator.forceStop();
             } else {
                 evaluator.stop();
             }

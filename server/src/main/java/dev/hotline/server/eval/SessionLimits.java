@@ -1,13 +1,15 @@
 package dev.hotline.server.eval;
 
 /**
- * What bounds a session, from the agent's options.
+ * What bounds a session, and how hard its runaway evaluations are stopped, from the agent's options.
  *
  * @param recycleAfter snippets a JShell evaluates before the session moves to a fresh one, 0 for never
  * @param maxOutputBytes output one request may produce; beyond it the rest is dropped, with a note
  * @param maxValueChars longest value string sent back; longer ones are cut, with a note
+ * @param stopThreads whether an interrupt that JShell cannot carry out stops the thread with JVMTI
+ *        ({@link ThreadStopper}) before the session abandons it
  */
-public record SessionLimits(int recycleAfter, long maxOutputBytes, int maxValueChars) {
+public record SessionLimits(int recycleAfter, long maxOutputBytes, int maxValueChars, boolean stopThreads) {
 
     /** A value as sent back: {@code value}, or its first {@link #maxValueChars} characters and a note. */
     String cut(String value) {
