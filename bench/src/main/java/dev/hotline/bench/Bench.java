@@ -13,6 +13,7 @@ import java.util.Arrays;
  *   stock CODE WARMUP N                   p50 p99 of stock JShell (executionEngine "local") in this JVM
  *   echo WARMUP N                         p50 p99 of a raw loopback echo of an eval-sized frame
  *   concurrent RUNDIR NAME CLIENTS EVALS  evals per second, p50, p99, errors
+ *   load RUNDIR NAME HTTPPORT CONNECTIONS ROUNDS   see {@link LoadAndFaults}
  * </pre>
  * In CODE, {@code %d} is replaced by the iteration number.
  */
@@ -30,6 +31,8 @@ public final class Bench {
             case "echo" -> LoopbackEcho.measure(Integer.parseInt(rest[0]), Integer.parseInt(rest[1])).line();
             case "concurrent" -> ConcurrentClients.measure(Path.of(rest[0]), rest[1], Integer.parseInt(rest[2]),
                     Integer.parseInt(rest[3]));
+            case "load" -> new LoadAndFaults(Path.of(rest[0]), rest[1], Integer.parseInt(rest[2]))
+                    .run(Integer.parseInt(rest[3]), Integer.parseInt(rest[4])).line();
             default -> throw new IllegalArgumentException("usage: see the Javadoc of dev.hotline.bench.Bench");
         };
         System.out.println(line);

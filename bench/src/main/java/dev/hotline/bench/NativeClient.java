@@ -2,6 +2,8 @@ package dev.hotline.bench;
 
 import dev.hotline.protocol.FrameReader;
 import dev.hotline.protocol.Frames;
+import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.SexpReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,6 +45,34 @@ final class NativeClient implements AutoCloseable {
             }
             if (reply.contains(":done")) {
                 return reply;
+            }
+        }
+    }
+
+    /** Evaluates {@code code} and returns its (last) value, failing on an error reply or when there is none. */
+    String value(String code) throws IOException {
+        return value("main", code);
+    }
+
+    /** {@link #value(String)} in {@code session}. */
+    String value(String session, String code) throws IOException {
+        long id = nextId++;
+        out.write(Frames.encode("(:op :eval :id " + id + " :session \"" + session + "\" :code \"" + code.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\")"));
+        out.flush();
+        String value = null;
+        while (true) {
+            String payload = in.read();
+            if (payload == null) {
+                throw new IOException("connection closed during the eval of " + code);
+            }
+            Plist reply = Plist.from(SexpReader.DEFAULT.read(payload));
+            value = reply.string("value").orElse(value);
+            if (reply.keywords("status").contains("done")) {
+                if (reply.keywords("status").contains("error") || value == null) {
+                    throw new IOException("eval of " + code + " gave no value: " + payload);
+                }
+                return value;
             }
         }
     }

@@ -62,6 +62,9 @@ public final class HotlineServer implements AutoCloseable {
                     .group(loop)
                     .channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    // Unpooled buffers: a REPL port's traffic does not need Netty's pools, which would keep
+                    // megabytes of arena chunks in the service's heap after a burst of connections.
+                    .childOption(ChannelOption.ALLOCATOR, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT)
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childHandler(new ServerInitializer(context))
                     .bind(new InetSocketAddress(options.host(), options.port()))

@@ -84,6 +84,14 @@ public final class NativeHandler extends SimpleChannelInboundHandler<Object> {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+            connection.inputEnded();
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ServerLog.warn("closing connection from " + ctx.channel().remoteAddress() + " after an error: " + cause);
         ctx.close();

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final ServerContext context;
+    private final RateLimitedLog refusals = new RateLimitedLog();
 
     public ServerInitializer(ServerContext context) {
         this.context = context;
@@ -37,7 +38,7 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
                 int open = context.connections().incrementAndGet();
                 int max = context.options().maxConnections();
                 if (open > max) {
-                    ServerLog.warn("refused a connection from " + ctx.channel().remoteAddress() + ": " + max
+                    refusals.log("refused a connection from " + ctx.channel().remoteAddress() + ": " + max
                             + " are open (max-connections)");
                     ctx.channel().config().setAutoRead(false); // nothing it sends is read, let alone evaluated
                     ctx.writeAndFlush(Unpooled.copiedBuffer("error: too many connections (" + max

@@ -16,6 +16,8 @@ public final class ClientConnection {
     private final Channel channel;
     private final ServerContext context;
     private final List<Session> ephemeral = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean inputEnded;
 
     public ClientConnection(Channel channel, ServerContext context) {
         this.channel = channel;
@@ -31,9 +33,34 @@ public final class ClientConnection {
         channel.writeAndFlush(reply);
     }
 
-    /** Sends one reply, then runs {@code afterSent} once it has left (or failed to). */
-    public void send(Sexp reply, Runnable afterSent) {
-        channel.writeAndFlush(reply).addListener(f -> afterSent.run());
+    /** A request has started; its final reply goes through {@link #sendFinal}. */
+    void requestStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    /**
+     * Sends a request's final reply, then runs {@code afterSent}; if the client has stopped sending and this
+     * was the last request in flight, the connection then closes.
+     */
+    void sendFinal(Sexp reply, Runnable afterSent) {
+        channel.writeAndFlush(reply).addListener(f -> {
+            afterSent.run();
+            if (inFlight.decrementAndGet() == 0 && inputEnded) {
+                channel.close();
+            }
+        });
+    }
+
+    /**
+     * The client has closed its sending side (as {@code nc -N} does, or by going away): what it sent is still
+     * answered, then the connection closes; at once when nothing is in flight, so half-closed connections
+     * cannot pile up.
+     */
+    public void inputEnded() {
+        inputEnded = true;
+        if (inFlight.get() == 0) {
+            channel.close();
+        }
     }
 
     public boolean isOpen() {

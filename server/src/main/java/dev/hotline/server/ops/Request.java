@@ -20,6 +20,7 @@ public final class Request {
     public Request(Plist message, ClientConnection connection) {
         this.message = message;
         this.connection = connection;
+        connection.requestStarted();
     }
 
     public ClientConnection connection() {
@@ -76,14 +77,14 @@ public final class Request {
     /** Sends the final reply: {@code :status (:done)} plus what {@code reply} holds. Only the first final reply counts. */
     public void done(Plist.Builder reply) {
         if (finished.compareAndSet(false, true)) {
-            connection.send(envelope(reply).put(Wire.STATUS, statusList(Wire.DONE)).build().toSexp());
+            connection.sendFinal(envelope(reply).put(Wire.STATUS, statusList(Wire.DONE)).build().toSexp(), () -> { });
         }
     }
 
     /** Sends the final reply, then runs {@code afterSent} once it has left. */
     public void done(Plist.Builder reply, Runnable afterSent) {
         if (finished.compareAndSet(false, true)) {
-            connection.send(envelope(reply).put(Wire.STATUS, statusList(Wire.DONE)).build().toSexp(), afterSent);
+            connection.sendFinal(envelope(reply).put(Wire.STATUS, statusList(Wire.DONE)).build().toSexp(), afterSent);
         }
     }
 
@@ -93,10 +94,10 @@ public final class Request {
      */
     public void fail(String kind, String message, Plist.Builder extra) {
         if (finished.compareAndSet(false, true)) {
-            connection.send(envelope(extra)
+            connection.sendFinal(envelope(extra)
                     .put(Wire.STATUS, statusList(Wire.ERROR, kind, Wire.DONE))
                     .put(Wire.MESSAGE, message)
-                    .build().toSexp());
+                    .build().toSexp(), () -> { });
         }
     }
 

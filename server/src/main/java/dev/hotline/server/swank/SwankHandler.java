@@ -92,6 +92,15 @@ public final class SwankHandler extends SimpleChannelInboundHandler<Object> {
         rpcs.dispatch(new SwankCall(rpc.localName(), args, rex.get(2), rex.get(4), connection));
     }
 
+    /** SLIME never half-closes: input ending means Emacs is gone, and nothing is left to answer. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+            ctx.close();
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ServerLog.warn("closing SLIME connection from " + ctx.channel().remoteAddress() + " after an error: " + cause);
