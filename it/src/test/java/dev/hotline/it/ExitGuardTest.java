@@ -12,20 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Evaluated code cannot stop the service (System.exit, Runtime.exit, Runtime.halt), on JDK 17 and 25. */
 class ExitGuardTest {
-    private static final String GREETER = "dev.hotline.samples.greeter.GreeterService";
-
     @TempDir
     Path work;
-
-    private TargetJvm start(Jdk jdk, String options) throws Exception {
-        return TargetJvm.start(jdk, work.resolve("run" + jdk.label()), "greeter", options, Artifacts.samplesClassPath(),
-                GREETER, "--port-file", work.resolve("http" + jdk.label() + ".port").toString());
-    }
 
     @Test
     void exitsFromSnippetsAndTheirThreadsAreRefusedWhileTheServiceCanStillShutDown() throws Exception {
         for (Jdk jdk : List.of(Jdk.build(), Jdk.jdk25())) {
-            try (TargetJvm target = start(jdk, ""); WireClient client = WireClient.framed(target)) {
+            try (TargetJvm target = TargetJvm.greeter(jdk, work, ""); WireClient client = WireClient.framed(target)) {
                 String exit = client.eval("System.exit(3)");
                 assertTrue(exit.startsWith("error: java.lang.SecurityException: exit(3) refused"), jdk.label() + ": " + exit);
                 assertTrue(client.eval("Runtime.getRuntime().halt(4)").contains("exit(4) refused"), jdk.label());
@@ -42,7 +35,8 @@ class ExitGuardTest {
 
     @Test
     void exitGuardFalseLetsSnippetsExit() throws Exception {
-        try (TargetJvm target = start(Jdk.jdk25(), "exit-guard=false"); WireClient client = WireClient.framed(target)) {
+        try (TargetJvm target = TargetJvm.greeter(Jdk.jdk25(), work, "exit-guard=false");
+             WireClient client = WireClient.framed(target)) {
             client.frame("(:op :eval :id 1 :code \"System.exit(7)\")");
             assertTrue(target.process().waitFor(30, TimeUnit.SECONDS));
             assertEquals(7, target.process().exitValue());

@@ -15,20 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
  * the stopper the session abandons the thread and goes on.
  */
 class InterruptTest {
-    private static final String GREETER = "dev.hotline.samples.greeter.GreeterService";
-
     @TempDir
     Path work;
-
-    private TargetJvm start(Jdk jdk, String options) throws Exception {
-        return TargetJvm.start(jdk, work.resolve("run" + jdk.label()), "greeter", options, Artifacts.samplesClassPath(),
-                GREETER, "--port-file", work.resolve("http" + jdk.label() + ".port").toString());
-    }
 
     @Test
     void loopsInSnippetsSleepsAndApplicationCodeAreStoppedWithinASecond() throws Exception {
         for (Jdk jdk : List.of(Jdk.build(), Jdk.jdk25())) {
-            try (TargetJvm target = start(jdk, ""); WireClient client = WireClient.framed(target)) {
+            try (TargetJvm target = TargetJvm.greeter(jdk, work, ""); WireClient client = WireClient.framed(target)) {
                 client.eval("long kept = 41;");
                 for (String runaway : List.of("while (true) { }", "Thread.sleep(600_000)",
                         "dev.hotline.samples.greeter.Chores.spinForever()")) {
@@ -45,7 +38,8 @@ class InterruptTest {
 
     @Test
     void withoutTheStopperALoopInApplicationCodeIsAbandonedAndTheSessionGoesOn() throws Exception {
-        try (TargetJvm target = start(Jdk.jdk25(), "stop-threads=false"); WireClient client = WireClient.framed(target)) {
+        try (TargetJvm target = TargetJvm.greeter(Jdk.jdk25(), work, "stop-threads=false");
+             WireClient client = WireClient.framed(target)) {
             client.eval("long kept = 41;");
             Plist end = interrupt(client, "dev.hotline.samples.greeter.Chores.spinForever()");
             assertTrue(end.string("message").orElse("").contains("keeps running"), end.toString());

@@ -16,20 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
  * mid-evaluation leaves nothing behind. On JDK 17 and 25.
  */
 class LimitsTest {
-    private static final String GREETER = "dev.hotline.samples.greeter.GreeterService";
-
     @TempDir
     Path work;
-
-    private TargetJvm start(Jdk jdk, String options) throws Exception {
-        return TargetJvm.start(jdk, work.resolve("run" + jdk.label()), "greeter", options, Artifacts.samplesClassPath(),
-                GREETER, "--port-file", work.resolve("http" + jdk.label() + ".port").toString());
-    }
 
     @Test
     void aGigabyteOfOutputIsCutWithANoteAndLongValuesAreCut() throws Exception {
         for (Jdk jdk : List.of(Jdk.build(), Jdk.jdk25())) {
-            try (TargetJvm target = start(jdk, "max-output=1048576,max-value=1000");
+            try (TargetJvm target = TargetJvm.greeter(jdk, work, "max-output=1048576,max-value=1000");
                  WireClient client = WireClient.framed(target)) {
                 client.frame("(:op :eval :id 1 :code \"byte[] mb = new byte[1 << 20]; java.util.Arrays.fill(mb, (byte) 'x');"
                         + " for (int i = 0; i < 1024; i++) System.out.write(mb, 0, mb.length); System.out.flush(); 42\")");
@@ -58,7 +51,7 @@ class LimitsTest {
     @Test
     void outOfMemoryAndStackOverflowAreReportedAndTheSessionGoesOn() throws Exception {
         for (Jdk jdk : List.of(Jdk.build(), Jdk.jdk25())) {
-            try (TargetJvm target = start(jdk, ""); WireClient client = WireClient.framed(target)) {
+            try (TargetJvm target = TargetJvm.greeter(jdk, work, ""); WireClient client = WireClient.framed(target)) {
                 client.eval("int down(int n) { return down(n + 1) + 1; }");
                 assertTrue(client.eval("down(0)").startsWith("error: java.lang.StackOverflowError"), jdk.label());
                 String oom = client.eval("long[] huge = new long[Integer.MAX_VALUE - 8];");
@@ -71,7 +64,7 @@ class LimitsTest {
 
     @Test
     void connectionsBeyondTheLimitAreRefusedAndIdleOnesClosed() throws Exception {
-        try (TargetJvm target = start(Jdk.build(), "max-connections=3,idle-timeout=2")) {
+        try (TargetJvm target = TargetJvm.greeter(Jdk.build(), work, "max-connections=3,idle-timeout=2")) {
             List<WireClient> open = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 open.add(WireClient.framed(target));
@@ -95,7 +88,7 @@ class LimitsTest {
     @Test
     void aClientLeavingInTheMiddleOfAnEvaluationLeavesTheSessionUsableAndNoThreadsBehind() throws Exception {
         for (Jdk jdk : List.of(Jdk.build(), Jdk.jdk25())) {
-            try (TargetJvm target = start(jdk, ""); WireClient probe = WireClient.framed(target)) {
+            try (TargetJvm target = TargetJvm.greeter(jdk, work, ""); WireClient probe = WireClient.framed(target)) {
                 probe.eval("probe", "1");
                 String before = probe.eval("probe", "Thread.activeCount()");
                 for (int i = 0; i < 5; i++) {

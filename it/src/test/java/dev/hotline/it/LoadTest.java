@@ -25,10 +25,8 @@ class LoadTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void mixedLoadLosesNothingAndLeavesNothingBehind() throws Exception {
         for (Jdk jdk : List.of(Jdk.build(), Jdk.jdk25())) {
-            Path httpPort = work.resolve("http" + jdk.label() + ".port");
-            try (TargetJvm target = TargetJvm.start(jdk, work.resolve("run" + jdk.label()), "greeter", "",
-                    Artifacts.samplesClassPath(), "dev.hotline.samples.greeter.GreeterService", "--port-file",
-                    httpPort.toString())) {
+            Path httpPort = TargetJvm.greeterHttpPortFile(jdk, work);
+            try (TargetJvm target = TargetJvm.greeter(jdk, work, "")) {
                 target.awaitFile(httpPort);
                 LoadAndFaults load = new LoadAndFaults(target.runDir(), target.name(),
                         Integer.parseInt(Files.readString(httpPort).strip()));

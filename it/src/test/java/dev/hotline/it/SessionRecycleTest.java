@@ -35,9 +35,7 @@ class SessionRecycleTest {
     }
 
     private void check(Jdk jdk) {
-        try (TargetJvm target = TargetJvm.start(jdk, work.resolve("run" + jdk.label()), "greeter", "",
-                Artifacts.samplesClassPath(), "dev.hotline.samples.greeter.GreeterService",
-                "--port-file", work.resolve("http" + jdk.label() + ".port").toString());
+        try (TargetJvm target = TargetJvm.greeter(jdk, work, "");
              WireClient client = WireClient.framed(target)) {
             client.eval("import java.util.*;");
             client.eval("List<String> seen = new ArrayList<>(List.of(\"before\"));");

@@ -43,9 +43,7 @@ class SlimeTest {
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void slimeWorksWithDebiansDefaultContribsAndWithNoneOnJdk17AndJdk25() throws Exception {
         for (Jdk jdk : List.of(Jdk.build(), Jdk.jdk25())) {
-            try (TargetJvm target = TargetJvm.start(jdk, work.resolve("run" + jdk.label()), "greeter", "",
-                    Artifacts.samplesClassPath(), "dev.hotline.samples.greeter.GreeterService",
-                    "--port-file", work.resolve("http" + jdk.label() + ".port").toString())) {
+            try (TargetJvm target = TargetJvm.greeter(jdk, work, "")) {
                 Path home = Files.createDirectories(work.resolve("home" + jdk.label()));
                 Files.writeString(home.resolve(".slime-secret"), target.token());
                 Files.setPosixFilePermissions(home.resolve(".slime-secret"), PosixFilePermissions.fromString("rw-------"));

@@ -51,6 +51,20 @@ public final class TargetJvm implements AutoCloseable {
         return jvm;
     }
 
+    /**
+     * The greeter sample with the agent: its run files in {@code work/runJDK} (JDK being 17 or 25) and its HTTP
+     * port written to {@link #greeterHttpPortFile}.
+     */
+    public static TargetJvm greeter(Jdk jdk, Path work, String agentOptions) throws IOException, InterruptedException {
+        return start(jdk, work.resolve("run" + jdk.label()), "greeter", agentOptions, Artifacts.samplesClassPath(),
+                "dev.hotline.samples.greeter.GreeterService", "--port-file", greeterHttpPortFile(jdk, work).toString());
+    }
+
+    /** Where {@link #greeter} has the greeter write its HTTP port. */
+    public static Path greeterHttpPortFile(Jdk jdk, Path work) {
+        return work.resolve("http" + jdk.label() + ".port");
+    }
+
     public Path runDir() {
         return runDir;
     }
