@@ -32,7 +32,7 @@ startup_no=$(printf '%s\n' "${no_agent[@]}" | median); startup_with=$(printf '%s
 # The greeter twice: without the agent (RSS baseline) and with it, plus 200 plugin classes to reload.
 gen_plugins a "$work/ga" 200; gen_plugins b "$work/gb" 200
 mkdir -p "$work/plugins"; plugin_jar "$work/ga" 200 "$work/plugins/gen.jar"
-"$java" -cp "$samples" $greeter --port-file "$work/bare.port" >/dev/null 2>&1 & bare=$!
+"$java" -cp "$samples" $greeter --plugins "$work/plugins" --port-file "$work/bare.port" >/dev/null 2>&1 & bare=$!
 "$java" -javaagent:"$agent"=name=g,dir="$work/run" -cp "$samples" $greeter --plugins "$work/plugins" \
   --port-file "$work/http.port" >"$work/greeter.log" 2>&1 &
 await_file "$work/run/g.port"; await_file "$work/http.port"; await_file "$work/bare.port"

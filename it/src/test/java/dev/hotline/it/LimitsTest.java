@@ -49,6 +49,19 @@ class LimitsTest {
     }
 
     @Test
+    void aRequestLongerThanTheEvalTimeoutIsInterrupted() throws Exception {
+        try (TargetJvm target = TargetJvm.greeter(Jdk.jdk25(), work, "eval-timeout=2");
+             WireClient client = WireClient.framed(target)) {
+            long t0 = System.nanoTime();
+            String end = client.eval("while (true) { }");
+            long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+            assertTrue(end.startsWith("error: evaluation interrupted"), end);
+            assertTrue(seconds >= 2 && seconds < 10, seconds + " s");
+            assertEquals("2", client.eval("1+1"));
+        }
+    }
+
+    @Test
     void outOfMemoryAndStackOverflowAreReportedAndTheSessionGoesOn() throws Exception {
         for (Jdk jdk : List.of(Jdk.build(), Jdk.jdk25())) {
             try (TargetJvm target = TargetJvm.greeter(jdk, work, ""); WireClient client = WireClient.framed(target)) {

@@ -49,7 +49,8 @@ public final class HotlineServer implements AutoCloseable {
         TokenStore token = options.authRequired() ? TokenStore.loadOrCreate(files.token(), RunFiles::writeAtomically)
                 : null;
         SessionRegistry sessions = new SessionRegistry(instrumentation, new dev.hotline.server.eval.SessionLimits(
-                options.recycleAfter(), options.maxOutputBytes(), options.maxValueChars(), options.stopThreads()));
+                options.recycleAfter(), options.maxOutputBytes(), options.maxValueChars(), options.stopThreads(),
+                options.evalTimeoutSeconds()));
         if (options.warmUp()) {
             sessions.named(SessionRegistry.DEFAULT_SESSION).warmUp(); // in the background, while the port opens
         }

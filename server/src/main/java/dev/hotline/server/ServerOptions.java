@@ -34,6 +34,8 @@ import java.util.Set;
  * @param maxOutputBytes output one request may produce before the rest is dropped with a note
  *        ({@code max-output=BYTES}, default 16 MiB)
  * @param maxValueChars longest value sent back before it is cut with a note ({@code max-value=CHARS}, default 1 MiB)
+ * @param evalTimeoutSeconds a request still evaluating after this long is interrupted ({@code eval-timeout=SECONDS},
+ *        default 0: never; clients can also set their own, like {@code hotline eval --timeout})
  * @param maxConnections connections open at once; more are refused ({@code max-connections=N}, default 128)
  * @param idleTimeoutSeconds a connection with no traffic either way for this long is closed
  *        ({@code idle-timeout=SECONDS}, default 0: never)
@@ -46,14 +48,15 @@ import java.util.Set;
  */
 public record ServerOptions(String name, Path dir, int port, String host, boolean authRequired, int maxFrameBytes,
         int authTimeoutSeconds, boolean daemon, Path watch, Path image, int recycleAfter, boolean warmUp,
-        long maxOutputBytes, int maxValueChars, int maxConnections, int idleTimeoutSeconds, boolean stopThreads, boolean exitGuard, String swankVersion, boolean swankQuitShutsDown) {
+        long maxOutputBytes, int maxValueChars, int evalTimeoutSeconds, int maxConnections, int idleTimeoutSeconds,
+        boolean stopThreads, boolean exitGuard, String swankVersion, boolean swankQuitShutsDown) {
 
     /** The SLIME version Hotline is tested with. */
     public static final String DEFAULT_SWANK_VERSION = "2.27";
 
     /** Every key the agent accepts; anything else is refused so a typo is not silently ignored. */
     public static final Set<String> KEYS = Set.of("name", "dir", "port", "host", "auth", "max-frame", "auth-timeout",
-            "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "max-connections", "idle-timeout", "stop-threads", "exit-guard", "swank-version", "swank-quit");
+            "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "eval-timeout", "max-connections", "idle-timeout", "stop-threads", "exit-guard", "swank-version", "swank-quit");
 
     /**
      * Builds options from parsed {@code key=value} pairs.
@@ -89,6 +92,7 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
         boolean warmUp = booleanValue(values, "warm-up", false);
         int maxOutput = intValue(values, "max-output", 16 << 20, 1024, Integer.MAX_VALUE);
         int maxValue = intValue(values, "max-value", 1 << 20, 80, Frames.MAX_ENCODABLE / 4);
+        int evalTimeout = intValue(values, "eval-timeout", 0, 0, Integer.MAX_VALUE);
         int maxConnections = intValue(values, "max-connections", 128, 1, 100_000);
         int idleTimeout = intValue(values, "idle-timeout", 0, 0, Integer.MAX_VALUE);
         boolean stopThreads = booleanValue(values, "stop-threads", true);
@@ -100,7 +104,7 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
                     + "': use swank-quit=disconnect or swank-quit=shutdown");
         }
         return new ServerOptions(name, dir, port, host, auth.equals("token"), maxFrame, authTimeout,
-                daemon, watch, image, recycleAfter, warmUp, maxOutput, maxValue, maxConnections,
+                daemon, watch, image, recycleAfter, warmUp, maxOutput, maxValue, evalTimeout, maxConnections,
                 idleTimeout, stopThreads, exitGuard, swankVersion,
                 swankQuit.equals("shutdown"));
     }

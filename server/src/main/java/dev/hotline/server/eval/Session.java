@@ -70,21 +70,25 @@ public final class Session {
         return List.copyOf(abandoned);
     }
 
-    /** Runs {@code work} on this session's worker, after everything submitted before it. */
+    /** Runs {@code work} (Hotline's own: a lookup, a replay) on this session's worker, after everything before it. */
     public CompletableFuture<Void> submit(Consumer<Evaluation> work) {
-        return submit(work, reason -> { });
+        return submit(new Task(work, reason -> { }, 0));
     }
 
     /**
-     * Runs {@code work} on this session's worker, after everything submitted before it.
+     * Runs a client's request on this session's worker, after everything submitted before it; it is
+     * interrupted if it runs longer than the agent's {@code eval-timeout}.
      *
      * @param onAbandoned told why, if the work is abandoned after an interrupt that could not stop it
      */
     public CompletableFuture<Void> submit(Consumer<Evaluation> work, Consumer<String> onAbandoned) {
+        return submit(new Task(work, onAbandoned, limits.evalTimeoutSeconds() * 1000L));
+    }
+
+    private CompletableFuture<Void> submit(Task task) {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("session " + name + " is closed"));
         }
-        Task task = new Task(work, onAbandoned);
         return CompletableFuture.runAsync(task, current.worker);
     }
 
@@ -231,17 +235,27 @@ public final class Session {
     private final class Task implements Runnable {
         private final Consumer<Evaluation> work;
         private final Consumer<String> onAbandoned;
+        private final long timeoutMillis;
         volatile boolean stopAsked;
 
-        Task(Consumer<Evaluation> work, Consumer<String> onAbandoned) {
+        /** @param timeoutMillis interrupt the work after this long, 0 for never */
+        Task(Consumer<Evaluation> work, Consumer<String> onAbandoned, long timeoutMillis) {
             this.work = work;
             this.onAbandoned = onAbandoned;
+            this.timeoutMillis = timeoutMillis;
         }
 
         @Override
         public void run() {
             Generation g = current;
             g.running = this;
+            ScheduledFuture<?> timer = timeoutMillis <= 0 ? null : WATCHDOG.schedule(() -> {
+                if (g.running == this) {
+                    dev.hotline.server.ServerLog.info("an evaluation in session " + name + " ran longer than "
+                            + timeoutMillis / 1000 + " s (eval-timeout): interrupting it");
+                    interrupt();
+                }
+            }, timeoutMillis, TimeUnit.MILLISECONDS);
             try {
                 JShellEvaluator evaluator = g.evaluator();
                 if (stopAsked) {
@@ -249,6 +263,9 @@ public final class Session {
                 }
                 work.accept(new Evaluation(evaluator, g.output));
             } finally {
+                if (timer != null) {
+                    timer.cancel(false);
+                }
                 g.running = null;
                 if (g.evaluator != null) {
                     g.evaluator.clearStop();

@@ -8,8 +8,10 @@ package dev.hotline.server.eval;
  * @param maxValueChars longest value string sent back; longer ones are cut, with a note
  * @param stopThreads whether an interrupt that JShell cannot carry out stops the thread with JVMTI
  *        ({@link ThreadStopper}) before the session abandons it
+ * @param evalTimeoutSeconds a client's request still running after this long is interrupted, 0 for never
  */
-public record SessionLimits(int recycleAfter, long maxOutputBytes, int maxValueChars, boolean stopThreads) {
+public record SessionLimits(int recycleAfter, long maxOutputBytes, int maxValueChars, boolean stopThreads,
+        int evalTimeoutSeconds) {
 
     /** A value as sent back: {@code value}, or its first {@link #maxValueChars} characters and a note. */
     String cut(String value) {

@@ -41,6 +41,11 @@ final class SnippetCache {
         entries.remove(key(input));
     }
 
+    /** Forgets the inputs whose runs report the temporary value {@code name}, which is being dropped. */
+    void forgetValue(String name) {
+        entries.values().removeIf(entry -> name.equals(entry.valueName()));
+    }
+
     /** The meaning of names may have changed: a declaration, a drop, a replay. */
     void clear() {
         entries.clear();
