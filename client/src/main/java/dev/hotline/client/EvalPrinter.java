@@ -37,7 +37,7 @@ interface EvalPrinter {
         reply.string(Wire.OUT).ifPresent(out::print);
         reply.string(Wire.ERR).ifPresent(err::print);
         reply.string(Wire.VALUE).ifPresent(value -> out.println(repl
-                ? reply.string("name").orElse("") + " ==> " + truncate(value) : value));
+                ? reply.string("name").map(name -> name + " ==> ").orElse("") + truncate(value) : value));
         reply.string(Wire.DECLARED).ifPresent(d -> err.println("|  " + d));
         if (reply.keywords(Wire.STATUS).contains(Wire.ERROR)) {
             printError(reply, err);

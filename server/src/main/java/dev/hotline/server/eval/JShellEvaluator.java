@@ -338,7 +338,7 @@ final class JShellEvaluator implements AutoCloseable {
         return outcomeOf(main, source, input, start, replaced);
     }
 
-    /** Drops the oldest {@code $N} beyond {@link #TEMPORARY_VALUES_KEPT}, and the cached inputs that report it. */
+    /** Drops the oldest {@code $N} beyond {@link #TEMPORARY_VALUES_KEPT}; cached inputs that reported it lose the name. */
     private void keepRecentTemporaryValues(List<SnippetEvent> events) {
         for (SnippetEvent event : events) {
             if (event.causeSnippet() == null && event.snippet() instanceof VarSnippet v
@@ -351,7 +351,7 @@ final class JShellEvaluator implements AutoCloseable {
             if (jshell.status(oldest).isActive()) {
                 jshell.drop(oldest);
             }
-            cache.forgetValue(oldest.name());
+            cache.unname(oldest.name());
         }
     }
 
@@ -370,14 +370,14 @@ final class JShellEvaluator implements AutoCloseable {
         }
         Snippet snippet = event.snippet();
         if (snippet instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-            return new SnippetCache.Entry(wrapper, v.name(), v.typeName());
+            return new SnippetCache.Entry(wrapper, true, v.name(), v.typeName());
         }
         if (snippet instanceof ExpressionSnippet e) {
             boolean hasValue = !"void".equals(e.typeName()) && event.value() != null;
-            return new SnippetCache.Entry(wrapper, hasValue ? e.name() : null, hasValue ? e.typeName() : null);
+            return new SnippetCache.Entry(wrapper, hasValue, hasValue ? e.name() : null, hasValue ? e.typeName() : null);
         }
         if (snippet.kind() == Snippet.Kind.STATEMENT) {
-            return new SnippetCache.Entry(wrapper, null, null);
+            return new SnippetCache.Entry(wrapper, false, null, null);
         }
         return null;
     }

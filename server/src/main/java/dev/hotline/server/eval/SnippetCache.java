@@ -10,16 +10,20 @@ import java.util.Map;
  * forgets everything: what a cached snippet refers to may have changed meaning.
  *
  * <p>A cached expression keeps the name JShell first gave its value ({@code $3}), and running it again
- * updates that variable, where JShell would have created {@code $4}. Not thread-safe, like the evaluator.
+ * updates that variable, where JShell would have created {@code $4}; once that temporary variable is dropped
+ * (only the latest few are kept) the input still runs from the cache, its value reported without a name.
+ * Not thread-safe, like the evaluator.
  */
 final class SnippetCache {
     private static final int CAPACITY = 256;
 
-    /** A compiled input: its wrapper class, and what a successful run reports besides the value. */
-    record Entry(String wrapperClass, String valueName, String type) {
-        boolean hasValue() {
-            return valueName != null;
-        }
+    /**
+     * A compiled input: its wrapper class, and what a successful run reports besides the value.
+     *
+     * @param valueName the variable holding the value ({@code $3}, or {@code x} for {@code x = 5}); null when
+     *        there is no value, or its temporary variable was dropped
+     */
+    record Entry(String wrapperClass, boolean hasValue, String valueName, String type) {
     }
 
     private final Map<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true) {
@@ -41,9 +45,10 @@ final class SnippetCache {
         entries.remove(key(input));
     }
 
-    /** Forgets the inputs whose runs report the temporary value {@code name}, which is being dropped. */
-    void forgetValue(String name) {
-        entries.values().removeIf(entry -> name.equals(entry.valueName()));
+    /** The temporary variable {@code name} is being dropped: inputs that reported it now report no name. */
+    void unname(String name) {
+        entries.replaceAll((input, entry) -> name.equals(entry.valueName())
+                ? new Entry(entry.wrapperClass(), entry.hasValue(), null, entry.type()) : entry);
     }
 
     /** The meaning of names may have changed: a declaration, a drop, a replay. */

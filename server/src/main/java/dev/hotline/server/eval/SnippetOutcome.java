@@ -15,7 +15,10 @@ public sealed interface SnippetOutcome {
         return this instanceof Value || this instanceof Declared || this instanceof Ran;
     }
 
-    /** An expression or variable with a value; {@code name} is the variable's ({@code $1} for a bare expression). */
+    /**
+     * An expression or variable with a value; {@code name} is the variable's ({@code $1} for a bare expression),
+     * null for a cached expression whose temporary variable has since been dropped (see {@code SnippetCache}).
+     */
     record Value(String source, String name, String value, String type) implements SnippetOutcome { }
 
     /** A method, class, import or variable declaration, described as JShell's tool would ("created method f()"). */

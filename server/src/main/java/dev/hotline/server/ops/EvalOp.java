@@ -47,7 +47,8 @@ final class EvalOp implements Op {
 
     private static void reportSuccess(Request request, SnippetOutcome outcome) {
         if (outcome instanceof SnippetOutcome.Value v) {
-            request.send(Plist.builder().put(Wire.VALUE, v.value()).put(Wire.TYPE, v.type()).put("name", v.name()));
+            Plist.Builder reply = Plist.builder().put(Wire.VALUE, v.value()).put(Wire.TYPE, v.type());
+            request.send(v.name() == null ? reply : reply.put("name", v.name()));
         } else if (outcome instanceof SnippetOutcome.Declared d) {
             request.send(Plist.builder().put(Wire.DECLARED, d.description()));
         }

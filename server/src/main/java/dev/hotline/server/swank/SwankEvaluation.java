@@ -90,7 +90,7 @@ enum SwankEvaluation {
     /** What the REPL shows for a successful snippet: a value, {@code x ==> 5} for a variable, a declaration's note. */
     private static String shownText(SnippetOutcome outcome) {
         if (outcome instanceof SnippetOutcome.Value v) {
-            return v.name().startsWith("$") ? v.value() : v.name() + " ==> " + v.value();
+            return v.name() == null || v.name().startsWith("$") ? v.value() : v.name() + " ==> " + v.value();
         }
         if (outcome instanceof SnippetOutcome.Declared d) {
             return "| " + d.description();
