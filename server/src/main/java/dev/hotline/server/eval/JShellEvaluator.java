@@ -1,5 +1,6 @@
 package dev.hotline.server.eval;
 
+import dev.hotline.server.ServerLog;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -289,7 +290,7 @@ final class JShellEvaluator implements AutoCloseable {
         if (wrapper != null && engine.isRunningSnippetCode() && ThreadStopper.isAvailable()) {
             List<String> stopped = ThreadStopper.stopThreadsRunning(wrapper);
             if (!stopped.isEmpty()) {
-                dev.hotline.server.ServerLog.info("stopped " + String.join(", ", stopped) + " with JVMTI");
+                ServerLog.info("stopped " + String.join(", ", stopped) + " with JVMTI");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.hotline.server.eval;
 
+import dev.hotline.server.ServerLog;
 import dev.hotline.server.guard.ExitGuardInstaller;
 import java.time.Instant;
 import java.util.List;
@@ -251,7 +252,7 @@ public final class Session {
             g.running = this;
             ScheduledFuture<?> timer = timeoutMillis <= 0 ? null : WATCHDOG.schedule(() -> {
                 if (g.running == this) {
-                    dev.hotline.server.ServerLog.info("an evaluation in session " + name + " ran longer than "
+                    ServerLog.info("an evaluation in session " + name + " ran longer than "
                             + timeoutMillis / 1000 + " s (eval-timeout): interrupting it");
                     interrupt();
                 }
