@@ -48,11 +48,7 @@ public final class AgentEntry {
             return "already listening on port " + running.port();
         }
         keepNettyOffUnsafe();
-        ServerOptions parsed = ServerOptions.from(options);
-        if (parsed.exitGuard()) {
-            dev.hotline.server.guard.ExitGuardInstaller.install(instrumentation);
-        }
-        HotlineServer server = HotlineServer.start(parsed, instrumentation);
+        HotlineServer server = HotlineServer.start(ServerOptions.from(options), instrumentation);
         running = server;
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hotline-shutdown"));
         dev.hotline.server.image.Snapshots.replayDeclarations(server.context());

@@ -50,7 +50,7 @@ public final class HotlineServer implements AutoCloseable {
                 : null;
         SessionRegistry sessions = new SessionRegistry(instrumentation, new dev.hotline.server.eval.SessionLimits(
                 options.recycleAfter(), options.maxOutputBytes(), options.maxValueChars(), options.stopThreads(),
-                options.evalTimeoutSeconds()));
+                options.evalTimeoutSeconds(), options.exitGuard()));
         if (options.warmUp()) {
             sessions.named(SessionRegistry.DEFAULT_SESSION).warmUp(); // in the background, while the port opens
         }

@@ -63,6 +63,9 @@ final class JShellEvaluator implements AutoCloseable {
 
     /** Whether {@code input} holds only complete snippets (or nothing), or ends inside one. */
     boolean isComplete(String input) {
+        if (cache.find(input) != null) {
+            return true; // compiled before, so complete; and no parse on the line protocol's hot path
+        }
         SourceCodeAnalysis.Completeness c = jshell.sourceCodeAnalysis().analyzeCompletion(input).completeness();
         return c != SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE
                 && c != SourceCodeAnalysis.Completeness.CONSIDERED_INCOMPLETE;

@@ -301,7 +301,6 @@ public final class Session {
             this.worker = Executors.newSingleThreadExecutor(runnable -> {
                 Thread t = new Thread(() -> {
                     OutputCapture.bindCurrentThread(output);
-                    ExitGuardInstaller.markEvaluationThread();
                     runnable.run();
                 }, threadName);
                 t.setDaemon(true);
@@ -313,6 +312,7 @@ public final class Session {
         JShellEvaluator evaluator() {
             if (evaluator == null) {
                 JShellEvaluator fresh = factory.get();
+                ExitGuardInstaller.markEvaluationThread(); // installed by the factory if need be; snippet threads inherit
                 Thread.currentThread().setContextClassLoader(fresh.snippetLoader());
                 fresh.restore(replay, outcome -> { });
                 evaluator = fresh;

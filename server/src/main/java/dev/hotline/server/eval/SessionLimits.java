@@ -9,9 +9,10 @@ package dev.hotline.server.eval;
  * @param stopThreads whether an interrupt that JShell cannot carry out stops the thread with JVMTI
  *        ({@link ThreadStopper}) before the session abandons it
  * @param evalTimeoutSeconds a client's request still running after this long is interrupted, 0 for never
+ * @param exitGuard whether evaluated code is kept from exiting the JVM ({@code ExitGuardInstaller})
  */
 public record SessionLimits(int recycleAfter, long maxOutputBytes, int maxValueChars, boolean stopThreads,
-        int evalTimeoutSeconds) {
+        int evalTimeoutSeconds, boolean exitGuard) {
 
     /** A value as sent back: {@code value}, or its first {@link #maxValueChars} characters and a note. */
     String cut(String value) {

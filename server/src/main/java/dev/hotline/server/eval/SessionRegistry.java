@@ -1,5 +1,6 @@
 package dev.hotline.server.eval;
 
+import dev.hotline.server.guard.ExitGuardInstaller;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,15 @@ public final class SessionRegistry implements AutoCloseable {
         return standard -> new AppClassFileManager(standard, appView());
     }
 
+    /**
+     * A JShell for a session. The exit guard is installed before the first one rather than at start: it loads
+     * ASM and retransforms {@code java.lang.Runtime} (about 2 MB of idle memory here), which a service that is
+     * never evaluated in need not pay for.
+     */
     private JShellEvaluator newEvaluator() {
+        if (limits.exitGuard()) {
+            ExitGuardInstaller.install(instrumentation);
+        }
         OutputCapture.install();
         return new JShellEvaluator(appView(), limits);
     }

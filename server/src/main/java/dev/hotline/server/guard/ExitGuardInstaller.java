@@ -24,7 +24,7 @@ import org.objectweb.asm.Opcodes;
  * {@link SecurityException} instead. The Security Manager that once did this is gone on JDK 24+, so
  * {@code java.lang.Runtime} is retransformed: its {@code exit} and {@code halt} first call
  * {@link dev.hotline.boot.ExitGuard#check}, a class appended to the bootstrap class path for the purpose.
- * Turned off with the agent option {@code exit-guard=false}.
+ * Installed before a session's first JShell is created; turned off with the agent option {@code exit-guard=false}.
  */
 public final class ExitGuardInstaller {
     private static final String GUARD = "dev/hotline/boot/ExitGuard";
