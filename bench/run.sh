@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The performance table of issue [7/8]: every figure and its baseline measured in this one run, medians (p50)
 # and p99 where a distribution makes sense, ratios to the baseline, and the goal each figure is held to.
-# Usage: bench/run.sh [JAVA_HOME of the target]   (builds first if needed; about 10 minutes)
+# Usage: bench/run.sh [JAVA_HOME of the target]   (builds first if needed; about 5 minutes)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cleanup='pkill -f "dir=$work/run" 2>/dev/null || true; kill $bare $plain 2>/dev/null || true'
 java="$java_home/bin/java"
