@@ -35,12 +35,14 @@ class ExitGuardTest {
 
     @Test
     void exitGuardFalseLetsSnippetsExit() throws Exception {
-        try (TargetJvm target = TargetJvm.greeter(Jdk.jdk25(), work, "exit-guard=false");
-             WireClient client = WireClient.framed(target)) {
-            client.frame("(:op :eval :id 1 :code \"System.exit(7)\")");
-            assertTrue(target.process().waitFor(30, TimeUnit.SECONDS));
-            assertEquals(7, target.process().exitValue());
-            assertFalse(target.isAlive());
+        for (Jdk jdk : List.of(Jdk.build(), Jdk.jdk25())) {
+            try (TargetJvm target = TargetJvm.greeter(jdk, work, "exit-guard=false");
+                 WireClient client = WireClient.framed(target)) {
+                client.frame("(:op :eval :id 1 :code \"System.exit(7)\")");
+                assertTrue(target.process().waitFor(30, TimeUnit.SECONDS), jdk.label());
+                assertEquals(7, target.process().exitValue(), jdk.label());
+                assertFalse(target.isAlive(), jdk.label());
+            }
         }
     }
 }

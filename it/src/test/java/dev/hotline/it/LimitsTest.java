@@ -50,14 +50,16 @@ class LimitsTest {
 
     @Test
     void aRequestLongerThanTheEvalTimeoutIsInterrupted() throws Exception {
-        try (TargetJvm target = TargetJvm.greeter(Jdk.jdk25(), work, "eval-timeout=2");
-             WireClient client = WireClient.framed(target)) {
-            long t0 = System.nanoTime();
-            String end = client.eval("while (true) { }");
-            long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
-            assertTrue(end.startsWith("error: evaluation interrupted"), end);
-            assertTrue(seconds >= 2 && seconds < 10, seconds + " s");
-            assertEquals("2", client.eval("1+1"));
+        for (Jdk jdk : List.of(Jdk.build(), Jdk.jdk25())) {
+            try (TargetJvm target = TargetJvm.greeter(jdk, work, "eval-timeout=2");
+                 WireClient client = WireClient.framed(target)) {
+                long t0 = System.nanoTime();
+                String end = client.eval("while (true) { }");
+                long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+                assertTrue(end.startsWith("error: evaluation interrupted"), jdk.label() + ": " + end);
+                assertTrue(seconds >= 2 && seconds < 10, jdk.label() + ": " + seconds + " s");
+                assertEquals("2", client.eval("1+1"), jdk.label());
+            }
         }
     }
 
@@ -77,23 +79,25 @@ class LimitsTest {
 
     @Test
     void connectionsBeyondTheLimitAreRefusedAndIdleOnesClosed() throws Exception {
-        try (TargetJvm target = TargetJvm.greeter(Jdk.build(), work, "max-connections=3,idle-timeout=2")) {
-            List<WireClient> open = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                open.add(WireClient.framed(target));
-            }
-            assertEquals("2", open.get(0).eval("1+1"));
-            try (WireClient extra = new WireClient(target.port())) {
-                String refusal = extra.readUntilClosed();
-                assertTrue(refusal.startsWith("error: too many connections (3 open"), refusal);
-            }
-            Thread.sleep(3000);
-            for (WireClient c : open) {
-                assertTrue(c.closedByServer(5000), "idle for more than idle-timeout: closed");
-                c.close();
-            }
-            try (WireClient again = WireClient.framed(target)) {
-                assertEquals("4", again.eval("2+2"), "closing them freed their places");
+        for (Jdk jdk : List.of(Jdk.build(), Jdk.jdk25())) {
+            try (TargetJvm target = TargetJvm.greeter(jdk, work, "max-connections=3,idle-timeout=2")) {
+                List<WireClient> open = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    open.add(WireClient.framed(target));
+                }
+                assertEquals("2", open.get(0).eval("1+1"), jdk.label());
+                try (WireClient extra = new WireClient(target.port())) {
+                    String refusal = extra.readUntilClosed();
+                    assertTrue(refusal.startsWith("error: too many connections (3 open"), jdk.label() + ": " + refusal);
+                }
+                Thread.sleep(3000);
+                for (WireClient c : open) {
+                    assertTrue(c.closedByServer(5000), jdk.label() + ": idle for more than idle-timeout: closed");
+                    c.close();
+                }
+                try (WireClient again = WireClient.framed(target)) {
+                    assertEquals("4", again.eval("2+2"), jdk.label() + ": closing them freed their places");
+                }
             }
         }
     }

@@ -22,17 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HotlineServer implements AutoCloseable {
     private final ServerOptions options;
     private final RunFiles files;
-    private final SessionRegistry sessions;
     private final EventLoopGroup loop;
     private final Channel channel;
     private ServerContext context;
     private final String portFileContent;
 
-    private HotlineServer(ServerOptions options, RunFiles files, SessionRegistry sessions, EventLoopGroup loop,
-            Channel channel) {
+    private HotlineServer(ServerOptions options, RunFiles files, EventLoopGroup loop, Channel channel) {
         this.options = options;
         this.files = files;
-        this.sessions = sessions;
         this.loop = loop;
         this.channel = channel;
         this.portFileContent = port() + "\n";
@@ -75,7 +72,7 @@ public final class HotlineServer implements AutoCloseable {
             loop.shutdownGracefully();
             throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
         }
-        HotlineServer server = new HotlineServer(options, files, sessions, loop, channel);
+        HotlineServer server = new HotlineServer(options, files, loop, channel);
         server.context = context;
         context.port(server.port());
         if (options.watch() != null) {
@@ -101,11 +98,14 @@ public final class HotlineServer implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
-    /** Stops listening, ends all sessions and removes the port file if it is still ours. */
+    /**
+     * Stops listening and removes the port file if it is still ours; runs as the JVM's shutdown hook. Sessions
+     * are left alone: the JVM is ending anyway, and stopping their threads here would stop the very thread
+     * that called {@code System.exit} (with {@code exit-guard=false}) on JDK 17, whose exit then never ends.
+     */
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
-        sessions.close();
         loop.shutdownGracefully();
         RunFiles.deleteIfContains(files.port(), portFileContent);
     }
