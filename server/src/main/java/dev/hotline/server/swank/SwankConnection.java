@@ -30,10 +30,6 @@ final class SwankConnection {
         this.context = context;
     }
 
-    ServerContext context() {
-        return context;
-    }
-
     SwankDebugger debugger() {
         return debugger;
     }
