@@ -2,6 +2,7 @@ package dev.hotline.samples.greeter;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.hotline.samples.PortFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -54,7 +55,7 @@ public final class GreeterService {
         httpPort = server.getAddress().getPort();
         System.out.println("greeter: http://127.0.0.1:" + httpPort + "/greet");
         if (portFile != null) {
-            java.nio.file.Files.writeString(portFile, httpPort + "\n");
+            PortFile.write(portFile, httpPort);
         }
         if (tickMillis > 0) {
             startTicker(tickMillis);

@@ -1,5 +1,6 @@
 package dev.hotline.samples.nettyapp;
 
+import dev.hotline.samples.PortFile;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -19,7 +20,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.Version;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -56,7 +56,7 @@ public final class NettyService {
         System.out.println("netty-service: http://127.0.0.1:" + port + "/");
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals("--port-file")) {
-                Files.writeString(Path.of(args[i + 1]), port + "\n");
+                PortFile.write(Path.of(args[i + 1]), port);
             }
         }
         channel.closeFuture().sync();

@@ -62,6 +62,16 @@ final class SwankCall {
         return index < args.size() ? unquote(args.get(index)) : Sexp.NIL;
     }
 
+    /** The value after keyword argument {@code :name} ({@code :limit 300}), or nil when the call has none. */
+    Sexp keyword(String name) {
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i) instanceof Sexp.Kw k && k.name().equals(name)) {
+                return unquote(args.get(i + 1));
+            }
+        }
+        return Sexp.NIL;
+    }
+
     /** The session the request's package names (see {@link SwankConnection#session(Sexp)}). */
     Session session() {
         return connection.session(packageName);

@@ -10,10 +10,17 @@ import java.util.function.Function;
 /**
  * What SLIME asks while the user types: completions (TAB), signatures (autodoc, on every pause) and
  * documentation, all from JShell's analysis in the request's session. SLIME waits for these with Emacs
- * frozen, so each is answered within {@value #PATIENCE_MILLIS} ms, with "nothing" if the session is busy.
+ * frozen, so each has a deadline after which it is answered with "nothing" (at once if the session is busy
+ * evaluating): {@value #AUTODOC_PATIENCE_MILLIS} ms for autodoc and arglists, which SLIME sends unasked on
+ * every pause; {@value #REQUESTED_PATIENCE_MILLIS} ms for what the user asked for (a completion, a
+ * description), which on a loaded machine can take more than a second to analyse; fuzzy completion has the
+ * time limit SLIME sends with it.
  */
 final class SwankLookups {
-    static final long PATIENCE_MILLIS = 400;
+    static final long AUTODOC_PATIENCE_MILLIS = 1000;
+    static final long REQUESTED_PATIENCE_MILLIS = 5000;
+    /** SLIME's {@code slime-fuzzy-completion-time-limit-in-msec} default, for a request that sends none. */
+    static final long FUZZY_DEFAULT_LIMIT_MILLIS = 1500;
     private static final Sexp NOT_AVAILABLE = Sexp.list(Sexp.kw("not-available"), Sexp.T);
 
     private SwankLookups() {
@@ -22,17 +29,22 @@ final class SwankLookups {
     /** {@code simple-completions} and {@code completions}: {@code ((COMPLETION...) LONGEST-COMMON-PREFIX)}. */
     static void simpleCompletions(SwankCall call) throws SwankException {
         String prefix = call.string(0);
-        lookUp(call, Sexp.list(Sexp.NIL, Sexp.str(prefix)), evaluation -> {
+        lookUp(call, REQUESTED_PATIENCE_MILLIS, Sexp.list(Sexp.NIL, Sexp.str(prefix)), evaluation -> {
             List<String> candidates = completions(evaluation.complete(prefix, prefix.length()), prefix);
             return Sexp.list(Sexp.list(candidates.stream().map(Sexp::str).toList()),
                     Sexp.str(longestCommonPrefix(candidates, prefix)));
         });
     }
 
-    /** {@code fuzzy-completions}: {@code (((COMPLETION SCORE CHUNKS FLAGS)...) TIMED-OUT-P)}. */
+    /**
+     * {@code fuzzy-completions PREFIX PACKAGE :limit N :time-limit-in-msec MS}:
+     * {@code (((COMPLETION SCORE CHUNKS FLAGS)...) TIMED-OUT-P)}; past the time limit, no rows and timed out.
+     */
     static void fuzzyCompletions(SwankCall call) throws SwankException {
         String prefix = call.string(0);
-        lookUp(call, Sexp.list(Sexp.NIL, Sexp.T), evaluation -> {
+        long limit = call.keyword("time-limit-in-msec") instanceof Sexp.Int i && i.value() > 0
+                ? i.value() : FUZZY_DEFAULT_LIMIT_MILLIS;
+        lookUp(call, limit, Sexp.list(Sexp.NIL, Sexp.T), evaluation -> {
             List<Sexp> rows = new ArrayList<>();
             List<String> candidates = completions(evaluation.complete(prefix, prefix.length()), prefix);
             for (int i = 0; i < candidates.size(); i++) {
@@ -64,7 +76,8 @@ final class SwankLookups {
     /** {@code describe-symbol NAME} and friends: signatures and Javadoc where JShell has them. */
     static void describe(SwankCall call) throws SwankException {
         String name = call.string(0);
-        lookUp(call, Sexp.str("Hotline is busy evaluating; try again when it is done."), evaluation -> {
+        Sexp late = Sexp.str("No answer in time: the session is evaluating, or slow to analyse; try again.");
+        lookUp(call, REQUESTED_PATIENCE_MILLIS, late, evaluation -> {
             List<String> docs = evaluation.documentation(name, name.length());
             return Sexp.str(docs.isEmpty() ? "No documentation for " + name + "." : String.join("\n\n", docs));
         });
@@ -76,7 +89,7 @@ final class SwankLookups {
             return;
         }
         String code = name + "(";
-        lookUp(call, nothing, evaluation -> {
+        lookUp(call, AUTODOC_PATIENCE_MILLIS, nothing, evaluation -> {
             List<String> docs = evaluation.documentation(code, code.length());
             return docs.isEmpty() ? nothing
                     : reply.apply(String.join("  |  ", docs.stream().map(d -> d.lines().findFirst().orElse("")).toList()));
@@ -85,15 +98,16 @@ final class SwankLookups {
 
     /**
      * Answers {@code call} with {@code lookup}'s result, computed on the session's worker; with {@code busy}
-     * at once if the session is evaluating, or if the lookup takes longer than {@value #PATIENCE_MILLIS} ms.
+     * at once if the session is evaluating, or if the lookup takes longer than {@code patienceMillis}.
      */
-    private static void lookUp(SwankCall call, Sexp busy, Function<Session.Evaluation, Sexp> lookup) {
+    private static void lookUp(SwankCall call, long patienceMillis, Sexp busy,
+            Function<Session.Evaluation, Sexp> lookup) {
         Session session = call.session();
         if (session.isBusy()) {
             call.ok(busy);
             return;
         }
-        call.okUnlessAnsweredWithin(PATIENCE_MILLIS, busy);
+        call.okUnlessAnsweredWithin(patienceMillis, busy);
         session.submit(evaluation -> call.ok(lookup.apply(evaluation))).exceptionally(e -> {
             call.ok(busy);
             return null;
