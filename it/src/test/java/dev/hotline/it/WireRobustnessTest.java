@@ -233,6 +233,22 @@ class WireRobustnessTest {
             assertTrue(netcat(token + "\n/status\n").contains("classes redefined: 0"));
         }
 
+        @Test
+        void lineModeSkipsAnOverlongLineAndClosesOnASnippetTooLongToKeep() throws Exception {
+            String tooLong = "x".repeat(5000) + "\n";
+            assertEquals("error: line longer than 4096 bytes, ignored\n2\n",
+                    netcat(target.token() + "\n" + tooLong + "1+1\n"), "a line on its own is skipped");
+            String neverEnds = "String s = \"\"\"\n"
+                    + ("y".repeat(100) + "\n").repeat(45) + "\"\"\";\nSystem.setProperty(\"tail\", \"ran\");\n";
+            assertEquals("error: snippet longer than 4096 characters and still incomplete: it is discarded, and the"
+                    + " connection closed so that none of its other lines run\n", netcat(target.token() + "\n" + neverEnds));
+            String brokenByALongLine = "int[] a = {\n" + tooLong + "};\n";
+            assertEquals("error: line longer than 4096 bytes inside a snippet: it is discarded, and the connection"
+                    + " closed so that none of its other lines run\n", netcat(target.token() + "\n" + brokenByALongLine));
+            assertEquals("null", witness.eval("System.getProperty(\"tail\")"), "no line after the discarded snippet ran");
+            assertEquals("3", witness.eval("1+2"));
+        }
+
         private String netcat(String input) throws Exception {
             Process nc = new ProcessBuilder("nc", "-N", "127.0.0.1", String.valueOf(target.port())).start();
             try (var in = nc.getOutputStream()) {

@@ -66,9 +66,7 @@ final class JShellEvaluator implements AutoCloseable {
         if (cache.find(input) != null) {
             return true; // compiled before, so complete; and no parse on the line protocol's hot path
         }
-        SourceCodeAnalysis.Completeness c = jshell.sourceCodeAnalysis().analyzeCompletion(input).completeness();
-        return c != SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE
-                && c != SourceCodeAnalysis.Completeness.CONSIDERED_INCOMPLETE;
+        return Completeness.isComplete(jshell.sourceCodeAnalysis(), input);
     }
 
     /**

@@ -14,25 +14,31 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.TooLongFrameException;
+import java.util.Optional;
 
 /**
  * The line dialect, for {@code nc}, {@code bash /dev/tcp}, tmux send-keys and expect: Java lines in, plain
  * text out. Lines accumulate until they form complete snippets, which then run in session {@code main}.
- * A line starting with {@code /} (outside a snippet) is a command. When the client shuts down its sending
- * side ({@code nc -N}), the input already sent is evaluated, then the connection closes.
+ * A line starting with {@code /} (outside a snippet) is a command (see {@link LineAssembler}). When the
+ * client shuts down its sending side ({@code nc -N}), the input already sent is evaluated, then the connection closes.
  *
  * <p>All work, including the completeness check, runs on the session's worker in arrival order, so the
  * answers come back in the order the lines were sent.
  */
 public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
 
+    private static final String DISCARDED =
+            "it is discarded, and the connection closed so that none of its other lines run";
+
     private final ServerContext context;
-    private final StringBuilder pending = new StringBuilder(); // touched only on the session's worker
+    private final LineAssembler lines; // touched only on the session's worker
+    private boolean closing; // likewise: once set, lines still queued are not looked at
     private Session session;
     private Channel channel;
 
     public LineModeHandler(ServerContext context) {
         this.context = context;
+        this.lines = new LineAssembler(context.options().maxFrameBytes());
     }
 
     @Override
@@ -50,8 +56,8 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof ChannelInputShutdownEvent) {
             session.submit(evaluation -> {
-                if (!pending.toString().isBlank()) {
-                    write("error: input ended inside an unfinished snippet:\n" + pending);
+                if (!lines.pending().isBlank()) {
+                    write("error: input ended inside an unfinished snippet:\n" + lines.pending());
                 }
                 close();
             });
@@ -62,29 +68,40 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
-            session.submit(evaluation -> write("error: line longer than " + context.options().maxFrameBytes()
-                    + " bytes, ignored\n"));
+            String tooLong = "error: line longer than " + context.options().maxFrameBytes() + " bytes";
+            session.submit(evaluation -> {
+                if (!closing) {
+                    lines.lineSkipped().ifPresentOrElse(
+                            discarded -> closeWith(tooLong + " inside a snippet: " + DISCARDED),
+                            () -> write(tooLong + ", ignored\n"));
+                }
+            });
         } else {
             ctx.close();
         }
     }
 
     private void onLine(String line, Session.Evaluation evaluation) {
-        if (pending.length() == 0 && line.strip().startsWith("/")) {
-            SlashCommands.standard().run(line, new LineCommandContext(evaluation));
+        if (closing) {
             return;
         }
-        if (pending.length() == 0 && line.isBlank()) {
+        Optional<LineAssembler.Input> input = lines.accept(line, evaluation::isComplete);
+        if (input.isEmpty()) {
             return;
         }
-        pending.append(line).append('\n');
-        String input = pending.toString();
-        if (!evaluation.isComplete(input)) {
-            return;
+        if (input.get() instanceof LineAssembler.Input.Command command) {
+            SlashCommands.standard().run(command.line(), new LineCommandContext(evaluation));
+        } else if (input.get() instanceof LineAssembler.Input.Snippet snippet) {
+            eval(snippet.code(), evaluation);
+        } else if (input.get() instanceof LineAssembler.Input.Discarded) {
+            closeWith("error: snippet longer than " + context.options().maxFrameBytes()
+                    + " characters and still incomplete: " + DISCARDED);
         }
-        pending.setLength(0);
+    }
+
+    private void eval(String code, Session.Evaluation evaluation) {
         evaluation.output().attach(new ChannelOutput());
-        evaluation.eval(input, outcome -> {
+        evaluation.eval(code, outcome -> {
             evaluation.output().flush();
             write(LineRenderer.render(outcome));
         });
@@ -94,6 +111,14 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
         if (!text.isEmpty()) {
             channel.writeAndFlush(text);
         }
+    }
+
+    /** Writes {@code error} and closes: what follows a discarded snippet is the rest of it, not new input. */
+    private void closeWith(String error) {
+        closing = true;
+        channel.config().setAutoRead(false);
+        write(error + "\n");
+        close();
     }
 
     private void close() {

@@ -5,17 +5,16 @@ import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
 import dev.hotline.server.ServerContext;
+import dev.hotline.server.line.LineCodec;
 import dev.hotline.server.line.LineModeHandler;
 import dev.hotline.server.swank.SwankHandler;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.codec.LineBasedFrameDecoder;
-import io.netty.handler.codec.string.StringDecoder;
-import io.netty.handler.codec.string.StringEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Chooses the connection's dialect from its first bytes, builds the rest of the pipeline for it, and
@@ -88,11 +87,11 @@ public final class DialectDetector extends ByteToMessageDecoder {
     }
 
     private void useLineMode(ChannelPipeline p) {
-        p.addAfter(PipelineNames.DETECT, "line-decoder",
-                new LineBasedFrameDecoder(context.options().maxFrameBytes(), true, true));
-        p.addAfter("line-decoder", "string-decoder", new StringDecoder(StandardCharsets.UTF_8));
-        p.addAfter("string-decoder", "string-encoder", new StringEncoder(StandardCharsets.UTF_8));
-        String last = "string-encoder";
+        String last = PipelineNames.DETECT;
+        for (Map.Entry<String, ChannelHandler> stage : LineCodec.stages(context.options().maxFrameBytes()).entrySet()) {
+            p.addAfter(last, stage.getKey(), stage.getValue());
+            last = stage.getKey();
+        }
         if (context.token().isPresent()) {
             p.addAfter(last, PipelineNames.AUTH, new AuthHandler(context.token().get(),
                     presented -> "error: authentication failed: the first line must be the service's token\n"));
