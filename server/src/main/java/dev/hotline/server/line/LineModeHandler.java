@@ -7,6 +7,7 @@ import dev.hotline.server.eval.OutputTarget;
 import dev.hotline.server.eval.Session;
 import dev.hotline.server.eval.SessionRegistry;
 import dev.hotline.server.eval.SnippetOutcome;
+import dev.hotline.server.net.RequestsInFlight;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -15,6 +16,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.TooLongFrameException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The line dialect, for {@code nc}, {@code bash /dev/tcp}, tmux send-keys and expect: Java lines in, plain
@@ -49,7 +51,31 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, String line) {
-        session.submit(evaluation -> onLine(line, evaluation), reason -> write("error: " + reason + "\n"));
+        Runnable done = inFlight();
+        session.submit(evaluation -> {
+            try {
+                onLine(line, evaluation);
+            } finally {
+                done.run();
+            }
+        }, reason -> {
+            write("error: " + reason + "\n");
+            done.run();
+        });
+    }
+
+    /**
+     * Counts a line as a request in flight (see {@link RequestsInFlight}); the returned action ends it, once,
+     * whether the line's work finishes or is abandoned (and perhaps finishes later after all).
+     */
+    private Runnable inFlight() {
+        RequestsInFlight.started(channel);
+        AtomicBoolean ended = new AtomicBoolean();
+        return () -> {
+            if (ended.compareAndSet(false, true)) {
+                RequestsInFlight.finished(channel);
+            }
+        };
     }
 
     @Override

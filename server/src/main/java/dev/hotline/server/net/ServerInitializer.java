@@ -8,7 +8,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
 
@@ -20,7 +19,8 @@ import java.nio.charset.StandardCharsets;
  *       splitting, decoding and encoding, {@code auth}, then the dialect's handler.</li>
  * </ol>
  * A connection counter sits first, so {@code status} can report open connections and connections beyond
- * {@code max-connections} are refused; with {@code idle-timeout}, connections without traffic are closed.
+ * {@code max-connections} are refused; with {@code idle-timeout}, connections without traffic and without a
+ * request in flight are closed.
  */
 public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final ServerContext context;
@@ -62,17 +62,7 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         int idle = context.options().idleTimeoutSeconds();
         if (idle > 0) {
             ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle));
-            ch.pipeline().addLast("close-idle", new ChannelInboundHandlerAdapter() {
-                @Override
-                public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-                    if (event instanceof IdleStateEvent) {
-                        ServerLog.info("closing " + ctx.channel().remoteAddress() + ": idle for " + idle + " s");
-                        ctx.close();
-                    } else {
-                        ctx.fireUserEventTriggered(event);
-                    }
-                }
-            });
+            ch.pipeline().addLast("close-idle", new CloseWhenIdle(idle));
         }
         ch.pipeline().addLast(PipelineNames.DETECT, new DialectDetector(context));
     }

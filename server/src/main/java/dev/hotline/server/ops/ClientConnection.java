@@ -4,6 +4,7 @@ import dev.hotline.protocol.Sexp;
 import dev.hotline.server.ServerContext;
 import dev.hotline.server.eval.Session;
 import dev.hotline.server.eval.SessionRegistry;
+import dev.hotline.server.net.RequestsInFlight;
 import io.netty.channel.Channel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,7 +17,6 @@ public final class ClientConnection {
     private final Channel channel;
     private final ServerContext context;
     private final List<Session> ephemeral = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean inputEnded;
 
     public ClientConnection(Channel channel, ServerContext context) {
@@ -35,7 +35,7 @@ public final class ClientConnection {
 
     /** A request has started; its final reply goes through {@link #sendFinal}. */
     void requestStarted() {
-        inFlight.incrementAndGet();
+        RequestsInFlight.started(channel);
     }
 
     /**
@@ -45,7 +45,7 @@ public final class ClientConnection {
     void sendFinal(Sexp reply, Runnable afterSent) {
         channel.writeAndFlush(reply).addListener(f -> {
             afterSent.run();
-            if (inFlight.decrementAndGet() == 0 && inputEnded) {
+            if (RequestsInFlight.finished(channel) == 0 && inputEnded) {
                 channel.close();
             }
         });
@@ -58,7 +58,7 @@ public final class ClientConnection {
      */
     public void inputEnded() {
         inputEnded = true;
-        if (inFlight.get() == 0) {
+        if (!RequestsInFlight.any(channel)) {
             channel.close();
         }
     }

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One {@code (:emacs-rex FORM PACKAGE THREAD ID)} request and the way to answer it: exactly one
- * {@code (:return (:ok VALUE) ID)} or {@code (:return (:abort REASON) ID)}, whichever comes first.
+ * {@code (:return (:ok VALUE) ID)} or {@code (:return (:abort REASON) ID)}, whichever comes first. The
+ * connection counts the call as in flight from its creation until that answer.
  */
 final class SwankCall {
     private final String rpc;
@@ -24,6 +25,7 @@ final class SwankCall {
         this.packageName = packageName;
         this.id = id;
         this.connection = connection;
+        connection.requestStarted();
     }
 
     /** The RPC's name without its package, lower-cased: {@code listener-eval}. */
@@ -80,6 +82,7 @@ final class SwankCall {
     void ok(Sexp value) {
         if (answered.compareAndSet(false, true)) {
             connection.send(Sexp.list(Sexp.kw("return"), Sexp.list(Sexp.kw("ok"), value), id));
+            connection.requestAnswered();
         }
     }
 
@@ -88,6 +91,7 @@ final class SwankCall {
         if (answered.compareAndSet(false, true)) {
             Sexp why = reason == null ? Sexp.NIL : Sexp.str(reason);
             connection.send(Sexp.list(Sexp.kw("return"), Sexp.list(Sexp.kw("abort"), why), id));
+            connection.requestAnswered();
         }
     }
 

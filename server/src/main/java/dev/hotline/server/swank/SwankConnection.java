@@ -4,6 +4,7 @@ import dev.hotline.protocol.Sexp;
 import dev.hotline.server.ServerContext;
 import dev.hotline.server.eval.Session;
 import dev.hotline.server.eval.SessionRegistry;
+import dev.hotline.server.net.RequestsInFlight;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.util.Set;
@@ -95,6 +96,15 @@ final class SwankConnection {
             }
         }
         return sessions.named(SessionRegistry.DEFAULT_SESSION);
+    }
+
+    /** See {@link RequestsInFlight}: an idle timeout leaves a connection waiting for an answer alone. */
+    void requestStarted() {
+        RequestsInFlight.started(channel);
+    }
+
+    void requestAnswered() {
+        RequestsInFlight.finished(channel);
     }
 
     void evaluationStarted(Session session) {
