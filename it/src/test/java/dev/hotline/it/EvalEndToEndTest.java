@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -149,13 +150,15 @@ class EvalEndToEndTest {
 
         @Test
         void twoClientsInSeparateSessionsRunAtOnce() throws Exception {
-            CompletableFuture<Cli.Result> slow = CompletableFuture.supplyAsync(() -> call(() ->
-                    Cli.eval(greeter, "Thread.sleep(6000); \"slow\"", "--session", "slow")));
-            Thread.sleep(1500);
-            Cli.Result fast = Cli.eval(greeter, "\"fast\"", "--session", "fast");
-            assertEquals("\"fast\"\n", fast.stdout(), fast::toString);
-            assertFalse(slow.isDone(), "the fast session answered while the slow one was still running");
-            assertEquals("\"slow\"\n", slow.get().stdout());
+            // The slow one waits for a property that only the fast one sets: both finish only if they ran at once.
+            String go = "go-" + System.nanoTime();
+            CompletableFuture<Cli.Result> slow = CompletableFuture.supplyAsync(() -> call(() -> Cli.eval(greeter,
+                    "while (!\"" + go + "\".equals(System.getProperty(\"hotline.go\"))) { Thread.sleep(20); } \"slow\"",
+                    "--session", "slow")));
+            Cli.Result fast = Cli.eval(greeter, "System.setProperty(\"hotline.go\", \"" + go + "\"); \"fast\"",
+                    "--session", "fast");
+            assertEquals("null\n\"fast\"\n", fast.stdout(), fast::toString); // setProperty's old value, then ours
+            assertEquals("\"slow\"\n", slow.get(2, TimeUnit.MINUTES).stdout(), "the slow session saw the fast one's change");
         }
 
         @Test
