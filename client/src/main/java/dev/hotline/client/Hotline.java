@@ -2,18 +2,22 @@ package dev.hotline.client;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code hotline} command. */
 @Command(name = "hotline", mixinStandardHelpOptions = true, version = "hotline 0.1.0",
-        description = "A live line into a running JVM.",
-        subcommands = {EvalCommand.class, ReplCommand.class, ReloadCommand.class, DaemonCommands.Start.class, DaemonCommands.Stop.class,
-                DaemonCommands.Restart.class, DaemonCommands.Status.class, DaemonCommands.Kill.class,
-                DaemonCommands.Zap.class, DaemonCommands.Snapshot.class, ImageCommand.class, RunCommand.class, AttachCommand.class, ListCommand.class,
-                SystemdUnitCommand.class, CommandLine.HelpCommand.class})
+        description = "A live line into a running JVM.")
 public final class Hotline {
+    /** The subcommands, in the order the usage lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(EvalCommand.class, ReplCommand.class, ReloadCommand.class,
+            DaemonCommands.Start.class, DaemonCommands.Stop.class, DaemonCommands.Restart.class,
+            DaemonCommands.Status.class, DaemonCommands.Kill.class, DaemonCommands.Zap.class,
+            DaemonCommands.Snapshot.class, ImageCommand.class, RunCommand.class, AttachCommand.class,
+            ListCommand.class, SystemdUnitCommand.class, CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -34,7 +38,7 @@ public final class Hotline {
                 return report(e, new PrintWriter(System.err, true));
             }
         }
-        CommandLine commandLine = new CommandLine(new Hotline());
+        CommandLine commandLine = withSubcommands(args.length == 0 ? "" : args[0]);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CliException || e instanceof IOException) {
                 return report(e, cmd.getErr());
@@ -42,6 +46,26 @@ public final class Hotline {
             throw e;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * The command line with only the subcommand that {@code first} names, or with all of them when it names
+     * none ({@code --help}, {@code help}, a typo): picocli builds a command's model by reflection, and building
+     * all sixteen costs a few hundred milliseconds that {@code attach} or {@code status} would otherwise pay.
+     */
+    private static CommandLine withSubcommands(String first) {
+        CommandLine commandLine = new CommandLine(new Hotline());
+        List<Class<?>> named = SUBCOMMANDS.stream().filter(c -> !c.equals(CommandLine.HelpCommand.class))
+                .filter(c -> names(c).contains(first)).toList();
+        (named.isEmpty() ? SUBCOMMANDS : named).forEach(commandLine::addSubcommand);
+        return commandLine;
+    }
+
+    private static List<String> names(Class<?> subcommand) {
+        Command command = subcommand.getAnnotation(Command.class);
+        List<String> names = new ArrayList<>(List.of(command.aliases()));
+        names.add(command.name());
+        return names;
     }
 
     /** The exit code for a command's expected failure (a {@link CliException} or I/O), after saying what failed. */
