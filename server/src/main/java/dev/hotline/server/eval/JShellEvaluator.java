@@ -4,19 +4,11 @@ import dev.hotline.server.ServerLog;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import jdk.jshell.DeclarationSnippet;
-import jdk.jshell.EvalException;
 import jdk.jshell.ExpressionSnippet;
-import jdk.jshell.ImportSnippet;
 import jdk.jshell.JShell;
-import jdk.jshell.JShellException;
-import jdk.jshell.MethodSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.TypeDeclSnippet;
-import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 import jdk.jshell.spi.ExecutionControl;
 
@@ -30,6 +22,7 @@ final class JShellEvaluator implements AutoCloseable {
     private final InProcessEngine engine;
     private final JShell jshell;
     private final SessionLimits limits;
+    private final SnippetOutcomes outcomes;
     /**
      * Temporary values kept as {@code $N}: JShell imports every live variable into every later compile, so
      * without a bound each new expression compiles slower than the last (27 ms early, 78 ms after 1,000 here).
@@ -54,6 +47,7 @@ final class JShellEvaluator implements AutoCloseable {
                 // every compile costs about a third of a new expression's time (and would run their code).
                 .compilerOptions("--class-path", System.getProperty("java.class.path", ""), "-proc:none")
                 .build();
+        this.outcomes = new SnippetOutcomes(jshell, limits);
     }
 
     /** The loader that defines snippet classes; the right context class loader for snippet threads. */
@@ -152,7 +146,7 @@ final class JShellEvaluator implements AutoCloseable {
 
     /** The session's active snippets, in the order they were declared. */
     List<SnippetInfo> contents() {
-        return jshell.snippets().filter(s -> jshell.status(s).isActive()).map(this::info).toList();
+        return jshell.snippets().filter(s -> jshell.status(s).isActive()).map(outcomes::info).toList();
     }
 
     /**
@@ -163,9 +157,9 @@ final class JShellEvaluator implements AutoCloseable {
     List<SnippetInfo> drop(String nameOrId) {
         List<Snippet> matches = jshell.snippets()
                 .filter(s -> jshell.status(s).isActive())
-                .filter(s -> s.id().equals(nameOrId) || info(s).name().equals(nameOrId))
+                .filter(s -> s.id().equals(nameOrId) || outcomes.info(s).name().equals(nameOrId))
                 .toList();
-        List<SnippetInfo> dropped = matches.stream().map(this::info).toList();
+        List<SnippetInfo> dropped = matches.stream().map(outcomes::info).toList();
         matches.forEach(jshell::drop);
         cache.clear();
         return dropped;
@@ -337,7 +331,7 @@ final class JShellEvaluator implements AutoCloseable {
         if (stopRequested) {
             return new SnippetOutcome.Interrupted(source);
         }
-        return outcomeOf(main, source, input, start, replaced);
+        return outcomes.of(main, source, input, start, replaced);
     }
 
     /** Drops the oldest {@code $N} beyond {@link #TEMPORARY_VALUES_KEPT}; cached inputs that reported it lose the name. */
@@ -410,116 +404,6 @@ final class JShellEvaluator implements AutoCloseable {
         }
     }
 
-    private SnippetOutcome outcomeOf(SnippetEvent event, String source, String input, int start, boolean replaced) {
-        Snippet snippet = event.snippet();
-        JShellException exception = event.exception();
-        if (exception instanceof EvalException ee) {
-            return new SnippetOutcome.Threw(source, ee.getExceptionClassName(), ee.getMessage(),
-                    StackTraces.render(ee));
-        }
-        if (exception instanceof UnresolvedReferenceException ure) {
-            String missing = String.join(", ", jshell.unresolvedDependencies(ure.getSnippet()).toList());
-            return new SnippetOutcome.Threw(source, "unresolved reference",
-                    describe(ure.getSnippet()) + " cannot be used until " + missing + " is declared", "");
-        }
-        if (exception != null) {
-            return new SnippetOutcome.Threw(source, exception.getClass().getName(), exception.getMessage(), "");
-        }
-        if (event.status() == Snippet.Status.REJECTED) {
-            return new SnippetOutcome.Rejected(source, diagnostics(snippet, input, start));
-        }
-        if (snippet instanceof VarSnippet var) {
-            return new SnippetOutcome.Value(source, var.name(), limits.cut(event.value()), var.typeName());
-        }
-        if (snippet instanceof ExpressionSnippet expr) {
-            return "void".equals(expr.typeName()) || event.value() == null
-                    ? new SnippetOutcome.Ran(source)
-                    : new SnippetOutcome.Value(source, expr.name(), limits.cut(event.value()), expr.typeName());
-        }
-        if (snippet instanceof DeclarationSnippet || snippet instanceof ImportSnippet) {
-            String action = replaced ? "replaced" : "created";
-            String note = event.status() == Snippet.Status.VALID ? "" : unresolvedNote(snippet);
-            return new SnippetOutcome.Declared(source, action + " " + describe(snippet) + note);
-        }
-        return new SnippetOutcome.Ran(source);
-    }
-
-    private String unresolvedNote(Snippet snippet) {
-        if (!(snippet instanceof DeclarationSnippet decl)) {
-            return "";
-        }
-        List<String> missing = jshell.unresolvedDependencies(decl).toList();
-        return missing.isEmpty() ? "" : ", however, it cannot be used until " + String.join(", ", missing)
-                + " is declared";
-    }
-
-    private SnippetInfo info(Snippet s) {
-        String kind = switch (s.kind()) {
-            case IMPORT -> "import";
-            case TYPE_DECL -> "class";
-            case METHOD -> "method";
-            case VAR -> "variable";
-            case EXPRESSION -> "expression";
-            default -> "statement";
-        };
-        String name = "";
-        String summary = s.source().strip().lines().findFirst().orElse("");
-        if (s instanceof MethodSnippet m) {
-            name = m.name();
-            summary = returnType(m) + " " + m.name() + "(" + m.parameterTypes() + ")";
-        } else if (s instanceof TypeDeclSnippet t) {
-            name = t.name();
-            summary = describe(t);
-        } else if (s instanceof VarSnippet v) {
-            name = v.name();
-            summary = v.typeName() + " " + v.name() + " = "
-                    + (jshell.status(v) == Snippet.Status.VALID ? jshell.varValue(v) : "(not initialized)");
-        } else if (s instanceof ImportSnippet i) {
-            name = i.name();
-            summary = "import " + (i.isStatic() ? "static " : "") + i.fullname();
-        }
-        return new SnippetInfo(s.id(), kind, name, summary, s.source());
-    }
-
-    /** The return type from a method snippet's signature {@code (int)int}. */
-    private static String returnType(MethodSnippet m) {
-        String signature = m.signature();
-        int close = signature.lastIndexOf(')');
-        return close >= 0 ? signature.substring(close + 1) : "";
-    }
-
-    private static String describe(Snippet snippet) {
-        if (snippet instanceof MethodSnippet m) {
-            return "method " + m.name() + "(" + m.parameterTypes() + ")";
-        }
-        if (snippet instanceof TypeDeclSnippet t) {
-            String kind = switch (t.subKind()) {
-                case INTERFACE_SUBKIND -> "interface";
-                case ENUM_SUBKIND -> "enum";
-                case ANNOTATION_TYPE_SUBKIND -> "annotation interface";
-                case RECORD_SUBKIND -> "record";
-                default -> "class";
-            };
-            return kind + " " + t.name();
-        }
-        if (snippet instanceof VarSnippet v) {
-            return "variable " + v.name();
-        }
-        if (snippet instanceof ImportSnippet i) {
-            return "import " + (i.isStatic() ? "static " : "") + i.fullname();
-        }
-        return snippet.kind().name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private List<SnippetOutcome.Diagnostic> diagnostics(Snippet snippet, String input, int start) {
-        return jshell.diagnostics(snippet).map(d -> {
-            long at = d.getStartPosition() < 0 ? start : start + d.getStartPosition();
-            long[] lineColumn = lineColumn(input, (int) Math.min(at, input.length()));
-            return new SnippetOutcome.Diagnostic(d.getMessage(java.util.Locale.ROOT), lineColumn[0], lineColumn[1],
-                    d.isError());
-        }).collect(Collectors.toList());
-    }
-
     /**
      * Where {@code source} starts within {@code rest}. JShell's source is normally a prefix of what it was
      * given, leading white space included, and diagnostic positions count from its first character.
@@ -528,17 +412,5 @@ final class JShellEvaluator implements AutoCloseable {
         String head = source.substring(0, Math.min(source.length(), 16));
         int at = rest.indexOf(head);
         return Math.max(at, 0);
-    }
-
-    private static long[] lineColumn(String text, int offset) {
-        long line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return new long[] {line, offset - lineStart + 1};
     }
 }
