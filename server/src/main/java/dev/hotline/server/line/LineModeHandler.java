@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The line dialect, for {@code nc}, {@code bash /dev/tcp}, tmux send-keys and expect: Java lines in, plain
  * text out. Lines accumulate until they form complete snippets, which then run in session {@code main}.
  * A line starting with {@code /} (outside a snippet) is a command (see {@link LineAssembler}). When the
- * client shuts down its sending side ({@code nc -N}), the input already sent is evaluated, then the connection closes.
+ * client shuts down its sending side ({@code nc -N}), the input already sent is evaluated, then the
+ * connection closes.
  *
  * <p>All work, including the completeness check, runs on the session's worker in arrival order, so the
  * answers come back in the order the lines were sent.
