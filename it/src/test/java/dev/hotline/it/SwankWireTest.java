@@ -162,6 +162,22 @@ class SwankWireTest {
     }
 
     @Test
+    void aLookupThatArrivesDuringAnotherLookupWaitsForItInsteadOfAnsweringNothing() throws Exception {
+        try (Emacs emacs = new Emacs()) {
+            for (int id = 40; id < 60; id += 2) {
+                // what slime-fancy does: autodoc fires on an idle timer while the user asks for a completion
+                emacs.send("(:emacs-rex (swank:describe-symbol \"Math.max\") \"main\" t " + id + ")");
+                emacs.send("(:emacs-rex (swank:fuzzy-completions \"Math.ma\" \"main\" :limit 300"
+                        + " :time-limit-in-msec 60000) \"main\" t " + (id + 1) + ")");
+                String first = emacs.next();
+                String second = emacs.next();
+                String fuzzy = first.endsWith(" " + (id + 1) + ")") ? first : second;
+                assertTrue(fuzzy.contains("(\"Math.max(\" \""), "a lookup is not an evaluation: " + fuzzy);
+            }
+        }
+    }
+
+    @Test
     void lookupsWhileTheSessionEvaluatesAnswerNothingInsteadOfWaiting() throws Exception {
         try (Emacs emacs = new Emacs()) {
             emacs.send("(:emacs-rex (swank-repl:listener-eval \"Thread.sleep(6000)\n\") \"main\" :repl-thread 30)");

@@ -61,9 +61,15 @@ public final class Session {
         return name;
     }
 
-    /** Whether work is running in this session now (queued work does not count). */
+    /**
+     * Whether a client's snippets are being evaluated in this session now. Queued work does not count, nor
+     * does Hotline's own short work (a lookup) or what a request does after its evaluation (sending the reply):
+     * a lookup that arrives then can simply wait its turn.
+     */
     public boolean isBusy() {
-        return current.running != null;
+        Task running = current.running;
+        Evaluation evaluation = running == null ? null : running.evaluation;
+        return evaluation != null && evaluation.evaluating;
     }
 
     /** Threads of evaluations that could not be stopped and were left running. */
@@ -238,6 +244,7 @@ public final class Session {
         private final Consumer<String> onAbandoned;
         private final long timeoutMillis;
         volatile boolean stopAsked;
+        volatile Evaluation evaluation;
 
         /** @param timeoutMillis interrupt the work after this long, 0 for never */
         Task(Consumer<Evaluation> work, Consumer<String> onAbandoned, long timeoutMillis) {
@@ -262,7 +269,8 @@ public final class Session {
                 if (stopAsked) {
                     evaluator.stop(); // interrupted while the JShell was being created
                 }
-                work.accept(new Evaluation(evaluator, g.output));
+                evaluation = new Evaluation(evaluator, g.output);
+                work.accept(evaluation);
             } finally {
                 if (timer != null) {
                     timer.cancel(false);
@@ -325,6 +333,7 @@ public final class Session {
     public static final class Evaluation {
         private final JShellEvaluator evaluator;
         private final OutputRouter output;
+        private volatile boolean evaluating;
 
         private Evaluation(JShellEvaluator evaluator, OutputRouter output) {
             this.evaluator = evaluator;
@@ -338,12 +347,22 @@ public final class Session {
 
         /** See {@link JShellEvaluator#eval}. */
         public boolean eval(String input, Consumer<SnippetOutcome> outcomes) {
-            return evaluator.eval(input, outcomes);
+            return evaluating(() -> evaluator.eval(input, outcomes));
         }
 
         /** Evaluates each snippet, going on after failures; see {@link JShellEvaluator#eval(String, Consumer, boolean)}. */
         public boolean evalEach(String input, Consumer<SnippetOutcome> outcomes) {
-            return evaluator.eval(input, outcomes, false);
+            return evaluating(() -> evaluator.eval(input, outcomes, false));
+        }
+
+        /** Runs {@code evaluation} marked as evaluating, for {@link Session#isBusy()}. */
+        private boolean evaluating(java.util.function.BooleanSupplier evaluation) {
+            evaluating = true;
+            try {
+                return evaluation.getAsBoolean();
+            } finally {
+                evaluating = false;
+            }
         }
 
         /** See {@link JShellEvaluator#liveDeclarations}. */
