@@ -17,9 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ReplConnection implements AutoCloseable {
     /** Put in every waiting queue when the connection ends. */
-    static final Plist CLOSED = Plist.builder().put(Wire.STATUS, dev.hotline.protocol.Sexp.list(
-            dev.hotline.protocol.Sexp.kw(Wire.ERROR), dev.hotline.protocol.Sexp.kw("closed"),
-            dev.hotline.protocol.Sexp.kw(Wire.DONE))).put(Wire.MESSAGE, "the connection to the service was lost").build();
+    static final Plist CLOSED = Wire.failed(Plist.builder(), "closed", "the connection to the service was lost").build();
 
     private final NativeConnection connection;
     private final Map<Long, BlockingQueue<Plist>> waiting = new ConcurrentHashMap<>();

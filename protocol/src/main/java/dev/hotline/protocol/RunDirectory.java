@@ -23,6 +23,11 @@ import java.util.Optional;
  */
 public record RunDirectory(Path dir, String name) {
 
+    /** Where services keep their files when no {@code dir} is given: {@code ~/.hotline/run}. */
+    public static Path defaultDir() {
+        return Path.of(System.getProperty("user.home"), ".hotline", "run");
+    }
+
     public Path pidFile() {
         return dir.resolve(name + ".pid");
     }

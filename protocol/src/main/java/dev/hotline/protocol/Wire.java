@@ -41,4 +41,20 @@ public final class Wire {
     public static final String BAD_REQUEST = "bad-request";
     public static final String AUTH_FAILED = "auth-failed";
     public static final String SERVER_ERROR = "server-error";
+
+    /** The status of a final reply that succeeded: {@code (:done)}. */
+    public static Sexp doneStatus() {
+        return Sexp.list(Sexp.kw(DONE));
+    }
+
+    /**
+     * Ends {@code reply} as a failure: {@code :status (:error KIND :done) :message MESSAGE}. The one place the
+     * error ending of a native reply is spelled, for the server's replies and the client's own.
+     *
+     * @param kind one of the error kinds above ({@link #EVAL_ERROR}, {@link #BAD_REQUEST}...)
+     * @param message what happened and what to do, for a person
+     */
+    public static Plist.Builder failed(Plist.Builder reply, String kind, String message) {
+        return reply.put(STATUS, Sexp.list(Sexp.kw(ERROR), Sexp.kw(kind), Sexp.kw(DONE))).put(MESSAGE, message);
+    }
 }

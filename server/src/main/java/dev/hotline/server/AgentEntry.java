@@ -1,5 +1,9 @@
 package dev.hotline.server;
 
+import dev.hotline.server.daemon.ServiceLock;
+import dev.hotline.server.daemon.SystemdNotifier;
+import dev.hotline.server.image.Snapshots;
+import dev.hotline.server.support.ServerOptions;
 import java.lang.instrument.Instrumentation;
 import java.util.Map;
 
@@ -9,6 +13,8 @@ import java.util.Map;
  */
 public final class AgentEntry {
     private static HotlineServer running;
+    /** What {@link #beforeMain} found in the image, for {@link #start} to replay. */
+    private static Snapshots.Resume resume = Snapshots.Resume.NONE;
 
     private AgentEntry() {
     }
@@ -23,13 +29,13 @@ public final class AgentEntry {
     public static synchronized String beforeMain(Map<String, String> options, Instrumentation instrumentation) {
         ServerOptions parsed = ServerOptions.from(options);
         if (parsed.daemon()) {
-            String refusal = dev.hotline.server.daemon.ServiceLock.acquire(parsed);
+            String refusal = ServiceLock.acquire(parsed);
             if (refusal != null) {
                 return refusal;
             }
         }
         if (parsed.image() != null) {
-            dev.hotline.server.image.Snapshots.preload(parsed.image(), instrumentation);
+            resume = Snapshots.preload(parsed.image(), instrumentation);
         }
         return null;
     }
@@ -48,11 +54,11 @@ public final class AgentEntry {
             return "already listening on port " + running.port();
         }
         keepNettyOffUnsafe();
-        HotlineServer server = HotlineServer.start(ServerOptions.from(options), instrumentation);
+        HotlineServer server = HotlineServer.start(ServerOptions.from(options), instrumentation, resume);
         running = server;
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hotline-shutdown"));
-        dev.hotline.server.image.Snapshots.replayDeclarations(server.context());
-        dev.hotline.server.daemon.SystemdNotifier.readyAndStoppingOnExit("Hotline listening on port " + server.port());
+        server.service().snapshots().replayDeclarations();
+        SystemdNotifier.readyAndStoppingOnExit("Hotline listening on port " + server.port());
         return "listening on port " + server.port();
     }
 

@@ -1,9 +1,20 @@
 package dev.hotline.server;
 
+import dev.hotline.protocol.RunDirectory;
 import dev.hotline.server.auth.TokenStore;
+import dev.hotline.server.eval.SessionLimits;
 import dev.hotline.server.eval.SessionRegistry;
-import dev.hotline.server.net.ServerInitializer;
+import dev.hotline.server.image.Snapshots;
+import dev.hotline.server.ops.OpRegistry;
+import dev.hotline.server.pipeline.ServerInitializer;
+import dev.hotline.server.reload.Reloader;
+import dev.hotline.server.reload.SourceCompiler;
+import dev.hotline.server.service.Service;
+import dev.hotline.server.support.RunFiles;
+import dev.hotline.server.support.ServerLog;
+import dev.hotline.server.support.ServerOptions;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -21,15 +32,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class HotlineServer implements AutoCloseable {
     private final ServerOptions options;
-    private final RunFiles files;
+    private final RunDirectory files;
+    private final Service service;
     private final EventLoopGroup loop;
     private final Channel channel;
-    private ServerContext context;
     private final String portFileContent;
 
-    private HotlineServer(ServerOptions options, RunFiles files, EventLoopGroup loop, Channel channel) {
+    private HotlineServer(ServerOptions options, RunDirectory files, Service service, EventLoopGroup loop,
+            Channel channel) {
         this.options = options;
         this.files = files;
+        this.service = service;
         this.loop = loop;
         this.channel = channel;
         this.portFileContent = port() + "\n";
@@ -40,19 +53,21 @@ public final class HotlineServer implements AutoCloseable {
      *
      * @throws IOException if the run directory or its files cannot be written, or the port cannot be bound
      */
-    public static HotlineServer start(ServerOptions options, Instrumentation instrumentation) throws IOException {
-        RunFiles files = new RunFiles(options.dir(), options.name());
-        files.createDirectory();
-        TokenStore token = options.authRequired() ? TokenStore.loadOrCreate(files.token(), RunFiles::writeAtomically)
-                : null;
-        SessionRegistry sessions = new SessionRegistry(instrumentation, new dev.hotline.server.eval.SessionLimits(
+    public static HotlineServer start(ServerOptions options, Instrumentation instrumentation, Snapshots.Resume resume)
+            throws IOException {
+        RunDirectory files = options.runDirectory();
+        RunFiles.createDirectory(files.dir());
+        TokenStore token = options.authRequired()
+                ? TokenStore.loadOrCreate(files.tokenFile(), RunFiles::writeAtomically) : null;
+        SessionRegistry sessions = new SessionRegistry(instrumentation, new SessionLimits(
                 options.recycleAfter(), options.maxOutputBytes(), options.maxValueChars(), options.stopThreads(),
                 options.evalTimeoutSeconds(), options.exitGuard()));
         if (options.warmUp()) {
             sessions.named(SessionRegistry.DEFAULT_SESSION).warmUp(); // in the background, while the port opens
         }
-        ServerContext context = new ServerContext(options, sessions, token, new dev.hotline.server.reload.Reloader(
-                instrumentation, new dev.hotline.server.reload.SourceCompiler(sessions.appClassFileManager())));
+        Reloader reloader = new Reloader(instrumentation, new SourceCompiler(sessions.appClassFileManager()));
+        Service service = new Service(options, sessions, reloader,
+                new Snapshots(options.name(), options.imageFile(), sessions, reloader, resume));
         EventLoopGroup loop = new NioEventLoopGroup(1, daemonThreads("hotline-io"));
         Channel channel;
         try {
@@ -62,9 +77,9 @@ public final class HotlineServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     // Unpooled buffers: a REPL port's traffic does not need Netty's pools, which would keep
                     // megabytes of arena chunks in the service's heap after a burst of connections.
-                    .childOption(ChannelOption.ALLOCATOR, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT)
+                    .childOption(ChannelOption.ALLOCATOR, UnpooledByteBufAllocator.DEFAULT)
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                    .childHandler(new ServerInitializer(context))
+                    .childHandler(new ServerInitializer(service, token, OpRegistry.standard()))
                     .bind(new InetSocketAddress(options.host(), options.port()))
                     .syncUninterruptibly()
                     .channel();
@@ -72,25 +87,24 @@ public final class HotlineServer implements AutoCloseable {
             loop.shutdownGracefully();
             throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
         }
-        HotlineServer server = new HotlineServer(options, files, loop, channel);
-        server.context = context;
-        context.port(server.port());
+        HotlineServer server = new HotlineServer(options, files, service, loop, channel);
+        service.port(server.port());
         if (options.watch() != null) {
             try {
-                context.watch(options.watch());
+                service.watch(options.watch());
             } catch (IOException e) {
                 ServerLog.warn("cannot watch " + options.watch() + ": " + e.getMessage());
             }
         }
-        RunFiles.writeAtomically(files.port(), server.portFileContent);
+        RunFiles.writeAtomically(files.portFile(), server.portFileContent);
         server.advertise();
         server.announce();
         return server;
     }
 
-    /** What the connections share: options, sessions, the reloader. */
-    public ServerContext context() {
-        return context;
+    /** The service the connections work on. */
+    public Service service() {
+        return service;
     }
 
     /** The bound port. */
@@ -107,7 +121,7 @@ public final class HotlineServer implements AutoCloseable {
     public void close() {
         channel.close().syncUninterruptibly();
         loop.shutdownGracefully();
-        RunFiles.deleteIfContains(files.port(), portFileContent);
+        RunFiles.deleteIfContains(files.portFile(), portFileContent);
     }
 
     /**
@@ -116,14 +130,14 @@ public final class HotlineServer implements AutoCloseable {
      */
     private void advertise() {
         System.setProperty("dev.hotline.port", String.valueOf(port()));
-        System.setProperty("dev.hotline.port-file", files.port().toString());
-        System.setProperty("dev.hotline.token-file", files.token().toString());
+        System.setProperty("dev.hotline.port-file", files.portFile().toString());
+        System.setProperty("dev.hotline.token-file", files.tokenFile().toString());
         System.setProperty("dev.hotline.service", options.name());
     }
 
     private void announce() {
         ServerLog.info("listening on " + options.host() + ":" + port() + " (service " + options.name()
-                + (options.authRequired() ? ", token in " + files.token() : "") + ")");
+                + (options.authRequired() ? ", token in " + files.tokenFile() : "") + ")");
         if (!options.authRequired()) {
             ServerLog.warn("authentication is OFF (auth=none): anyone who can reach " + options.host() + ":" + port()
                     + " can run code in this JVM");

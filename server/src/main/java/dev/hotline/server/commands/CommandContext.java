@@ -1,14 +1,14 @@
 package dev.hotline.server.commands;
 
-import dev.hotline.server.ServerContext;
 import dev.hotline.server.eval.Session;
+import dev.hotline.server.service.Service;
 
 /**
  * What a slash command may use. Commands run on their session's worker, after the work queued before them,
  * so they see the session as the previous input left it.
  */
 public interface CommandContext {
-    ServerContext server();
+    Service server();
 
     Session session();
 

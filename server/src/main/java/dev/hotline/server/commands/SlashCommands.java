@@ -1,11 +1,17 @@
 package dev.hotline.server.commands;
 
 import dev.hotline.server.eval.SnippetInfo;
+import dev.hotline.server.image.Inspection;
+import dev.hotline.server.reload.Reloader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 
 /**
  * The slash commands, in the order {@code /help} lists them. Line mode runs them directly; the REPL runs them
@@ -46,7 +52,7 @@ public final class SlashCommands {
         c.add("reload", "PATH...", "redefines classes from .class files, directories, jars or .java sources",
                 SlashCommands::reload);
         c.add("threads", "", "dumps every thread with its state and stack, like jstack",
-                (ctx, args) -> ctx.write(dev.hotline.server.image.Inspection.threadDump()));
+                (ctx, args) -> ctx.write(Inspection.threadDump()));
         c.add("snapshot", "", "writes the image: sessions' declarations and hot-reloaded classes", (ctx, args) -> {
             snapshot(ctx);
         });
@@ -56,7 +62,7 @@ public final class SlashCommands {
                         return;
                     }
                     ctx.write("| shutting down " + ctx.server().options().name() + "\n");
-                    ctx.afterOutput(ctx.server()::shutdownService);
+                    ctx.afterOutput(ctx.server()::shutdown);
                 });
         c.add("quit", "", "closes this connection (the service keeps running)", (ctx, args) -> ctx.close());
         return c;
@@ -118,9 +124,9 @@ public final class SlashCommands {
     /** Writes the image from a command, which runs on its own session's worker (see {@code Snapshots}). */
     private static boolean snapshot(CommandContext ctx) {
         try {
-            ctx.write(dev.hotline.server.image.Snapshots.snapshot(ctx.server(), ctx.session(), ctx.evaluation()).toText());
+            ctx.write(ctx.server().snapshots().snapshot(ctx.session(), ctx.evaluation()).toText());
             return true;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             ctx.write("error: snapshot failed, the previous image is intact: " + e.getMessage() + "\n");
             return false;
         }
@@ -132,11 +138,11 @@ public final class SlashCommands {
             return;
         }
         try {
-            List<java.nio.file.Path> paths = java.util.Arrays.stream(args.split("\\s+"))
-                    .map(p -> java.nio.file.Path.of(p).toAbsolutePath()).toList();
+            List<Path> paths = Arrays.stream(args.split("\\s+"))
+                    .map(p -> Path.of(p).toAbsolutePath()).toList();
             ctx.write(ctx.server().reloader().submit(paths, null).join().toText());
-        } catch (java.util.concurrent.CompletionException e) {
-            ctx.write("error: cannot reload: " + dev.hotline.server.reload.Reloader.failureMessage(e) + "\n");
+        } catch (CompletionException e) {
+            ctx.write("error: cannot reload: " + Reloader.failureMessage(e) + "\n");
         }
     }
 

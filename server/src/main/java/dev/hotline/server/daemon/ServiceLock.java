@@ -1,8 +1,8 @@
 package dev.hotline.server.daemon;
 
 import dev.hotline.protocol.RunDirectory;
-import dev.hotline.server.RunFiles;
-import dev.hotline.server.ServerOptions;
+import dev.hotline.server.support.RunFiles;
+import dev.hotline.server.support.ServerOptions;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -33,9 +33,9 @@ public final class ServiceLock {
         if (held != null) {
             return null;
         }
-        RunDirectory run = new RunDirectory(parsed.dir(), parsed.name());
+        RunDirectory run = parsed.runDirectory();
         try {
-            new RunFiles(parsed.dir(), parsed.name()).createDirectory();
+            RunFiles.createDirectory(parsed.dir());
             FileChannel channel = FileChannel.open(run.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {

@@ -1,6 +1,6 @@
 package dev.hotline.server.daemon;
 
-import dev.hotline.server.ServerLog;
+import dev.hotline.server.support.ServerLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,14 @@
 package dev.hotline.server.eval;
 
-import dev.hotline.server.ServerLog;
+import dev.hotline.server.support.ServerLog;
+import java.lang.reflect.Field;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -14,8 +19,10 @@ import jdk.jshell.spi.ExecutionControl;
 
 /**
  * One JShell whose snippets run in this JVM and see the application's classes. Not thread-safe: a
- * {@link Session} confines each evaluator to its worker thread; only {@link #stop()} may be called from
- * elsewhere.
+ * {@link Session} confines each evaluator to its worker thread, with these exceptions, all from the session's
+ * interrupt watchdog: {@link #stop()}, {@link #forceStop()} and {@link #isRunningSnippetCode()} are safe from
+ * any thread; {@link #liveState()} is called on an evaluator whose worker is stuck inside snippet code, so
+ * nothing else is using JShell's state then, when the session abandons that worker.
  */
 final class JShellEvaluator implements AutoCloseable {
     private final SnippetLoaderDelegate delegate;
@@ -30,7 +37,7 @@ final class JShellEvaluator implements AutoCloseable {
     static final int TEMPORARY_VALUES_KEPT = 20;
 
     private final SnippetCache cache = new SnippetCache();
-    private final java.util.Deque<VarSnippet> temporaryValues = new java.util.ArrayDeque<>();
+    private final Deque<VarSnippet> temporaryValues = new ArrayDeque<>();
     private SnippetCache.Entry lastCompiled;
     private volatile boolean stopRequested;
     private volatile String runningSnippet;
@@ -129,7 +136,7 @@ final class JShellEvaluator implements AutoCloseable {
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions =
                 jshell.sourceCodeAnalysis().completionSuggestions(code, cursor, anchor);
-        List<String> candidates = new java.util.ArrayList<>();
+        List<String> candidates = new ArrayList<>();
         suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
                 .forEach(sg -> candidates.add(sg.continuation()));
         suggestions.stream().filter(sg -> !sg.matchesType()).forEach(sg -> candidates.add(sg.continuation()));
@@ -209,7 +216,7 @@ final class JShellEvaluator implements AutoCloseable {
         return snippetsEvaluated;
     }
 
-    private java.util.stream.Stream<Snippet> liveSnippets() {
+    private Stream<Snippet> liveSnippets() {
         String running = runningSnippet;
         return jshell.snippets()
                 .filter(s -> jshell.status(s).isActive())
@@ -224,7 +231,7 @@ final class JShellEvaluator implements AutoCloseable {
             return null;
         }
         try {
-            java.lang.reflect.Field field = delegate.variableField(v.name()).orElse(null);
+            Field field = delegate.variableField(v.name()).orElse(null);
             if (field == null) {
                 return null;
             }
@@ -253,7 +260,7 @@ final class JShellEvaluator implements AutoCloseable {
             return false;
         }
         try {
-            java.lang.reflect.Field field = delegate.variableField(variable.name()).orElseThrow();
+            Field field = delegate.variableField(variable.name()).orElseThrow();
             field.set(null, variable.value());
             return true;
         } catch (IllegalAccessException | RuntimeException e) {

@@ -1,5 +1,7 @@
 package dev.hotline.server.eval;
 
+import dev.hotline.server.exchange.OutputTarget;
+import dev.hotline.server.support.ApplicationStreams;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -12,21 +14,19 @@ import java.io.PrintStream;
  */
 public final class OutputCapture {
     private static final InheritableThreadLocal<OutputRouter> ROUTER = new InheritableThreadLocal<>();
-    private static PrintStream originalOut;
-    private static PrintStream originalErr;
+    private static boolean installed;
 
     private OutputCapture() {
     }
 
     /** Replaces the standard streams, once per JVM; later calls do nothing. */
     public static synchronized void install() {
-        if (originalOut != null) {
+        if (installed) {
             return;
         }
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(new Routing(OutputTarget.Stream.OUT, originalOut), true));
-        System.setErr(new PrintStream(new Routing(OutputTarget.Stream.ERR, originalErr), true));
+        installed = true;
+        System.setOut(new PrintStream(new Routing(OutputTarget.Stream.OUT, ApplicationStreams.out()), true));
+        System.setErr(new PrintStream(new Routing(OutputTarget.Stream.ERR, ApplicationStreams.err()), true));
     }
 
     /** Makes the current thread, and threads it starts from now on, write to {@code router}. */
@@ -34,17 +34,9 @@ public final class OutputCapture {
         ROUTER.set(router);
     }
 
-    /** The application's own standard error, for Hotline's log lines. */
-    public static synchronized PrintStream applicationErr() {
-        return originalErr != null ? originalErr : System.err;
-    }
-
     /** The application's own stream, where output nobody receives any more ends up. */
-    static synchronized PrintStream original(OutputTarget.Stream stream) {
-        if (originalOut == null) {
-            return stream == OutputTarget.Stream.OUT ? System.out : System.err;
-        }
-        return stream == OutputTarget.Stream.OUT ? originalOut : originalErr;
+    static PrintStream original(OutputTarget.Stream stream) {
+        return stream == OutputTarget.Stream.OUT ? ApplicationStreams.out() : ApplicationStreams.err();
     }
 
     private static final class Routing extends OutputStream {

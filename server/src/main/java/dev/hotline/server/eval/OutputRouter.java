@@ -1,5 +1,6 @@
 package dev.hotline.server.eval;
 
+import dev.hotline.server.exchange.OutputTarget;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;

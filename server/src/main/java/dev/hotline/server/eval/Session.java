@@ -1,7 +1,9 @@
 package dev.hotline.server.eval;
 
-import dev.hotline.server.ServerLog;
+import dev.hotline.server.exchange.Exchange;
+import dev.hotline.server.exchange.OutputTarget;
 import dev.hotline.server.guard.ExitGuardInstaller;
+import dev.hotline.server.support.ServerLog;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -90,6 +93,17 @@ public final class Session {
      */
     public CompletableFuture<Void> submit(Consumer<Evaluation> work, Consumer<String> onAbandoned) {
         return submit(new Task(work, onAbandoned, limits.evalTimeoutSeconds() * 1000L));
+    }
+
+    /**
+     * Runs the work of {@code exchange} on this session's worker, as {@link #submit(Consumer, Consumer)} does;
+     * the exchange is ended as abandoned if an interrupt gives the work up, and as failed if Hotline breaks.
+     */
+    public void run(Exchange exchange, Consumer<Evaluation> work) {
+        submit(work, exchange::abandoned).exceptionally(e -> {
+            exchange.failed("failed inside Hotline: " + (e.getCause() != null ? e.getCause() : e));
+            return null;
+        });
     }
 
     private CompletableFuture<Void> submit(Task task) {
@@ -340,14 +354,19 @@ public final class Session {
             this.output = output;
         }
 
-        /** Where output goes while this work runs. */
-        public OutputRouter output() {
-            return output;
-        }
-
-        /** See {@link JShellEvaluator#eval}. */
-        public boolean eval(String input, Consumer<SnippetOutcome> outcomes) {
-            return evaluating(() -> evaluator.eval(input, outcomes));
+        /**
+         * Evaluates {@code input} (see {@link JShellEvaluator#eval}) with its output going to {@code target}:
+         * attached first, and flushed before each outcome is reported (so what a snippet printed arrives before
+         * its value) and at the end.
+         */
+        public boolean eval(String input, OutputTarget target, Consumer<SnippetOutcome> outcomes) {
+            output.attach(target);
+            boolean ok = evaluating(() -> evaluator.eval(input, outcome -> {
+                output.flush();
+                outcomes.accept(outcome);
+            }));
+            output.flush();
+            return ok;
         }
 
         /** Evaluates each snippet, going on after failures; see {@link JShellEvaluator#eval(String, Consumer, boolean)}. */
@@ -356,7 +375,7 @@ public final class Session {
         }
 
         /** Runs {@code evaluation} marked as evaluating, for {@link Session#isBusy()}. */
-        private boolean evaluating(java.util.function.BooleanSupplier evaluation) {
+        private boolean evaluating(BooleanSupplier evaluation) {
             evaluating = true;
             try {
                 return evaluation.getAsBoolean();

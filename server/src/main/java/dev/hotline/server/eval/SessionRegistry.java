@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import javax.tools.StandardJavaFileManager;
 
 /**
  * All sessions of this server. Named sessions live until the server stops, so what a script declares in
@@ -73,7 +75,7 @@ public final class SessionRegistry implements AutoCloseable {
     }
 
     /** Wraps javac's file manager so it sees the application's classes as snippets do (for compiling sources). */
-    public java.util.function.Function<javax.tools.StandardJavaFileManager, javax.tools.StandardJavaFileManager>
+    public Function<StandardJavaFileManager, StandardJavaFileManager>
             appClassFileManager() {
         return standard -> new AppClassFileManager(standard, appView());
     }

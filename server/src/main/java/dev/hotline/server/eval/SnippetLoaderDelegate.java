@@ -1,5 +1,6 @@
 package dev.hotline.server.eval;
 
+import java.io.File;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
@@ -78,7 +79,7 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
     @Override
     public void addToClasspath(String path) throws InternalException {
         try {
-            for (String element : path.split(java.io.File.pathSeparator)) {
+            for (String element : path.split(File.pathSeparator)) {
                 if (!element.isEmpty()) {
                     loader.addURL(Path.of(element).toUri().toURL());
                 }

@@ -1,6 +1,7 @@
 package dev.hotline.server.eval;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.EvalException;
@@ -133,14 +134,14 @@ final class SnippetOutcomes {
         if (snippet instanceof ImportSnippet i) {
             return "import " + (i.isStatic() ? "static " : "") + i.fullname();
         }
-        return snippet.kind().name().toLowerCase(java.util.Locale.ROOT);
+        return snippet.kind().name().toLowerCase(Locale.ROOT);
     }
 
     private List<SnippetOutcome.Diagnostic> diagnostics(Snippet snippet, String input, int start) {
         return jshell.diagnostics(snippet).map(d -> {
             long at = d.getStartPosition() < 0 ? start : start + d.getStartPosition();
             long[] lineColumn = lineColumn(input, (int) Math.min(at, input.length()));
-            return new SnippetOutcome.Diagnostic(d.getMessage(java.util.Locale.ROOT), lineColumn[0], lineColumn[1],
+            return new SnippetOutcome.Diagnostic(d.getMessage(Locale.ROOT), lineColumn[0], lineColumn[1],
                     d.isError());
         }).collect(Collectors.toList());
     }

@@ -1,6 +1,6 @@
 package dev.hotline.server.eval;
 
-import dev.hotline.server.ServerLog;
+import dev.hotline.server.support.ServerLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.hotline.server.guard;
 
-import dev.hotline.server.ServerLog;
+import dev.hotline.server.support.ServerLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

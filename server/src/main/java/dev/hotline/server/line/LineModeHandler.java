@@ -1,13 +1,10 @@
 package dev.hotline.server.line;
 
-import dev.hotline.server.ServerContext;
 import dev.hotline.server.commands.SessionCommandContext;
 import dev.hotline.server.commands.SlashCommands;
-import dev.hotline.server.eval.OutputTarget;
 import dev.hotline.server.eval.Session;
 import dev.hotline.server.eval.SessionRegistry;
-import dev.hotline.server.eval.SnippetOutcome;
-import dev.hotline.server.net.RequestsInFlight;
+import dev.hotline.server.service.Service;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -16,7 +13,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.TooLongFrameException;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The line dialect, for {@code nc}, {@code bash /dev/tcp}, tmux send-keys and expect: Java lines in, plain
@@ -33,50 +29,33 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
     private static final String DISCARDED =
             "it is discarded, and the connection closed so that none of its other lines run";
 
-    private final ServerContext context;
+    private final Service service;
     private final LineAssembler lines; // touched only on the session's worker
     private boolean closing; // likewise: once set, lines still queued are not looked at
     private Session session;
     private Channel channel;
 
-    public LineModeHandler(ServerContext context) {
-        this.context = context;
-        this.lines = new LineAssembler(context.options().maxFrameBytes());
+    public LineModeHandler(Service service) {
+        this.service = service;
+        this.lines = new LineAssembler(service.options().maxFrameBytes());
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        session = context.sessions().named(SessionRegistry.DEFAULT_SESSION);
+        session = service.sessions().named(SessionRegistry.DEFAULT_SESSION);
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, String line) {
-        Runnable done = inFlight();
-        session.submit(evaluation -> {
+        LineExchange exchange = new LineExchange(channel);
+        session.run(exchange, evaluation -> {
             try {
-                onLine(line, evaluation);
+                onLine(line, evaluation, exchange);
             } finally {
-                done.run();
+                exchange.end();
             }
-        }, reason -> {
-            write("error: " + reason + "\n");
-            done.run();
         });
-    }
-
-    /**
-     * Counts a line as a request in flight (see {@link RequestsInFlight}); the returned action ends it, once,
-     * whether the line's work finishes or is abandoned (and perhaps finishes later after all).
-     */
-    private Runnable inFlight() {
-        RequestsInFlight.started(channel);
-        AtomicBoolean ended = new AtomicBoolean();
-        return () -> {
-            if (ended.compareAndSet(false, true)) {
-                RequestsInFlight.finished(channel);
-            }
-        };
     }
 
     @Override
@@ -95,7 +74,7 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
-            String tooLong = "error: line longer than " + context.options().maxFrameBytes() + " bytes";
+            String tooLong = "error: line longer than " + service.options().maxFrameBytes() + " bytes";
             session.submit(evaluation -> {
                 if (!closing) {
                     lines.lineSkipped().ifPresentOrElse(
@@ -108,7 +87,7 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
         }
     }
 
-    private void onLine(String line, Session.Evaluation evaluation) {
+    private void onLine(String line, Session.Evaluation evaluation, LineExchange exchange) {
         if (closing) {
             return;
         }
@@ -117,21 +96,13 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
             return;
         }
         if (input.get() instanceof LineAssembler.Input.Command command) {
-            SlashCommands.standard().run(command.line(), new LineCommandContext(evaluation));
+            SlashCommands.standard().run(command.line(), new LineCommandContext(evaluation, exchange));
         } else if (input.get() instanceof LineAssembler.Input.Snippet snippet) {
-            eval(snippet.code(), evaluation);
+            evaluation.eval(snippet.code(), exchange.output(), outcome -> exchange.write(LineRenderer.render(outcome)));
         } else if (input.get() instanceof LineAssembler.Input.Discarded) {
-            closeWith("error: snippet longer than " + context.options().maxFrameBytes()
+            closeWith("error: snippet longer than " + service.options().maxFrameBytes()
                     + " characters and still incomplete: " + DISCARDED);
         }
-    }
-
-    private void eval(String code, Session.Evaluation evaluation) {
-        evaluation.output().attach(new ChannelOutput());
-        evaluation.eval(code, outcome -> {
-            evaluation.output().flush();
-            write(LineRenderer.render(outcome));
-        });
     }
 
     private void write(String text) {
@@ -154,13 +125,16 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
 
     /** Commands typed on this connection write to it as plain text. */
     private final class LineCommandContext extends SessionCommandContext {
-        LineCommandContext(Session.Evaluation evaluation) {
-            super(context, session, evaluation);
+        private final LineExchange exchange;
+
+        LineCommandContext(Session.Evaluation evaluation, LineExchange exchange) {
+            super(service, session, evaluation);
+            this.exchange = exchange;
         }
 
         @Override
         public void write(String text) {
-            LineModeHandler.this.write(text);
+            exchange.write(text);
         }
 
         @Override
@@ -171,24 +145,6 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
         @Override
         public void afterOutput(Runnable action) {
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> action.run());
-        }
-    }
-
-    /** Captured output goes to this connection as plain text. */
-    private final class ChannelOutput implements OutputTarget {
-        @Override
-        public void write(Stream stream, String text) {
-            LineModeHandler.this.write(text);
-        }
-
-        @Override
-        public boolean isOpen() {
-            return channel.isActive();
-        }
-
-        @Override
-        public void awaitRoom() {
-            dev.hotline.server.net.Backpressure.awaitWritable(channel);
         }
     }
 }

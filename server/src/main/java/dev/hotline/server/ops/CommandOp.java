@@ -31,7 +31,7 @@ final class CommandOp implements Op {
         request.onSession(evaluation -> {
             boolean[] quit = new boolean[1];
             Runnable[] after = {() -> { }};
-            SlashCommands.standard().run(line, new SessionCommandContext(request.connection().context(), session, evaluation) {
+            SlashCommands.standard().run(line, new SessionCommandContext(request.service(), session, evaluation) {
                 @Override
                 public void write(String text) {
                     request.send(Plist.builder().put(Wire.OUT, text));

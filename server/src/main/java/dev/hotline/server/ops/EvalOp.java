@@ -3,7 +3,6 @@ package dev.hotline.server.ops;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
-import dev.hotline.server.eval.OutputTarget;
 import dev.hotline.server.eval.SnippetOutcome;
 import java.util.List;
 
@@ -27,70 +26,67 @@ final class EvalOp implements Op {
     public void handle(Request request) throws BadRequestException {
         String code = request.required(Wire.CODE);
         request.onSession(evaluation -> {
-            evaluation.output().attach(new ReplyOutput(request));
-            SnippetOutcome[] last = new SnippetOutcome[1];
-            boolean ok = evaluation.eval(code, outcome -> {
-                evaluation.output().flush();
-                last[0] = outcome;
-                if (outcome.succeeded()) {
-                    reportSuccess(request, outcome);
-                }
-            });
-            evaluation.output().flush();
-            if (ok) {
-                request.done(Plist.builder());
-            } else {
-                reportFailure(request, last[0]);
+            Answer answer = new Answer(request);
+            evaluation.eval(code, request.output(), outcome -> outcome.accept(answer));
+            if (!request.answered()) {
+                request.done(Plist.builder()); // every snippet succeeded
             }
         });
     }
 
-    private static void reportSuccess(Request request, SnippetOutcome outcome) {
-        if (outcome instanceof SnippetOutcome.Value v) {
+    /** Sends each outcome: a success as an intermediate reply, the failure that ends the input as the final one. */
+    private record Answer(Request request) implements SnippetOutcome.Visitor<Void> {
+        @Override
+        public Void value(SnippetOutcome.Value v) {
             Plist.Builder reply = Plist.builder().put(Wire.VALUE, v.value()).put(Wire.TYPE, v.type());
             request.send(v.name() == null ? reply : reply.put("name", v.name()));
-        } else if (outcome instanceof SnippetOutcome.Declared d) {
-            request.send(Plist.builder().put(Wire.DECLARED, d.description()));
+            return null;
         }
-    }
 
-    private static void reportFailure(Request request, SnippetOutcome outcome) {
-        Plist.Builder extra = Plist.builder().put(Wire.SNIPPET, outcome.source());
-        if (outcome instanceof SnippetOutcome.Threw t) {
-            extra.put(Wire.EXCEPTION, t.exceptionClass()).put(Wire.TRACE, t.trace());
-            String message = t.exceptionClass() + (t.message() != null ? ": " + t.message() : "");
-            request.fail(Wire.EVAL_ERROR, message, extra);
-        } else if (outcome instanceof SnippetOutcome.Rejected r) {
+        @Override
+        public Void declared(SnippetOutcome.Declared d) {
+            request.send(Plist.builder().put(Wire.DECLARED, d.description()));
+            return null;
+        }
+
+        @Override
+        public Void ran(SnippetOutcome.Ran r) {
+            return null;
+        }
+
+        @Override
+        public Void threw(SnippetOutcome.Threw t) {
+            request.fail(Wire.EVAL_ERROR, t.condition(),
+                    snippet(t).put(Wire.EXCEPTION, t.exceptionClass()).put(Wire.TRACE, t.trace()));
+            return null;
+        }
+
+        @Override
+        public Void rejected(SnippetOutcome.Rejected r) {
             List<Sexp> diagnostics = r.diagnostics().stream().map(d -> (Sexp) Plist.builder()
                     .put(Wire.LINE, d.line()).put(Wire.COLUMN, d.column()).put(Wire.MESSAGE, d.message())
                     .build().toSexp()).toList();
-            extra.put(Wire.DIAGNOSTICS, Sexp.list(diagnostics));
             String first = r.diagnostics().isEmpty() ? "the snippet does not compile"
                     : "line " + r.diagnostics().get(0).line() + ", column " + r.diagnostics().get(0).column() + ": "
                             + r.diagnostics().get(0).message();
-            request.fail(Wire.COMPILE_ERROR, first, extra);
-        } else if (outcome instanceof SnippetOutcome.Incomplete) {
-            request.fail(Wire.INCOMPLETE, "the code ends inside an unfinished snippet", extra);
-        } else {
-            request.fail(Wire.INTERRUPTED, "evaluation interrupted", extra);
-        }
-    }
-
-    /** Sends captured output as {@code :out}/{@code :err} replies to the request's connection. */
-    private record ReplyOutput(Request request) implements OutputTarget {
-        @Override
-        public void write(Stream stream, String text) {
-            request.send(Plist.builder().put(stream == Stream.OUT ? Wire.OUT : Wire.ERR, text));
+            request.fail(Wire.COMPILE_ERROR, first, snippet(r).put(Wire.DIAGNOSTICS, Sexp.list(diagnostics)));
+            return null;
         }
 
         @Override
-        public boolean isOpen() {
-            return request.connection().isOpen();
+        public Void incomplete(SnippetOutcome.Incomplete i) {
+            request.fail(Wire.INCOMPLETE, "the code ends inside an unfinished snippet", snippet(i));
+            return null;
         }
 
         @Override
-        public void awaitRoom() {
-            request.connection().awaitWritable();
+        public Void interrupted(SnippetOutcome.Interrupted i) {
+            request.fail(Wire.INTERRUPTED, "evaluation interrupted", snippet(i));
+            return null;
+        }
+
+        private static Plist.Builder snippet(SnippetOutcome outcome) {
+            return Plist.builder().put(Wire.SNIPPET, outcome.source());
         }
     }
 }

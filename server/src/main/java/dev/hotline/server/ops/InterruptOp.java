@@ -1,6 +1,7 @@
 package dev.hotline.server.ops;
 
 import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
 import dev.hotline.server.eval.Session;
 import java.util.List;
@@ -21,6 +22,6 @@ final class InterruptOp implements Op {
     @Override
     public void handle(Request request) throws BadRequestException {
         Session session = request.session();
-        request.done(Plist.builder().put("interrupted", dev.hotline.protocol.Sexp.bool(session.interrupt())));
+        request.done(Plist.builder().put("interrupted", Sexp.bool(session.interrupt())));
     }
 }

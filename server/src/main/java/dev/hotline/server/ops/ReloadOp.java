@@ -8,6 +8,7 @@ import dev.hotline.server.reload.Reloader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Hot-reloads classes from {@code .class} files, directories, jars and {@code .java} sources (compiled in the
@@ -38,7 +39,7 @@ final class ReloadOp implements Op {
             paths.add(Path.of(((Sexp.Str) item).value()));
         }
         String loader = request.string("loader").orElse(null);
-        request.connection().context().reloader().submit(paths, loader).whenComplete((report, error) -> {
+        request.service().reloader().submit(paths, loader).whenComplete((report, error) -> {
             if (error != null) {
                 request.fail(Wire.BAD_REQUEST, "cannot reload: " + Reloader.failureMessage(error), Plist.builder());
             } else {
@@ -51,7 +52,7 @@ final class ReloadOp implements Op {
         Plist.Builder reply = Plist.builder()
                 .put("classes", Sexp.list(report.classes().stream().map(c -> (Sexp) Plist.builder()
                         .put("class", c.className())
-                        .put("outcome", c.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                        .put("outcome", c.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                         .put("loaders", Sexp.list(c.loaders().stream().map(Sexp::str).toList()))
                         .put("detail", c.detail()).build().toSexp()).toList()))
                 .put("errors", Sexp.list(report.compileErrors().stream().map(Sexp::str).toList()))

@@ -1,35 +1,42 @@
 package dev.hotline.server.ops;
 
 import dev.hotline.protocol.Plist;
-import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
 import dev.hotline.server.eval.Session;
-import java.util.ArrayList;
-import java.util.List;
+import dev.hotline.server.exchange.Exchange;
+import dev.hotline.server.exchange.OutputTarget;
+import dev.hotline.server.service.Service;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * One native request and the way to answer it. Every reply echoes the request's {@code :id} (and
- * {@code :session} when the request named one), so a client can match replies to requests.
+ * One native request, the native dialect's {@link Exchange}: replies are plists that echo the request's
+ * {@code :id} (and {@code :session} when the request named one), so a client can match replies to requests;
+ * output streams as {@code :out}/{@code :err}; the final reply carries {@code :status (:done)} or
+ * {@code (:error KIND :done)}.
  */
-public final class Request {
+public final class Request extends Exchange {
     private final Plist message;
     private final ClientConnection connection;
-    private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
 
-    public Request(Plist message, ClientConnection connection) {
+    Request(Plist message, ClientConnection connection) {
+        super(connection.channel());
         this.message = message;
         this.connection = connection;
-        connection.requestStarted();
+    }
+
+    /** The request as sent. */
+    public Plist message() {
+        return message;
     }
 
     public ClientConnection connection() {
         return connection;
     }
 
-    /** The request as sent. */
-    public Plist message() {
-        return message;
+    /** The service the request is for. */
+    public Service service() {
+        return connection.service();
     }
 
     public Optional<String> string(String key) {
@@ -51,15 +58,9 @@ public final class Request {
         return (int) cursor;
     }
 
-    /**
-     * Runs {@code work} on the request's session worker; if an interrupt abandons it, the request ends as
-     * interrupted.
-     */
-    public void onSession(java.util.function.Consumer<Session.Evaluation> work) throws BadRequestException {
-        session().submit(work, reason -> fail(Wire.INTERRUPTED, reason, Plist.builder())).exceptionally(e -> {
-            fail(Wire.SERVER_ERROR, "failed inside Hotline: " + e.getCause(), Plist.builder());
-            return null;
-        });
+    /** Runs {@code work} on the request's session worker (see {@link Session#run}). */
+    public void onSession(Consumer<Session.Evaluation> work) throws BadRequestException {
+        session().run(this, work);
     }
 
     /** The session named by {@code :session}, or {@code main}. */
@@ -69,23 +70,17 @@ public final class Request {
 
     /** Sends an intermediate reply; more will follow. Ignored once the request has ended. */
     public void send(Plist.Builder reply) {
-        if (!finished.get()) {
-            connection.send(envelope(reply).build().toSexp());
-        }
+        send(envelope(reply).build().toSexp());
     }
 
     /** Sends the final reply: {@code :status (:done)} plus what {@code reply} holds. Only the first final reply counts. */
     public void done(Plist.Builder reply) {
-        if (finished.compareAndSet(false, true)) {
-            connection.sendFinal(envelope(reply).put(Wire.STATUS, statusList(Wire.DONE)).build().toSexp(), () -> { });
-        }
+        done(reply, () -> { });
     }
 
     /** Sends the final reply, then runs {@code afterSent} once it has left. */
     public void done(Plist.Builder reply, Runnable afterSent) {
-        if (finished.compareAndSet(false, true)) {
-            connection.sendFinal(envelope(reply).put(Wire.STATUS, statusList(Wire.DONE)).build().toSexp(), afterSent);
-        }
+        finish(envelope(reply).put(Wire.STATUS, Wire.doneStatus()).build().toSexp(), afterSent);
     }
 
     /**
@@ -93,28 +88,29 @@ public final class Request {
      * final reply counts, so an evaluation abandoned after an interrupt cannot answer twice.
      */
     public void fail(String kind, String message, Plist.Builder extra) {
-        if (finished.compareAndSet(false, true)) {
-            connection.sendFinal(envelope(extra)
-                    .put(Wire.STATUS, statusList(Wire.ERROR, kind, Wire.DONE))
-                    .put(Wire.MESSAGE, message)
-                    .build().toSexp(), () -> { });
-        }
+        finish(Wire.failed(envelope(extra), kind, message).build().toSexp(), () -> { });
+    }
+
+    @Override
+    protected void writeOutput(OutputTarget.Stream stream, String text) {
+        send(Plist.builder().put(stream == OutputTarget.Stream.OUT ? Wire.OUT : Wire.ERR, text));
+    }
+
+    @Override
+    public void abandoned(String reason) {
+        fail(Wire.INTERRUPTED, reason, Plist.builder());
+    }
+
+    @Override
+    public void failed(String message) {
+        fail(Wire.SERVER_ERROR, message, Plist.builder());
     }
 
     private Plist.Builder envelope(Plist.Builder reply) {
-        Plist body = reply.build();
         Plist.Builder out = Plist.builder();
         message.get(Wire.ID).ifPresent(id -> out.put(Wire.ID, id));
         message.get(Wire.SESSION).ifPresent(s -> out.put(Wire.SESSION, s));
-        body.asMap().forEach(out::put);
+        reply.build().asMap().forEach(out::put);
         return out;
-    }
-
-    static Sexp statusList(String... keywords) {
-        List<Sexp> items = new ArrayList<>();
-        for (String k : keywords) {
-            items.add(Sexp.kw(k));
-        }
-        return Sexp.list(items);
     }
 }

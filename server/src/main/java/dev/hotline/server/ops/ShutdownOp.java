@@ -6,6 +6,7 @@ import dev.hotline.protocol.Wire;
 import dev.hotline.server.image.Snapshots;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** Shuts the service down, as {@code System.exit(0)}: shutdown hooks run. The kill port of the Lisp world. */
 final class ShutdownOp implements Op {
@@ -19,14 +20,14 @@ final class ShutdownOp implements Op {
     @Override
     public void handle(Request request) {
         if (!request.message().get("snapshot").orElse(Sexp.NIL).equals(Sexp.T)) {
-            request.done(Plist.builder(), request.connection().context()::shutdownService);
+            request.done(Plist.builder(), request.service()::shutdown);
             return;
         }
-        java.util.concurrent.CompletableFuture.runAsync(() -> {
+        CompletableFuture.runAsync(() -> {
             try {
-                Snapshots.Written w = Snapshots.snapshot(request.connection().context());
+                Snapshots.Written w = request.service().snapshots().snapshot();
                 request.done(Plist.builder().put("image", w.file().toString()).put("report", w.toText()),
-                        request.connection().context()::shutdownService);
+                        request.service()::shutdown);
             } catch (IOException | RuntimeException e) {
                 request.fail(Wire.SERVER_ERROR, "snapshot failed, so the service keeps running: " + e.getMessage(),
                         Plist.builder());

@@ -1,13 +1,13 @@
 package dev.hotline.server.ops;
 
 import dev.hotline.protocol.Plist;
-import dev.hotline.protocol.Wire;
 import dev.hotline.protocol.Sexp;
+import dev.hotline.protocol.Wire;
 import dev.hotline.server.image.Inspection;
 import dev.hotline.server.image.Snapshots;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -37,7 +37,7 @@ final class SnapshotOp implements Op {
                     request.done(Plist.builder().put("report", "| " + Inspection.checkpoint() + "\n"));
                     return;
                 }
-                Snapshots.Written w = Snapshots.snapshot(request.connection().context());
+                Snapshots.Written w = request.service().snapshots().snapshot();
                 request.done(Plist.builder().put("image", w.file().toString()).put("sessions", w.sessions())
                         .put("declarations", w.declarations()).put("classes", w.classes()).put("bytes", w.bytes())
                         .put("report", w.toText()));

@@ -13,7 +13,7 @@ final class StatusOp implements Op {
 
     @Override
     public void handle(Request request) {
-        Plist status = request.connection().context().status().toPlist();
+        Plist status = request.service().status().toPlist();
         Plist.Builder reply = Plist.builder();
         status.asMap().forEach(reply::put);
         request.done(reply);

@@ -25,7 +25,7 @@ final class WatchOp implements Op {
             throw new BadRequestException(":path must be absolute, got " + dir);
         }
         try {
-            request.connection().context().watch(dir);
+            request.service().watch(dir);
             request.done(Plist.builder().put("watching", dir.toString()));
         } catch (IOException e) {
             request.fail(Wire.BAD_REQUEST, "cannot watch " + dir + ": " + e.getMessage(), Plist.builder());

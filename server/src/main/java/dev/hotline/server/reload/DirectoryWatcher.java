@@ -1,6 +1,6 @@
 package dev.hotline.server.reload;
 
-import dev.hotline.server.ServerLog;
+import dev.hotline.server.support.ServerLog;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;

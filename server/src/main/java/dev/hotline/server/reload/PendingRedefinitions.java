@@ -2,6 +2,7 @@ package dev.hotline.server.reload;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,7 +29,7 @@ public final class PendingRedefinitions implements ClassFileTransformer {
         byInternalName.put(className.replace('.', '/'), new Pending(bytes, loader, origin));
     }
 
-    public java.util.List<Waiting> waiting() {
+    public List<Waiting> waiting() {
         return byInternalName.entrySet().stream().map(e -> new Waiting(e.getKey().replace('/', '.'),
                 e.getValue().loader(), e.getValue().bytes(), e.getValue().origin())).toList();
     }

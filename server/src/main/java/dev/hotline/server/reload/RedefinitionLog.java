@@ -3,6 +3,7 @@ package dev.hotline.server.reload;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -41,7 +42,7 @@ public final class RedefinitionLog {
 
     /** The last redefinition of each class in each loader: what an image keeps. */
     public List<Entry> latest() {
-        java.util.Map<String, Entry> last = new java.util.LinkedHashMap<>();
+        Map<String, Entry> last = new LinkedHashMap<>();
         for (Entry e : entries()) {
             last.remove(e.className() + "\u0000" + e.loader());
             last.put(e.className() + "\u0000" + e.loader(), e);

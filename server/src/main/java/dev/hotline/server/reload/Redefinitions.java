@@ -1,6 +1,7 @@
 package dev.hotline.server.reload;
 
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 
 /**
  * The JVM-wide record of redefinitions and the transformer that applies pending ones. One per JVM, like the
@@ -31,7 +32,7 @@ public final class Redefinitions {
     }
 
     /** The classes still waiting for their first load; none when nothing was ever pending. */
-    public static synchronized java.util.List<PendingRedefinitions.Waiting> waiting() {
-        return pending == null ? java.util.List.of() : pending.waiting();
+    public static synchronized List<PendingRedefinitions.Waiting> waiting() {
+        return pending == null ? List.of() : pending.waiting();
     }
 }

@@ -1,6 +1,7 @@
 package dev.hotline.server.reload;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a reload did, class by class.
@@ -38,7 +39,7 @@ public record ReloadReport(List<ClassResult> classes, List<String> compileErrors
         StringBuilder sb = new StringBuilder();
         compileErrors.forEach(e -> sb.append("error: ").append(e).append('\n'));
         for (ClassResult c : classes) {
-            sb.append(String.format("%-12s %s", c.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+            sb.append(String.format("%-12s %s", c.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '),
                     c.className()));
             if (!c.loaders().isEmpty()) {
                 sb.append(" [").append(String.join(", ", c.loaders())).append(']');
@@ -52,7 +53,7 @@ public record ReloadReport(List<ClassResult> classes, List<String> compileErrors
             long redefined = classes.stream().filter(c -> c.outcome() == Outcome.REDEFINED).count();
             sb.append(redefined).append(" redefined, ").append(count(Outcome.UNCHANGED)).append(" unchanged, ")
                     .append(count(Outcome.PENDING)).append(" pending, ").append(count(Outcome.REJECTED))
-                    .append(" rejected, in ").append(String.format(java.util.Locale.ROOT, "%.1f", millis)).append(" ms\n");
+                    .append(" rejected, in ").append(String.format(Locale.ROOT, "%.1f", millis)).append(" ms\n");
         }
         return sb.toString();
     }

@@ -4,14 +4,23 @@ import dev.hotline.server.reload.ReloadReport.ClassResult;
 import dev.hotline.server.reload.ReloadReport.Outcome;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Hot reload through {@link Instrumentation#redefineClasses}: every changed class of a request goes to the JVM
@@ -23,7 +32,7 @@ public final class Reloader {
     private final Instrumentation instrumentation;
     private final RedefinitionLog log = Redefinitions.log();
     private final SourceCompiler compiler;
-    private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "hotline-reload");
         t.setDaemon(true);
         return t;
@@ -50,23 +59,23 @@ public final class Reloader {
      */
     public static String failureMessage(Throwable error) {
         Throwable cause = error;
-        while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof java.io.UncheckedIOException)
+        while ((cause instanceof CompletionException || cause instanceof UncheckedIOException)
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof java.nio.file.NoSuchFileException) {
+        if (cause instanceof NoSuchFileException) {
             return "no such file: " + cause.getMessage();
         }
         return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 
     /** {@link #reload} on the reload thread: reloads run one at a time, never on a network thread. */
-    public java.util.concurrent.CompletableFuture<ReloadReport> submit(List<Path> paths, String loader) {
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+    public CompletableFuture<ReloadReport> submit(List<Path> paths, String loader) {
+        return CompletableFuture.supplyAsync(() -> {
             try {
                 return reload(paths, loader);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }, worker);
     }
@@ -86,8 +95,8 @@ public final class Reloader {
         List<Path> sources = paths.stream().filter(p -> p.toString().endsWith(".java")).toList();
         List<Path> classFiles = paths.stream().filter(p -> !p.toString().endsWith(".java")).toList();
         ClassSources.Found found = ClassSources.read(classFiles);
-        Map<String, byte[]> classes = new java.util.LinkedHashMap<>(found.classes());
-        Map<String, String> origins = new java.util.LinkedHashMap<>(found.origins());
+        Map<String, byte[]> classes = new LinkedHashMap<>(found.classes());
+        Map<String, String> origins = new LinkedHashMap<>(found.origins());
         if (!sources.isEmpty()) {
             SourceCompiler.Result compiled = compiler.compile(sources, this::loadedClassVersion);
             if (!compiled.errors().isEmpty()) {
@@ -136,7 +145,7 @@ public final class Reloader {
                     log.record(d.getDefinitionClass(), d.getDefinitionClassFile(), origins.get(d.getDefinitionClass().getName()));
                 }
                 changedNames.forEach(n -> results.add(new ClassResult(n, Outcome.REDEFINED, loaders(loaded.get(n)), "")));
-            } catch (ClassNotFoundException | java.lang.instrument.UnmodifiableClassException | RuntimeException | LinkageError e) {
+            } catch (ClassNotFoundException | UnmodifiableClassException | RuntimeException | LinkageError e) {
                 results.addAll(explain(changedNames, classes, oldBytes, loaded, e));
                 notLoaded.forEach(n -> results.add(new ClassResult(n, Outcome.NOT_APPLIED, List.of(),
                         "not loaded yet, and not kept for later: the rest of its batch was refused")));
@@ -181,7 +190,7 @@ public final class Reloader {
                 : r).toList();
     }
 
-    private Map<String, List<Class<?>>> loadedByName(java.util.Set<String> names, String loaderFilter) {
+    private Map<String, List<Class<?>>> loadedByName(Set<String> names, String loaderFilter) {
         Map<String, List<Class<?>>> byName = new HashMap<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
             if (names.contains(c.getName()) && !c.isHidden() && instrumentation.isModifiableClass(c)

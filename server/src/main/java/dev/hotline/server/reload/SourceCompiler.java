@@ -1,12 +1,14 @@
 package dev.hotline.server.reload;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +26,7 @@ import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 
 /**
@@ -53,8 +56,8 @@ public final class SourceCompiler {
         int release = releaseFor(sources.get(0), loadedMajorVersion);
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT, null);
-        standard.setLocationFromPaths(javax.tools.StandardLocation.CLASS_PATH,
-                java.util.Arrays.stream(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator))
+        standard.setLocationFromPaths(StandardLocation.CLASS_PATH,
+                Arrays.stream(System.getProperty("java.class.path", "").split(File.pathSeparator))
                         .filter(s -> !s.isEmpty()).map(Path::of).toList());
         Map<String, ByteArrayOutputStream> outputs = new LinkedHashMap<>();
         try (JavaFileManager files = new InMemoryOutput(appView.apply(standard), outputs)) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What changed between two versions of a class in ways the JVM's redefinition does not allow: members added
@@ -20,7 +21,7 @@ final class StructureDiff {
 
     static List<String> between(ClassStructure before, ClassStructure after) {
         List<String> changes = new ArrayList<>();
-        if (!java.util.Objects.equals(before.superName(), after.superName())) {
+        if (!Objects.equals(before.superName(), after.superName())) {
             changes.add("changed the superclass from " + before.superName() + " to " + after.superName());
         }
         after.interfaces().stream().filter(i -> !before.interfaces().contains(i))

@@ -2,7 +2,8 @@ package dev.hotline.server.swank;
 
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
-import dev.hotline.server.ServerContext;
+import dev.hotline.server.service.Service;
+import dev.hotline.server.support.ServerOptions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -10,14 +11,14 @@ import java.net.UnknownHostException;
  * The reply to {@code swank:connection-info}. SLIME destructures the nested plists without
  * {@code &allow-other-keys}, so they hold exactly the keys it names; {@code :style :spawn} makes SLIME send
  * interrupts over the wire; {@code :version} must equal SLIME's {@code slime-protocol-version} or SLIME asks
- * whether to continue (option {@code swank-version}, default {@value dev.hotline.server.ServerOptions#DEFAULT_SWANK_VERSION}).
+ * whether to continue (option {@code swank-version}, default {@value dev.hotline.server.support.ServerOptions#DEFAULT_SWANK_VERSION}).
  */
 final class ConnectionInfo {
     private ConnectionInfo() {
     }
 
-    static Sexp of(ServerContext context) {
-        String name = context.options().name();
+    static Sexp of(Service service) {
+        String name = service.options().name();
         return Plist.builder()
                 .put("pid", ProcessHandle.current().pid())
                 .put("style", Sexp.kw("spawn"))
@@ -36,7 +37,7 @@ final class ConnectionInfo {
                 .put("features", Sexp.NIL)
                 .put("modules", Sexp.NIL)
                 .put("package", Plist.builder().put("name", "main").put("prompt", name).build().toSexp())
-                .put("version", context.options().swankVersion())
+                .put("version", service.options().swankVersion())
                 .build().toSexp();
     }
 

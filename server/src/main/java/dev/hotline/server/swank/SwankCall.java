@@ -2,30 +2,32 @@ package dev.hotline.server.swank;
 
 import dev.hotline.protocol.Sexp;
 import dev.hotline.server.eval.Session;
+import dev.hotline.server.exchange.Exchange;
+import dev.hotline.server.exchange.OutputTarget;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One {@code (:emacs-rex FORM PACKAGE THREAD ID)} request and the way to answer it: exactly one
- * {@code (:return (:ok VALUE) ID)} or {@code (:return (:abort REASON) ID)}, whichever comes first. The
- * connection counts the call as in flight from its creation until that answer.
+ * One {@code (:emacs-rex FORM PACKAGE THREAD ID)} request, the Swank dialect's {@link Exchange}: answered by
+ * exactly one {@code (:return (:ok VALUE) ID)} or {@code (:return (:abort REASON) ID)}, whichever comes first.
+ * What its evaluation prints goes to SLIME's REPL as {@code :write-string} while it runs, or is kept for the
+ * answer ({@link #keepOutput()}).
  */
-final class SwankCall {
+final class SwankCall extends Exchange {
     private final String rpc;
     private final List<Sexp> args;
     private final Sexp packageName;
     private final Sexp id;
     private final SwankConnection connection;
-    private final AtomicBoolean answered = new AtomicBoolean();
+    private volatile StringBuilder kept; // null while output streams to the REPL
 
     SwankCall(String rpc, List<Sexp> args, Sexp packageName, Sexp id, SwankConnection connection) {
+        super(connection.channel());
         this.rpc = rpc;
         this.args = args;
         this.packageName = packageName;
         this.id = id;
         this.connection = connection;
-        connection.requestStarted();
     }
 
     /** The RPC's name without its package, lower-cased: {@code listener-eval}. */
@@ -80,19 +82,51 @@ final class SwankCall {
     }
 
     void ok(Sexp value) {
-        if (answered.compareAndSet(false, true)) {
-            connection.send(Sexp.list(Sexp.kw("return"), Sexp.list(Sexp.kw("ok"), value), id));
-            connection.requestAnswered();
-        }
+        finish(Sexp.list(Sexp.kw("return"), Sexp.list(Sexp.kw("ok"), value), id), () -> { });
     }
 
     /** Ends the call as aborted; SLIME prints "Evaluation aborted on REASON". Null reason prints as nil. */
     void abort(String reason) {
-        if (answered.compareAndSet(false, true)) {
-            Sexp why = reason == null ? Sexp.NIL : Sexp.str(reason);
-            connection.send(Sexp.list(Sexp.kw("return"), Sexp.list(Sexp.kw("abort"), why), id));
-            connection.requestAnswered();
+        Sexp why = reason == null ? Sexp.NIL : Sexp.str(reason);
+        finish(Sexp.list(Sexp.kw("return"), Sexp.list(Sexp.kw("abort"), why), id), () -> { });
+    }
+
+    /** From now on, output is kept for the answer ({@link #keptOutput()}) instead of going to the REPL. */
+    void keepOutput() {
+        kept = new StringBuilder();
+    }
+
+    /** What was printed since {@link #keepOutput()}; empty when output went to the REPL. */
+    String keptOutput() {
+        StringBuilder text = kept;
+        if (text == null) {
+            return "";
         }
+        synchronized (text) {
+            return text.toString();
+        }
+    }
+
+    @Override
+    protected void writeOutput(OutputTarget.Stream stream, String text) {
+        StringBuilder keep = kept;
+        if (keep == null) {
+            connection.writeString(text);
+        } else {
+            synchronized (keep) {
+                keep.append(text);
+            }
+        }
+    }
+
+    @Override
+    public void abandoned(String reason) {
+        abort(reason);
+    }
+
+    @Override
+    public void failed(String message) {
+        abort(message);
     }
 
     /**

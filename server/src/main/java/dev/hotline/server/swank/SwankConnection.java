@@ -1,10 +1,10 @@
 package dev.hotline.server.swank;
 
 import dev.hotline.protocol.Sexp;
-import dev.hotline.server.ServerContext;
 import dev.hotline.server.eval.Session;
 import dev.hotline.server.eval.SessionRegistry;
-import dev.hotline.server.net.RequestsInFlight;
+import dev.hotline.server.service.Service;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.util.Set;
@@ -21,14 +21,18 @@ final class SwankConnection {
     static final long REPL_THREAD = 1;
 
     private final Channel channel;
-    private final ServerContext context;
+    private final Service service;
     private final SwankDebugger debugger = new SwankDebugger(this);
     private final Set<Session> evaluating = ConcurrentHashMap.newKeySet();
     private volatile boolean hasRepl;
 
-    SwankConnection(Channel channel, ServerContext context) {
+    SwankConnection(Channel channel, Service service) {
         this.channel = channel;
-        this.context = context;
+        this.service = service;
+    }
+
+    Channel channel() {
+        return channel;
     }
 
     SwankDebugger debugger() {
@@ -70,15 +74,6 @@ final class SwankConnection {
         send(Sexp.list(Sexp.kw("background-message"), Sexp.str(text)));
     }
 
-    boolean isOpen() {
-        return channel.isActive();
-    }
-
-    /** See {@link dev.hotline.server.net.Backpressure#awaitWritable}. */
-    void awaitWritable() {
-        dev.hotline.server.net.Backpressure.awaitWritable(channel);
-    }
-
     void schedule(Runnable task, long delay, TimeUnit unit) {
         channel.eventLoop().schedule(task, delay, unit);
     }
@@ -88,7 +83,7 @@ final class SwankConnection {
      * {@code "COMMON-LISP-USER"} or nil from buffers that name no package; neither creates a session.
      */
     Session session(Sexp packageName) {
-        SessionRegistry sessions = context.sessions();
+        SessionRegistry sessions = service.sessions();
         if (packageName instanceof Sexp.Str s && SessionRegistry.isValidName(s.value())) {
             Session existing = sessions.existing(s.value());
             if (existing != null) {
@@ -96,15 +91,6 @@ final class SwankConnection {
             }
         }
         return sessions.named(SessionRegistry.DEFAULT_SESSION);
-    }
-
-    /** See {@link RequestsInFlight}: an idle timeout leaves a connection waiting for an answer alone. */
-    void requestStarted() {
-        RequestsInFlight.started(channel);
-    }
-
-    void requestAnswered() {
-        RequestsInFlight.finished(channel);
     }
 
     void evaluationStarted(Session session) {
@@ -122,7 +108,7 @@ final class SwankConnection {
 
     /** Closes the connection once everything sent so far has left. */
     void close() {
-        channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Called when the connection has closed: evaluations it started are stopped, nobody waits for them. */

@@ -1,7 +1,6 @@
 package dev.hotline.server.swank;
 
 import dev.hotline.protocol.Sexp;
-import dev.hotline.server.eval.OutputTarget;
 import dev.hotline.server.eval.Session;
 import dev.hotline.server.eval.SnippetOutcome;
 import java.util.ArrayList;
@@ -47,7 +46,8 @@ enum SwankEvaluation {
     };
 
     /**
-     * @param grabbedOutput what the code printed, when it was kept for the reply rather than streamed (see
+     * @param grabbedOutput what the code printed, when it was kept for the reply rather than streamed (always
+     *        for {@code eval-and-grab-output}; for the others when SLIME has no REPL, see
      *        {@link SwankConnection#hasRepl()}); empty otherwise
      */
     abstract void succeed(SwankCall call, List<String> shown, String grabbedOutput);
@@ -56,102 +56,85 @@ enum SwankEvaluation {
     void run(SwankCall call, String code) {
         Session session = call.session();
         SwankConnection connection = call.connection();
-        StringBuilder grabbed = new StringBuilder();
-        session.submit(evaluation -> {
+        session.run(call, evaluation -> {
             connection.evaluationStarted(session);
             try {
-                boolean stream = this != GRAB_OUTPUT && connection.hasRepl();
-                evaluation.output().attach(stream ? new ToRepl(connection) : new Grabbed(grabbed, connection));
-                List<String> shown = new ArrayList<>();
-                SnippetOutcome[] last = new SnippetOutcome[1];
-                boolean ok = evaluation.eval(code, outcome -> {
-                    evaluation.output().flush();
-                    last[0] = outcome;
-                    String text = shownText(outcome);
-                    if (text != null) {
-                        shown.add(text);
-                    }
-                });
-                evaluation.output().flush();
-                if (ok) {
-                    succeed(call, shown, grabbed.toString());
-                } else {
-                    fail(call, last[0]);
+                if (this == GRAB_OUTPUT || !connection.hasRepl()) {
+                    call.keepOutput();
+                }
+                Results results = new Results(call);
+                if (evaluation.eval(code, call.output(), outcome -> outcome.accept(results))) {
+                    succeed(call, results.shown, call.keptOutput());
                 }
             } finally {
                 connection.evaluationEnded(session);
             }
-        }, call::abort).exceptionally(e -> {
-            call.abort("failed inside Hotline: " + e.getCause());
-            return null;
         });
     }
 
-    /** What the REPL shows for a successful snippet: a value, {@code x ==> 5} for a variable, a declaration's note. */
-    private static String shownText(SnippetOutcome outcome) {
-        if (outcome instanceof SnippetOutcome.Value v) {
-            return v.name() == null || v.name().startsWith("$") ? v.value() : v.name() + " ==> " + v.value();
-        }
-        if (outcome instanceof SnippetOutcome.Declared d) {
-            return "| " + d.description();
-        }
-        return null;
-    }
+    /**
+     * Collects what the REPL shows for each successful snippet (a value, {@code x ==> 5} for a variable, a
+     * declaration's note); a failure, which ends the input, answers the call: an exception opens the debugger,
+     * a compile error is printed and aborts.
+     */
+    private static final class Results implements SnippetOutcome.Visitor<Void> {
+        private final SwankCall call;
+        private final List<String> shown = new ArrayList<>();
 
-    private static void fail(SwankCall call, SnippetOutcome outcome) {
-        if (outcome instanceof SnippetOutcome.Threw t) {
-            String condition = t.exceptionClass() + (t.message() != null ? ": " + t.message() : "");
-            call.connection().debugger().enter(call, condition, t.exceptionClass(), frames(t));
-        } else if (outcome instanceof SnippetOutcome.Rejected r) {
+        Results(SwankCall call) {
+            this.call = call;
+        }
+
+        @Override
+        public Void value(SnippetOutcome.Value v) {
+            shown.add(v.name() == null || v.name().startsWith("$") ? v.value() : v.name() + " ==> " + v.value());
+            return null;
+        }
+
+        @Override
+        public Void declared(SnippetOutcome.Declared d) {
+            shown.add("| " + d.description());
+            return null;
+        }
+
+        @Override
+        public Void ran(SnippetOutcome.Ran r) {
+            return null;
+        }
+
+        @Override
+        public Void threw(SnippetOutcome.Threw t) {
+            call.connection().debugger().enter(call, t.condition(), t.exceptionClass(), frames(t));
+            return null;
+        }
+
+        @Override
+        public Void rejected(SnippetOutcome.Rejected r) {
             String report = r.report();
             if (call.connection().hasRepl()) {
                 call.connection().writeString(report);
             }
             call.abort("compile error: " + report.lines().findFirst().orElse(""));
-        } else if (outcome instanceof SnippetOutcome.Incomplete i) {
+            return null;
+        }
+
+        @Override
+        public Void incomplete(SnippetOutcome.Incomplete i) {
             call.abort("unfinished snippet: " + i.source().strip());
-        } else {
+            return null;
+        }
+
+        @Override
+        public Void interrupted(SnippetOutcome.Interrupted i) {
             call.abort("interrupted");
-        }
-    }
-
-    /** The stack lines of the trace (its first line is the exception itself), or the snippet when there are none. */
-    private static List<String> frames(SnippetOutcome.Threw t) {
-        List<String> frames = Arrays.stream(t.trace().split("\n")).skip(1).map(String::strip)
-                .filter(line -> !line.isEmpty()).toList();
-        return frames.isEmpty() ? List.of("in snippet: " + t.source().strip()) : frames;
-    }
-
-    /** Output to the REPL buffer as it is printed. */
-    private record ToRepl(SwankConnection connection) implements OutputTarget {
-        @Override
-        public void write(Stream stream, String text) {
-            connection.writeString(text);
+            return null;
         }
 
-        @Override
-        public boolean isOpen() {
-            return connection.isOpen();
-        }
-
-        @Override
-        public void awaitRoom() {
-            connection.awaitWritable();
-        }
-    }
-
-    /** Output kept for the reply of {@code eval-and-grab-output}. */
-    private record Grabbed(StringBuilder text, SwankConnection connection) implements OutputTarget {
-        @Override
-        public void write(Stream stream, String chunk) {
-            synchronized (text) {
-                text.append(chunk);
-            }
-        }
-
-        @Override
-        public boolean isOpen() {
-            return connection.isOpen();
+        /** The stack lines of the trace (its first line is the exception itself), or the snippet when there are none. */
+        private static List<String> frames(SnippetOutcome.Threw t) {
+            List<String> frames = Arrays.stream(t.trace().split("\n")).skip(1).map(String::strip)
+                    .filter(line -> !line.isEmpty()).toList();
+            return frames.isEmpty() ? List.of("in snippet: " + t.source().strip()) : frames;
         }
     }
 }

@@ -4,11 +4,13 @@ import dev.hotline.protocol.FrameException;
 import dev.hotline.protocol.ProtocolException;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.SexpReader;
-import dev.hotline.server.ServerContext;
-import dev.hotline.server.ServerLog;
+import dev.hotline.server.service.Service;
+import dev.hotline.server.support.ServerLog;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.util.List;
 
 /**
@@ -19,13 +21,13 @@ import java.util.List;
  * that cannot be trusted any more closes it.
  */
 public final class SwankHandler extends SimpleChannelInboundHandler<Object> {
-    private final ServerContext context;
+    private final Service service;
     private final SwankRpcs rpcs;
     private SwankConnection connection;
 
-    public SwankHandler(ServerContext context) {
-        this.context = context;
-        this.rpcs = new SwankRpcs(context);
+    public SwankHandler(Service service) {
+        this.service = service;
+        this.rpcs = new SwankRpcs(service);
     }
 
     /** Whether a framed connection's first message (after the token, if any) is Swank's. */
@@ -44,7 +46,7 @@ public final class SwankHandler extends SimpleChannelInboundHandler<Object> {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        connection = new SwankConnection(ctx.channel(), context);
+        connection = new SwankConnection(ctx.channel(), service);
     }
 
     @Override
@@ -58,7 +60,7 @@ public final class SwankHandler extends SimpleChannelInboundHandler<Object> {
         if (msg instanceof FrameException e) {
             connection.backgroundMessage("Hotline: " + e.getMessage());
             if (!e.kind().recoverable()) {
-                ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
             return;
         }
@@ -95,7 +97,7 @@ public final class SwankHandler extends SimpleChannelInboundHandler<Object> {
     /** SLIME never half-closes: input ending means Emacs is gone, and nothing is left to answer. */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+        if (event instanceof ChannelInputShutdownEvent) {
             ctx.close();
         }
         ctx.fireUserEventTriggered(event);

@@ -5,6 +5,7 @@ import dev.hotline.server.eval.Completion;
 import dev.hotline.server.eval.Session;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -51,7 +52,7 @@ final class SwankLookups {
                 String c = candidates.get(i);
                 Sexp chunks = c.startsWith(prefix) && !prefix.isEmpty()
                         ? Sexp.list(Sexp.list(Sexp.integer(0), Sexp.str(prefix))) : Sexp.NIL;
-                String score = String.format(java.util.Locale.ROOT, "%.2f", 100.0 - i * 100.0 / candidates.size());
+                String score = String.format(Locale.ROOT, "%.2f", 100.0 - i * 100.0 / candidates.size());
                 rows.add(Sexp.list(Sexp.str(c), Sexp.str(score), chunks, Sexp.str("--------")));
             }
             return Sexp.list(Sexp.list(rows), Sexp.NIL);

@@ -1,8 +1,8 @@
 package dev.hotline.server.swank;
 
 import dev.hotline.protocol.Sexp;
-import dev.hotline.server.ServerContext;
-import dev.hotline.server.ServerLog;
+import dev.hotline.server.service.Service;
+import dev.hotline.server.support.ServerLog;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,12 +20,12 @@ final class SwankRpcs {
 
     private final Map<String, Rpc> rpcs = new HashMap<>();
 
-    SwankRpcs(ServerContext context) {
-        add(call -> call.ok(ConnectionInfo.of(context)), "connection-info");
+    SwankRpcs(Service service) {
+        add(call -> call.ok(ConnectionInfo.of(service)), "connection-info");
         add(call -> call.ok(Sexp.NIL), "swank-require", "init-presentations", "buffer-first-change");
         add(call -> {
             call.connection().replCreated();
-            call.ok(Sexp.list(Sexp.str("main"), Sexp.str(context.options().name())));
+            call.ok(Sexp.list(Sexp.str("main"), Sexp.str(service.options().name())));
         }, "create-repl");
 
         add(call -> SwankEvaluation.LISTENER.run(call, call.string(0)), "listener-eval");
@@ -48,7 +48,7 @@ final class SwankRpcs {
                 "debugger-info-for-emacs");
         add(call -> call.ok(Sexp.list(Sexp.NIL, Sexp.NIL)), "frame-locals-and-catch-tags");
 
-        add(call -> quit(call, context), "quit-lisp");
+        add(call -> quit(call, service), "quit-lisp");
     }
 
     /** Runs the call's RPC, or refuses it; every call gets its answer. */
@@ -82,11 +82,11 @@ final class SwankRpcs {
      * {@code quit-lisp} closes this connection; it stops the service only when the agent was started with
      * {@code swank-quit=shutdown}. A keystroke in an editor should not take a production service down.
      */
-    private static void quit(SwankCall call, ServerContext context) {
+    private static void quit(SwankCall call, Service service) {
         call.abort(null);
-        if (context.options().swankQuitShutsDown()) {
+        if (service.options().swankQuitShutsDown()) {
             ServerLog.info("SLIME asked the service to quit (swank-quit=shutdown): shutting down");
-            context.shutdownService();
+            service.shutdown();
         } else {
             call.connection().close();
         }

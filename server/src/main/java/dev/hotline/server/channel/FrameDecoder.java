@@ -1,4 +1,4 @@
-package dev.hotline.server.net;
+package dev.hotline.server.channel;
 
 import dev.hotline.protocol.FrameException;
 import dev.hotline.protocol.Frames;

@@ -1,4 +1,4 @@
-package dev.hotline.server.net;
+package dev.hotline.server.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,13 +1,18 @@
-package dev.hotline.server.net;
+package dev.hotline.server.pipeline;
 
-import dev.hotline.server.ServerContext;
-import dev.hotline.server.ServerLog;
+import dev.hotline.server.auth.TokenStore;
+import dev.hotline.server.channel.CloseWhenIdle;
+import dev.hotline.server.channel.PipelineNames;
+import dev.hotline.server.channel.RateLimitedLog;
+import dev.hotline.server.channel.UnauthenticatedTimeout;
+import dev.hotline.server.ops.OpRegistry;
+import dev.hotline.server.service.Service;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
 
@@ -22,21 +27,29 @@ import java.nio.charset.StandardCharsets;
  * {@code max-connections} are refused; with {@code idle-timeout}, connections without traffic and without a
  * request in flight are closed.
  */
-public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
-    private final ServerContext context;
+public final class ServerInitializer extends ChannelInitializer<Channel> {
+    private final Service service;
+    private final TokenStore token;
+    private final OpRegistry ops;
     private final RateLimitedLog refusals = new RateLimitedLog();
 
-    public ServerInitializer(ServerContext context) {
-        this.context = context;
+    /**
+     * @param token the token clients must present, or null when auth is off
+     * @param ops what the native dialect answers
+     */
+    public ServerInitializer(Service service, TokenStore token, OpRegistry ops) {
+        this.service = service;
+        this.token = token;
+        this.ops = ops;
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
         ch.pipeline().addLast("count", new ChannelInboundHandlerAdapter() {
             @Override
             public void channelActive(ChannelHandlerContext ctx) {
-                int open = context.connections().incrementAndGet();
-                int max = context.options().maxConnections();
+                int open = service.connections().incrementAndGet();
+                int max = service.options().maxConnections();
                 if (open > max) {
                     refusals.log("refused a connection from " + ctx.channel().remoteAddress() + ": " + max
                             + " are open (max-connections)");
@@ -51,19 +64,19 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
 
             @Override
             public void channelInactive(ChannelHandlerContext ctx) {
-                context.connections().decrementAndGet();
+                service.connections().decrementAndGet();
                 ctx.fireChannelInactive();
             }
         });
-        if (context.token().isPresent()) {
+        if (token != null) {
             ch.pipeline().addLast(PipelineNames.AUTH_TIMEOUT,
-                    new UnauthenticatedTimeout(context.options().authTimeoutSeconds()));
+                    new UnauthenticatedTimeout(service.options().authTimeoutSeconds()));
         }
-        int idle = context.options().idleTimeoutSeconds();
+        int idle = service.options().idleTimeoutSeconds();
         if (idle > 0) {
             ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle));
             ch.pipeline().addLast("close-idle", new CloseWhenIdle(idle));
         }
-        ch.pipeline().addLast(PipelineNames.DETECT, new DialectDetector(context));
+        ch.pipeline().addLast(PipelineNames.DETECT, new DialectDetector(service, token, ops));
     }
 }

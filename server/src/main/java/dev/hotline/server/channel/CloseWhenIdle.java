@@ -1,6 +1,6 @@
-package dev.hotline.server.net;
+package dev.hotline.server.channel;
 
-import dev.hotline.server.ServerLog;
+import dev.hotline.server.support.ServerLog;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -9,10 +9,10 @@ import io.netty.handler.timeout.IdleStateEvent;
  * Closes a connection that has been quiet for the agent's {@code idle-timeout} (an {@link IdleStateEvent} from
  * the {@code IdleStateHandler} before it) and has no request in flight: a long evaluation is not idleness.
  */
-final class CloseWhenIdle extends ChannelInboundHandlerAdapter {
+public final class CloseWhenIdle extends ChannelInboundHandlerAdapter {
     private final int idleSeconds;
 
-    CloseWhenIdle(int idleSeconds) {
+    public CloseWhenIdle(int idleSeconds) {
         this.idleSeconds = idleSeconds;
     }
 

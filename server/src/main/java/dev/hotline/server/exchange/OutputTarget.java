@@ -1,8 +1,8 @@
-package dev.hotline.server.eval;
+package dev.hotline.server.exchange;
 
 /**
- * Where a session's captured {@code System.out}/{@code System.err} text goes: normally the connection of
- * the request that is (or was last) running in the session.
+ * Where captured {@code System.out}/{@code System.err} text goes: normally the {@link Exchange} whose work is
+ * running (or ran last) in the session.
  */
 public interface OutputTarget {
     /** Which standard stream the text was written to. */

@@ -1,4 +1,4 @@
-package dev.hotline.server.net;
+package dev.hotline.server.channel;
 
 import dev.hotline.protocol.Frames;
 import dev.hotline.protocol.Sexp;

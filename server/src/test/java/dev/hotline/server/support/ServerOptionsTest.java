@@ -1,4 +1,4 @@
-package dev.hotline.server;
+package dev.hotline.server.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,10 +1,12 @@
-package dev.hotline.server;
+package dev.hotline.server.support;
 
 import dev.hotline.protocol.Frames;
+import dev.hotline.protocol.RunDirectory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The agent's options, typed and checked. They arrive as {@code key=value} pairs from
@@ -68,15 +70,14 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
         for (String key : values.keySet()) {
             if (!KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown option '" + key + "'; known options: "
-                        + String.join(", ", new java.util.TreeSet<>(KEYS)));
+                        + String.join(", ", new TreeSet<>(KEYS)));
             }
         }
         String name = values.getOrDefault("name", "jvm-" + ProcessHandle.current().pid());
         if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("option name='" + name + "': use 1 to 64 letters, digits, '.', '_' or '-'");
         }
-        Path dir = Path.of(values.getOrDefault("dir",
-                Path.of(System.getProperty("user.home"), ".hotline", "run").toString())).toAbsolutePath();
+        Path dir = (values.containsKey("dir") ? Path.of(values.get("dir")) : RunDirectory.defaultDir()).toAbsolutePath();
         int port = intValue(values, "port", 0, 0, 65535);
         String host = values.getOrDefault("host", "127.0.0.1");
         String auth = values.getOrDefault("auth", "token");
@@ -131,6 +132,19 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("option " + key + "=" + text + ": not a whole number");
         }
+    }
+
+    /** The service's files: {@code NAME.port}, {@code NAME.token} and the rest, in {@link #dir}. */
+    public RunDirectory runDirectory() {
+        return new RunDirectory(dir, name);
+    }
+
+    /**
+     * The file {@code snapshot} writes and the next start resumes: the agent's {@code image=FILE} when given, so
+     * the two are always the same file, else {@code NAME.image} in the run directory.
+     */
+    public Path imageFile() {
+        return image != null ? image : runDirectory().imageFile();
     }
 
     /** True when {@link #host} is a loopback address, the safe default. */

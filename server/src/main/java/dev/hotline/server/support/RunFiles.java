@@ -1,6 +1,8 @@
-package dev.hotline.server;
+package dev.hotline.server.support;
 
+import dev.hotline.protocol.RunDirectory;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,32 +15,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * The files a service keeps in its run directory, named after the service: {@code NAME.port},
- * {@code NAME.token} and so on. Files are written atomically (a temporary file, fsync, rename), so a
- * reader sees the old content or the new, never half of it.
+ * Writing a service's run files ({@code NAME.port}, {@code NAME.token}...; their names are {@link RunDirectory}'s):
+ * atomically (a temporary file, fsync, rename), so a reader sees the old content or the new, never half of it,
+ * with mode 0600 in a directory of mode 0700.
  */
 public final class RunFiles {
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
 
-    private final Path dir;
-    private final String name;
-
-    public RunFiles(Path dir, String name) {
-        this.dir = dir;
-        this.name = name;
-    }
-
-    public Path port() {
-        return dir.resolve(name + ".port");
-    }
-
-    public Path token() {
-        return dir.resolve(name + ".token");
+    private RunFiles() {
     }
 
     /** Creates the run directory (mode 0700) if it does not exist yet. */
-    public void createDirectory() throws IOException {
+    public static void createDirectory(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             try {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
@@ -54,7 +43,7 @@ public final class RunFiles {
         Files.deleteIfExists(tmp);
         try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
-            ch.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+            ch.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

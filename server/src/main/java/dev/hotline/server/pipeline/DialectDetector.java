@@ -1,12 +1,18 @@
-package dev.hotline.server.net;
+package dev.hotline.server.pipeline;
 
 import dev.hotline.protocol.Frames;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
-import dev.hotline.server.ServerContext;
+import dev.hotline.server.auth.TokenStore;
+import dev.hotline.server.channel.AuthHandler;
+import dev.hotline.server.channel.FrameDecoder;
+import dev.hotline.server.channel.FrameEncoder;
+import dev.hotline.server.channel.PipelineNames;
 import dev.hotline.server.line.LineCodec;
 import dev.hotline.server.line.LineModeHandler;
+import dev.hotline.server.ops.OpRegistry;
+import dev.hotline.server.service.Service;
 import dev.hotline.server.swank.SwankHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
@@ -27,10 +33,15 @@ import java.util.Map;
  * line first.
  */
 public final class DialectDetector extends ByteToMessageDecoder {
-    private final ServerContext context;
+    private final Service service;
+    private final TokenStore token;
+    private final OpRegistry ops;
 
-    public DialectDetector(ServerContext context) {
-        this.context = context;
+    /** @param token the token clients must present, or null when auth is off */
+    public DialectDetector(Service service, TokenStore token, OpRegistry ops) {
+        this.service = service;
+        this.token = token;
+        this.ops = ops;
     }
 
     @Override
@@ -51,7 +62,7 @@ public final class DialectDetector extends ByteToMessageDecoder {
         if (hexDigits < Frames.HEADER_LENGTH) {
             return; // all hex so far; wait for the rest of a possible header
         }
-        if (length > context.options().maxFrameBytes()) {
+        if (length > service.options().maxFrameBytes()) {
             useLineMode(ctx.pipeline());
         } else {
             useFrames(ctx.pipeline());
@@ -59,14 +70,14 @@ public final class DialectDetector extends ByteToMessageDecoder {
     }
 
     private void useFrames(ChannelPipeline p) {
-        p.addAfter(PipelineNames.DETECT, "frame-decoder", new FrameDecoder(context.options().maxFrameBytes()));
+        p.addAfter(PipelineNames.DETECT, "frame-decoder", new FrameDecoder(service.options().maxFrameBytes()));
         p.addAfter("frame-decoder", "frame-encoder", FrameEncoder.INSTANCE);
         String last = "frame-encoder";
-        if (context.token().isPresent()) {
-            p.addAfter(last, PipelineNames.AUTH, new AuthHandler(context.token().get(), DialectDetector::framedAuthFailure));
+        if (token != null) {
+            p.addAfter(last, PipelineNames.AUTH, new AuthHandler(token, DialectDetector::framedAuthFailure));
             last = PipelineNames.AUTH;
         }
-        p.addAfter(last, "framed-dialect", new FramedDialectSwitch(context));
+        p.addAfter(last, "framed-dialect", new FramedDialectSwitch(service, ops));
         p.remove(this);
     }
 
@@ -80,24 +91,21 @@ public final class DialectDetector extends ByteToMessageDecoder {
             return Sexp.list(Sexp.kw("return"), Sexp.list(Sexp.kw("abort"), Sexp.str(reason + " (put it in ~/.slime-secret)")),
                     SwankHandler.requestId(text));
         }
-        return Plist.builder()
-                .put(Wire.STATUS, Sexp.list(Sexp.kw(Wire.ERROR), Sexp.kw(Wire.AUTH_FAILED), Sexp.kw(Wire.DONE)))
-                .put(Wire.MESSAGE, reason)
-                .build().toSexp();
+        return Wire.failed(Plist.builder(), Wire.AUTH_FAILED, reason).build().toSexp();
     }
 
     private void useLineMode(ChannelPipeline p) {
         String last = PipelineNames.DETECT;
-        for (Map.Entry<String, ChannelHandler> stage : LineCodec.stages(context.options().maxFrameBytes()).entrySet()) {
+        for (Map.Entry<String, ChannelHandler> stage : LineCodec.stages(service.options().maxFrameBytes()).entrySet()) {
             p.addAfter(last, stage.getKey(), stage.getValue());
             last = stage.getKey();
         }
-        if (context.token().isPresent()) {
-            p.addAfter(last, PipelineNames.AUTH, new AuthHandler(context.token().get(),
+        if (token != null) {
+            p.addAfter(last, PipelineNames.AUTH, new AuthHandler(token,
                     presented -> "error: authentication failed: the first line must be the service's token\n"));
             last = PipelineNames.AUTH;
         }
-        p.addAfter(last, "line", new LineModeHandler(context));
+        p.addAfter(last, "line", new LineModeHandler(service));
         p.remove(this);
     }
 }

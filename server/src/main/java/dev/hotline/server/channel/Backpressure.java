@@ -1,4 +1,4 @@
-package dev.hotline.server.net;
+package dev.hotline.server.channel;
 
 import io.netty.channel.Channel;
 import java.util.concurrent.locks.LockSupport;

@@ -1,7 +1,7 @@
-package dev.hotline.server.net;
+package dev.hotline.server.channel;
 
-import dev.hotline.server.ServerLog;
 import dev.hotline.server.auth.TokenStore;
+import dev.hotline.server.support.ServerLog;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -1,4 +1,4 @@
-package dev.hotline.server;
+package dev.hotline.server.service;
 
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
@@ -10,17 +10,18 @@ import java.util.List;
  * A snapshot of the service as {@code status} and {@code /status} report it. Built once, rendered as a
  * plist for clients or as text for the line protocol.
  */
-public record ServerStatus(String service, long pid, Duration uptime, String javaVersion, String vm, int port,
+public record ServiceStatus(String service, long pid, Duration uptime, String javaVersion, String vm, int port,
         long heapUsed, long heapMax, int threads, List<String> sessions, int connections, int redefinitions,
         String image) {
 
-    static ServerStatus capture(String service, int port, List<String> sessions, int connections, int redefinitions) {
+    static ServiceStatus capture(String service, int port, List<String> sessions, int connections, int redefinitions,
+            String image) {
         var runtime = ManagementFactory.getRuntimeMXBean();
         var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        return new ServerStatus(service, ProcessHandle.current().pid(), Duration.ofMillis(runtime.getUptime()),
+        return new ServiceStatus(service, ProcessHandle.current().pid(), Duration.ofMillis(runtime.getUptime()),
                 System.getProperty("java.version"), runtime.getVmName(), port, heap.getUsed(), heap.getMax(),
                 ManagementFactory.getThreadMXBean().getThreadCount(), sessions, connections, redefinitions,
-                dev.hotline.server.image.Snapshots.resumeSummary());
+                image);
     }
 
     public Plist toPlist() {

@@ -1,6 +1,4 @@
-package dev.hotline.server;
-
-import dev.hotline.server.eval.OutputCapture;
+package dev.hotline.server.support;
 
 /**
  * Hotline's few log lines, written to the application's own standard error with a {@code hotline:}
@@ -11,10 +9,10 @@ public final class ServerLog {
     }
 
     public static void info(String message) {
-        OutputCapture.applicationErr().println("hotline: " + message);
+        ApplicationStreams.err().println("hotline: " + message);
     }
 
     public static void warn(String message) {
-        OutputCapture.applicationErr().println("hotline: WARNING: " + message);
+        ApplicationStreams.err().println("hotline: WARNING: " + message);
     }
 }

@@ -1,4 +1,4 @@
-package dev.hotline.server.net;
+package dev.hotline.server.channel;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;

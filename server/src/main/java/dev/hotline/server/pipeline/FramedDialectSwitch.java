@@ -1,6 +1,8 @@
-package dev.hotline.server.net;
+package dev.hotline.server.pipeline;
 
-import dev.hotline.server.ServerContext;
+import dev.hotline.server.ops.NativeHandler;
+import dev.hotline.server.ops.OpRegistry;
+import dev.hotline.server.service.Service;
 import dev.hotline.server.swank.SwankHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -10,18 +12,20 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * is SLIME, anything else is Hotline's native protocol. It replaces itself and passes the message on.
  */
 final class FramedDialectSwitch extends ChannelInboundHandlerAdapter {
-    private final ServerContext context;
+    private final Service service;
+    private final OpRegistry ops;
 
-    FramedDialectSwitch(ServerContext context) {
-        this.context = context;
+    FramedDialectSwitch(Service service, OpRegistry ops) {
+        this.service = service;
+        this.ops = ops;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof String text && SwankHandler.isSwank(text)) {
-            ctx.pipeline().replace(this, "swank", new SwankHandler(context));
+            ctx.pipeline().replace(this, "swank", new SwankHandler(service));
         } else {
-            ctx.pipeline().replace(this, "native", new NativeHandler(context));
+            ctx.pipeline().replace(this, "native", new NativeHandler(service, ops));
         }
         ctx.fireChannelRead(msg);
     }

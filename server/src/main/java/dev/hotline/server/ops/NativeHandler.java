@@ -1,4 +1,4 @@
-package dev.hotline.server.net;
+package dev.hotline.server.ops;
 
 import dev.hotline.protocol.FrameException;
 import dev.hotline.protocol.Plist;
@@ -6,34 +6,35 @@ import dev.hotline.protocol.ProtocolException;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.SexpReader;
 import dev.hotline.protocol.Wire;
-import dev.hotline.server.ServerContext;
-import dev.hotline.server.ServerLog;
-import dev.hotline.server.ops.BadRequestException;
-import dev.hotline.server.ops.ClientConnection;
-import dev.hotline.server.ops.Op;
-import dev.hotline.server.ops.Request;
+import dev.hotline.server.channel.RequestsInFlight;
+import dev.hotline.server.service.Service;
+import dev.hotline.server.support.ServerLog;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.util.Optional;
 
 /**
- * The native dialect: each frame is a plist request, dispatched to its {@link Op}. Whatever is wrong with a
- * frame gets an error reply with status {@code (:error KIND :done)}; only framing that cannot be trusted any
- * more closes the connection.
+ * The native dialect: each frame is a plist request, dispatched to its {@link Op} as a {@link Request}.
+ * Whatever is wrong with a frame gets an error reply with status {@code (:error KIND :done)}; only framing
+ * that cannot be trusted any more closes the connection. A client that closes its sending side still gets
+ * the answers to what it sent.
  */
 public final class NativeHandler extends SimpleChannelInboundHandler<Object> {
-    private final ServerContext context;
+    private final Service service;
+    private final OpRegistry ops;
     private ClientConnection connection;
 
-    public NativeHandler(ServerContext context) {
-        this.context = context;
+    public NativeHandler(Service service, OpRegistry ops) {
+        this.service = service;
+        this.ops = ops;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        connection = new ClientConnection(ctx.channel(), context);
-        context.addNativeClient(ctx.channel());
+        connection = new ClientConnection(ctx.channel(), service);
+        service.addListener(ctx.channel());
     }
 
     @Override
@@ -66,7 +67,7 @@ public final class NativeHandler extends SimpleChannelInboundHandler<Object> {
             ctx.writeAndFlush(errorReply(id, Wire.BAD_REQUEST, "request has no :op"));
             return;
         }
-        Optional<Op> op = context.ops().find(opName.get());
+        Optional<Op> op = ops.find(opName.get());
         if (op.isEmpty()) {
             ctx.writeAndFlush(errorReply(id, Wire.UNKNOWN_OP,
                     "unknown op '" + opName.get() + "'; the describe op lists the known ones"));
@@ -79,14 +80,14 @@ public final class NativeHandler extends SimpleChannelInboundHandler<Object> {
             request.fail(Wire.BAD_REQUEST, e.getMessage(), Plist.builder());
         } catch (RuntimeException e) {
             ServerLog.warn("op " + opName.get() + " failed: " + e);
-            request.fail(Wire.SERVER_ERROR, "op " + opName.get() + " failed inside Hotline: " + e, Plist.builder());
+            request.failed("op " + opName.get() + " failed inside Hotline: " + e);
         }
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
-            connection.inputEnded();
+        if (event instanceof ChannelInputShutdownEvent) {
+            RequestsInFlight.closeWhenDone(ctx.channel());
         }
         ctx.fireUserEventTriggered(event);
     }
@@ -97,9 +98,8 @@ public final class NativeHandler extends SimpleChannelInboundHandler<Object> {
         ctx.close();
     }
 
+    /** The answer to a frame that never became a request (it has no op, or could not be read). */
     private static Sexp errorReply(Optional<Sexp> id, String kind, String message) {
-        Plist.Builder reply = Plist.builder().putIfPresent(Wire.ID, id);
-        return reply.put(Wire.STATUS, Sexp.list(Sexp.kw(Wire.ERROR), Sexp.kw(kind), Sexp.kw(Wire.DONE)))
-                .put(Wire.MESSAGE, message).build().toSexp();
+        return Wire.failed(Plist.builder().putIfPresent(Wire.ID, id), kind, message).build().toSexp();
     }
 }

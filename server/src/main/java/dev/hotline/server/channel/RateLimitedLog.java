@@ -1,18 +1,18 @@
-package dev.hotline.server.net;
+package dev.hotline.server.channel;
 
-import dev.hotline.server.ServerLog;
+import dev.hotline.server.support.ServerLog;
 
 /**
  * A warning that a client can trigger at will (a connection refused), logged at most once every
  * {@value #INTERVAL_MILLIS} ms with a count of those left out, so a flood of clients cannot flood the
  * service's log.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
     private static final long INTERVAL_MILLIS = 10_000;
     private long lastLogged;
     private long suppressed;
 
-    synchronized void log(String message) {
+    public synchronized void log(String message) {
         long now = System.currentTimeMillis();
         if (now - lastLogged < INTERVAL_MILLIS) {
             suppressed++;

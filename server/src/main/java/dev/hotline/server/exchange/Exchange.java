@@ -1,0 +1,102 @@
+package dev.hotline.server.exchange;
+
+import dev.hotline.server.channel.Backpressure;
+import dev.hotline.server.channel.RequestsInFlight;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One request of any dialect, from when it is read until its final answer has been written: the lifecycle that
+ * a native op, a Swank call and a line of line mode share. Dialects subclass it to say how their wire spells
+ * output and endings; everything else is here, once:
+ *
+ * <ul>
+ *   <li>it counts as in flight ({@link RequestsInFlight}) from construction until its final answer has left,
+ *       so an idle timeout leaves a long evaluation alone and a half-closed connection closes after it;</li>
+ *   <li>it is answered exactly once: {@link #finish} sends the first final answer and ignores later ones (work
+ *       abandoned after an interrupt may still finish afterwards), and {@link #send} drops intermediate messages
+ *       once the answer has gone;</li>
+ *   <li>what its work prints reaches the client through {@link #output()}, which holds up the printing thread
+ *       while the client reads slowly, and stops accepting once the connection has closed.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: work for an exchange runs on a session's worker while its connection's I/O thread may
+ * interrupt or answer it.
+ */
+public abstract class Exchange {
+    private final Channel channel;
+    private final AtomicBoolean answered = new AtomicBoolean();
+    private final OutputTarget output = new OutputTarget() {
+        @Override
+        public void write(Stream stream, String text) {
+            writeOutput(stream, text);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isActive();
+        }
+
+        @Override
+        public void awaitRoom() {
+            Backpressure.awaitWritable(channel);
+        }
+    };
+
+    protected Exchange(Channel channel) {
+        this.channel = channel;
+        RequestsInFlight.started(channel);
+    }
+
+    /** The connection this exchange answers on. */
+    protected final Channel channel() {
+        return channel;
+    }
+
+    /** Whether the final answer has been given. */
+    public final boolean answered() {
+        return answered.get();
+    }
+
+    /** Sends a message that belongs to the answer without ending it; dropped once the exchange has ended. */
+    protected final void send(Object message) {
+        if (!answered.get()) {
+            channel.writeAndFlush(message);
+        }
+    }
+
+    /**
+     * Ends the exchange: sends {@code message} (null when the dialect has nothing more to say), then runs
+     * {@code afterSent} once it has left. Only the first call counts.
+     *
+     * @return false when the exchange had already ended, and nothing was sent
+     */
+    protected final boolean finish(Object message, Runnable afterSent) {
+        if (!answered.compareAndSet(false, true)) {
+            return false;
+        }
+        channel.writeAndFlush(message == null ? Unpooled.EMPTY_BUFFER : message).addListener(f -> {
+            afterSent.run();
+            RequestsInFlight.finished(channel);
+        });
+        return true;
+    }
+
+    /** Where the output of this exchange's work goes, in the dialect's form ({@link #writeOutput}). */
+    public final OutputTarget output() {
+        return output;
+    }
+
+    /** Sends text the work printed, as the dialect shows output. Called from the printing thread. */
+    protected abstract void writeOutput(OutputTarget.Stream stream, String text);
+
+    /**
+     * Ends the exchange because its work was given up: an interrupt that could not stop it, or its session
+     * closing under it.
+     */
+    public abstract void abandoned(String reason);
+
+    /** Ends the exchange because Hotline itself failed while doing its work: a bug, reported rather than lost. */
+    public abstract void failed(String message);
+}

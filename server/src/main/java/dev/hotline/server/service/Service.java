@@ -1,0 +1,112 @@
+package dev.hotline.server.service;
+
+import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.Sexp;
+import dev.hotline.server.eval.Session;
+import dev.hotline.server.eval.SessionRegistry;
+import dev.hotline.server.guard.ExitGuardInstaller;
+import dev.hotline.server.image.Snapshots;
+import dev.hotline.server.reload.DirectoryWatcher;
+import dev.hotline.server.reload.Reloader;
+import dev.hotline.server.support.ServerLog;
+import dev.hotline.server.support.ServerOptions;
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The running service as every dialect and command sees it: its options, sessions, reloader and images, the
+ * connections open to it, and what can be done to it as a whole (status, watch, shut down). Built once by the
+ * server's start, from parts built there, and handed to each connection's handlers.
+ */
+public final class Service {
+    private final ServerOptions options;
+    private final SessionRegistry sessions;
+    private final Reloader reloader;
+    private final Snapshots snapshots;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final ChannelGroup listeners = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final Map<Path, DirectoryWatcher> watchers = new ConcurrentHashMap<>();
+    private volatile int port;
+
+    public Service(ServerOptions options, SessionRegistry sessions, Reloader reloader, Snapshots snapshots) {
+        this.options = options;
+        this.sessions = sessions;
+        this.reloader = reloader;
+        this.snapshots = snapshots;
+    }
+
+    public ServerOptions options() {
+        return options;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    /** Hot reload of classes, and the record of what was redefined. */
+    public Reloader reloader() {
+        return reloader;
+    }
+
+    /** Snapshot and resume of the service's image. */
+    public Snapshots snapshots() {
+        return snapshots;
+    }
+
+    /** Connections open now; the pipeline counts them. */
+    public AtomicInteger connections() {
+        return connections;
+    }
+
+    /** The port the server listens on, once bound. */
+    public void port(int boundPort) {
+        this.port = boundPort;
+    }
+
+    /** Adds a native connection to those that hear events (it leaves by itself when it closes). */
+    public void addListener(Channel channel) {
+        listeners.add(channel);
+    }
+
+    /**
+     * Watches a directory of class files (once per directory); each reloaded batch is logged and sent to every
+     * native connection as {@code (:event "reload" :report TEXT :failed t|nil)}.
+     */
+    public void watch(Path dir) throws IOException {
+        Path key = dir.toAbsolutePath().normalize();
+        if (watchers.containsKey(key)) {
+            return;
+        }
+        watchers.put(key, new DirectoryWatcher(key, reloader, report -> {
+            ServerLog.info("watch " + key + ": " + report.toText().strip().replace("\n", "; "));
+            listeners.writeAndFlush(Plist.builder().put("event", "reload").put("report", report.toText())
+                    .put("failed", Sexp.bool(report.failed())).build().toSexp());
+        }));
+        ServerLog.info("watching " + key + " for changed class files");
+    }
+
+    /**
+     * Shuts the service down as {@code System.exit(0)} would (shutdown hooks run), on a thread of its own so
+     * the caller can finish answering first.
+     */
+    public void shutdown() {
+        ServerLog.info("shutting down on request");
+        new Thread(() -> {
+            ExitGuardInstaller.unmarkCurrentThread(); // asked for by a client, not a snippet
+            System.exit(0);
+        }, "hotline-shutdown-request").start();
+    }
+
+    public ServiceStatus status() {
+        return ServiceStatus.capture(options.name(), port,
+                sessions.all().stream().map(Session::name).sorted().toList(), connections.get(),
+                reloader.log().entries().size(), snapshots.resumeSummary());
+    }
+}
