@@ -2,6 +2,7 @@ package dev.hotline.it;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /** A JDK that target JVMs are launched with. */
 public record Jdk(String label, Path home) {
@@ -19,6 +20,20 @@ public record Jdk(String label, Path home) {
                     + ": install Temurin 25 there or pass -Djdk25.home=/path/to/jdk-25");
         }
         return new Jdk("25", home);
+    }
+
+    /**
+     * Both target JDKs, for {@code @ParameterizedClass @MethodSource("dev.hotline.it.Jdk#targets")}: the test
+     * class runs once on each, its lifecycle methods per JDK.
+     */
+    public static Stream<Jdk> targets() {
+        return Stream.of(build(), jdk25());
+    }
+
+    /** The label, as test names show it ("on JDK 25"). */
+    @Override
+    public String toString() {
+        return label;
     }
 
     String java() {
