@@ -4,30 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hotline.server.service.Service;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Line mode in memory: lines of Java in, plain text out, commands after a slash. */
-class LineDialectInMemoryTest {
-    @TempDir
-    static Path runDir;
-    private static Service service;
-
-    @BeforeAll
-    static void startService() throws Exception {
-        service = InMemoryConnection.service(runDir, Map.of("max-frame", "1024"));
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.sessions().close();
-    }
-
+class LineDialectInMemoryTest extends InMemoryServiceTest {
     private static String lines(String input) throws Exception {
         try (InMemoryConnection c = new InMemoryConnection(service)) {
             c.sendBytes(c.token() + "\n" + input);
@@ -57,7 +37,7 @@ class LineDialectInMemoryTest {
     @Test
     void anOverlongLineIsSkippedAndTheNextAnswered() throws Exception {
         String text = lines("\"" + "x".repeat(2000) + "\"\n1+1\n");
-        assertEquals("error: line longer than 1024 bytes, ignored\n2\n", text);
+        assertEquals("error: line longer than " + MAX_FRAME + " bytes, ignored\n2\n", text);
     }
 
     @Test

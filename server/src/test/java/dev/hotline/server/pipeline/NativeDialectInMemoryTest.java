@@ -7,34 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
-import dev.hotline.server.service.Service;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The native dialect in memory: every request ends with one reply whose status holds {@code :done}, echoing
  * its id; what is wrong with a request is an error reply and the connection goes on.
  */
-class NativeDialectInMemoryTest {
-    @TempDir
-    static Path runDir;
-    private static Service service;
-
-    @BeforeAll
-    static void startService() throws Exception {
-        service = InMemoryConnection.service(runDir, Map.of());
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.sessions().close();
-    }
-
+class NativeDialectInMemoryTest extends InMemoryServiceTest {
     private static List<Plist> exchange(String... requests) throws Exception {
         try (InMemoryConnection c = new InMemoryConnection(service)) {
             c.authenticateFramed();

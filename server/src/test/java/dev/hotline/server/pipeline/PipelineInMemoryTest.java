@@ -8,33 +8,15 @@ import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
 import dev.hotline.server.service.Service;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Dialect detection and authentication, in memory: the first bytes choose line mode or frames, the first
  * message must be the token, and a refusal closes the connection without reading anything further.
  */
-class PipelineInMemoryTest {
-    @TempDir
-    static Path runDir;
-    private static Service service;
-
-    @BeforeAll
-    static void startService() throws Exception {
-        service = InMemoryConnection.service(runDir, Map.of());
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.sessions().close();
-    }
-
+class PipelineInMemoryTest extends InMemoryServiceTest {
     @Test
     void aTokenLineThenJavaIsLineMode() throws Exception {
         try (InMemoryConnection c = new InMemoryConnection(service)) {
@@ -92,7 +74,7 @@ class PipelineInMemoryTest {
 
     @Test
     void aHeaderAnnouncingMoreThanMaxFrameIsTakenForALine() throws Exception {
-        Service small = InMemoryConnection.service(runDir.resolve("small"), Map.of("auth", "none", "max-frame", "1024"));
+        Service small = InMemoryConnection.service(runDir.resolve("small"), Map.of("auth", "none", "max-frame", String.valueOf(MAX_FRAME)));
         try (InMemoryConnection c = new InMemoryConnection(small)) {
             c.sendBytes("0fffff\n");
             c.sendBytes("40+2\n");

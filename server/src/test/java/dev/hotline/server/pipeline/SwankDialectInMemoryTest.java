@@ -4,31 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hotline.protocol.Sexp;
-import dev.hotline.server.service.Service;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The Swank dialect in memory, with the messages SLIME 2.27 sends (see shared/research/slime-wire.md). */
-class SwankDialectInMemoryTest {
-    @TempDir
-    static Path runDir;
-    private static Service service;
-
-    @BeforeAll
-    static void startService() throws Exception {
-        service = InMemoryConnection.service(runDir, Map.of());
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.sessions().close();
-    }
-
+class SwankDialectInMemoryTest extends InMemoryServiceTest {
     private static List<String> slime(String... messages) throws Exception {
         try (InMemoryConnection c = new InMemoryConnection(service)) {
             c.authenticateFramed();
