@@ -1,6 +1,7 @@
 package dev.hotline.bench;
 
 import dev.hotline.protocol.Frames;
+import dev.hotline.protocol.RunDirectory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
@@ -120,7 +121,7 @@ public final class LoadAndFaults {
     private void vanish() throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port())) {
             OutputStream out = socket.getOutputStream();
-            out.write(Frames.encode(Files.readString(runDir.resolve(name + ".token")).strip()));
+            out.write(Frames.encode(Files.readString(new RunDirectory(runDir, name).tokenFile()).strip()));
             out.write(Frames.encode("(:op :eval :id 1 :session \"" + SLOW_SESSION
                     + "\" :code \"Thread.sleep(20); System.out.println(42)\")"));
             out.flush();
@@ -159,6 +160,6 @@ public final class LoadAndFaults {
     }
 
     private int port() throws IOException {
-        return Integer.parseInt(Files.readString(runDir.resolve(name + ".port")).strip());
+        return Integer.parseInt(Files.readString(new RunDirectory(runDir, name).portFile()).strip());
     }
 }

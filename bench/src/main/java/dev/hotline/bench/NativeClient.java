@@ -3,6 +3,7 @@ package dev.hotline.bench;
 import dev.hotline.protocol.FrameReader;
 import dev.hotline.protocol.Frames;
 import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.RunDirectory;
 import dev.hotline.protocol.SexpReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -20,12 +21,12 @@ final class NativeClient implements AutoCloseable {
 
     /** Connects to the service whose port and token files are {@code runDir/NAME.port} and {@code .token}. */
     NativeClient(Path runDir, String name) throws IOException {
-        int port = Integer.parseInt(Files.readString(runDir.resolve(name + ".port")).strip());
+        int port = Integer.parseInt(Files.readString(new RunDirectory(runDir, name).portFile()).strip());
         socket = new Socket("127.0.0.1", port);
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
         in = new FrameReader(new BufferedInputStream(socket.getInputStream()), Frames.MAX_ENCODABLE);
-        out.write(Frames.encode(Files.readString(runDir.resolve(name + ".token")).strip()));
+        out.write(Frames.encode(Files.readString(new RunDirectory(runDir, name).tokenFile()).strip()));
     }
 
     /**

@@ -37,7 +37,7 @@ final class AttachCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String service = name != null ? name : "jvm-" + pid;
-        Path runDir = (dir != null ? dir : Target.defaultRunDirectory()).toAbsolutePath();
+        Path runDir = (dir != null ? dir : RunDirectory.defaultDir()).toAbsolutePath();
         long t0 = System.nanoTime();
         VirtualMachine vm;
         try {

@@ -24,7 +24,7 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = DaemonCommands.stdout();
-        Path runDir = (dir != null ? dir : Target.defaultRunDirectory()).toAbsolutePath();
+        Path runDir = (dir != null ? dir : RunDirectory.defaultDir()).toAbsolutePath();
         out.println("services in " + runDir + ":");
         List<Path> pidFiles;
         try (Stream<Path> files = Files.isDirectory(runDir) ? Files.list(runDir) : Stream.empty()) {

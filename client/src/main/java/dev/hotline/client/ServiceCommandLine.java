@@ -1,8 +1,12 @@
 package dev.hotline.client;
 
+import dev.hotline.protocol.RunDirectory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The command lines that run a configured service with the agent. */
 final class ServiceCommandLine {
@@ -13,15 +17,29 @@ final class ServiceCommandLine {
      * {@code java [jvm-options] -javaagent:...=daemon=true,... (-cp CP MAIN | -jar JAR) [args]}; the service's
      * image is passed when one exists, so the start resumes it.
      */
-    static List<String> java(ServiceConfig c, Path agentJar) {
-        Path image = new dev.hotline.protocol.RunDirectory(c.runDir(), c.name()).imageFile();
+    static List<String> java(ServiceConfig c, Path agentJar) throws CliException {
+        Path image = new RunDirectory(c.runDir(), c.name()).imageFile();
+        Map<String, String> agent = new LinkedHashMap<>();
+        agent.put("name", c.name());
+        agent.put("dir", c.runDir().toString());
+        agent.put("port", String.valueOf(c.port()));
+        agent.put("host", c.host());
+        agent.put("auth", c.auth());
+        agent.put("daemon", "true");
+        if (c.watch() != null) {
+            agent.put("watch", c.watch().toString());
+        }
+        if (Files.exists(image)) {
+            agent.put("image", image.toString());
+        }
         List<String> command = new ArrayList<>();
         command.add(c.javaHome().resolve("bin/java").toString());
         command.addAll(c.jvmOptions());
-        command.add("-javaagent:" + agentJar + "=name=" + c.name() + ",dir=" + c.runDir() + ",port=" + c.port()
-                + ",host=" + c.host() + ",auth=" + c.auth() + ",daemon=true"
-                + (c.watch() != null ? ",watch=" + c.watch() : "")
-                + (java.nio.file.Files.exists(image) ? ",image=" + image : ""));
+        try {
+            command.add("-javaagent:" + agentJar + "=" + RunDirectory.agentArguments(agent));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
         if (c.jar() != null) {
             command.add("-jar");
             command.add(c.jar().toString());
@@ -43,7 +61,7 @@ final class ServiceCommandLine {
      * configured user when run by root ({@code setpriv}). Each of these execs the next, so the process
      * started is the JVM itself.
      */
-    static List<String> detached(ServiceConfig c, Path agentJar) {
+    static List<String> detached(ServiceConfig c, Path agentJar) throws CliException {
         List<String> command = new ArrayList<>(List.of("setsid", "env", "--default-signal=INT,QUIT,HUP"));
         command.addAll(asUser(c));
         command.addAll(java(c, agentJar));
@@ -51,7 +69,7 @@ final class ServiceCommandLine {
     }
 
     /** The foreground form, for {@code hotline run}: default signal dispositions, the configured user. */
-    static List<String> foreground(ServiceConfig c, Path agentJar) {
+    static List<String> foreground(ServiceConfig c, Path agentJar) throws CliException {
         List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,QUIT,HUP"));
         command.addAll(asUser(c));
         command.addAll(java(c, agentJar));

@@ -1,5 +1,6 @@
 package dev.hotline.client;
 
+import dev.hotline.protocol.RunDirectory;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -136,7 +137,7 @@ record ServiceConfig(Path source, String name, String mainClass, Path jar, Strin
         return new ServiceConfig(file, name, main, jar, classPath, words(e, "args"), words(e, "jvm-options"),
                 path(e, "java-home", base, Path.of(System.getProperty("java.home"))),
                 path(e, "work-dir", base, base),
-                path(e, "run-dir", base, Target.defaultRunDirectory()),
+                path(e, "run-dir", base, RunDirectory.defaultDir()),
                 integer(e, "port", 0, 0, 65535), text(e, "host", "127.0.0.1"), auth,
                 seconds(e, "start-timeout", 30), seconds(e, "stop-timeout", 10), seconds(e, "term-timeout", 10),
                 env, text(e, "user", null), path(e, "watch", base, null), bool(e, "snapshot-on-stop"));

@@ -59,6 +59,6 @@ final class ServiceOptions {
         if (service == null) {
             throw new CliException(ExitCodes.USAGE, "say which service: a config file, or a name (with --dir)");
         }
-        return new RunDirectory((dir != null ? dir : Target.defaultRunDirectory()).toAbsolutePath(), service);
+        return new RunDirectory((dir != null ? dir : RunDirectory.defaultDir()).toAbsolutePath(), service);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hotline.client;
 
+import dev.hotline.protocol.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +14,6 @@ import java.util.Optional;
  * @param token the token, or empty when none was found (the service may have auth off)
  */
 public record Target(String host, int port, Optional<String> token) {
-
-    /** The default run directory, where the agent writes {@code NAME.port} and {@code NAME.token}. */
-    public static Path defaultRunDirectory() {
-        return Path.of(System.getProperty("user.home"), ".hotline", "run");
-    }
 
     /**
      * Resolves, in order of precedence: an explicit {@code port}; a {@code portFile}; a {@code name} in
@@ -35,7 +31,7 @@ public record Target(String host, int port, Optional<String> token) {
                 throw new CliException(ExitCodes.USAGE,
                         "say which service: --name NAME [--dir DIR], --port-file FILE, or --port PORT");
             }
-            file = (dir != null ? dir : defaultRunDirectory()).resolve(name + ".port");
+            file = new RunDirectory(dir != null ? dir : RunDirectory.defaultDir(), name).portFile();
         }
         if (!Files.exists(file)) {
             throw new CliException(ExitCodes.CANNOT_CONNECT, "no port file " + file + ": is the service running?");
@@ -46,8 +42,7 @@ public record Target(String host, int port, Optional<String> token) {
         } catch (IOException | NumberFormatException e) {
             throw new CliException(ExitCodes.CANNOT_CONNECT, "cannot read a port from " + file + ": " + e.getMessage());
         }
-        Path token = tokenFile != null ? tokenFile
-                : file.resolveSibling(file.getFileName().toString().replaceFirst("\\.port$", "") + ".token");
+        Path token = tokenFile != null ? tokenFile : RunDirectory.tokenFileBeside(file);
         return new Target(host, filePort, readToken(token));
     }
 

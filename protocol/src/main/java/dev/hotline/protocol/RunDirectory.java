@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,32 @@ public record RunDirectory(Path dir, String name) {
     /** Where services keep their files when no {@code dir} is given: {@code ~/.hotline/run}. */
     public static Path defaultDir() {
         return Path.of(System.getProperty("user.home"), ".hotline", "run");
+    }
+
+    /**
+     * The token file of the service whose port file is {@code portFile}: {@code NAME.token} beside
+     * {@code NAME.port}.
+     */
+    public static Path tokenFileBeside(Path portFile) {
+        return portFile.resolveSibling(portFile.getFileName().toString().replaceFirst("\\.port$", "") + ".token");
+    }
+
+    /**
+     * The agent's argument string, {@code key=value} pairs joined by commas, as in
+     * {@code -javaagent:hotline-agent.jar=name=orders,dir=/var/run/orders}.
+     *
+     * @throws IllegalArgumentException when a value holds a comma, which the agent would take for a separator
+     */
+    public static String agentArguments(Map<String, String> options) {
+        StringBuilder text = new StringBuilder();
+        options.forEach((key, value) -> {
+            if (value.indexOf(',') >= 0) {
+                throw new IllegalArgumentException("agent option " + key + "=" + value
+                        + " holds a comma, which separates agent options: rename the path or value");
+            }
+            text.append(text.length() == 0 ? "" : ",").append(key).append('=').append(value);
+        });
+        return text.toString();
     }
 
     public Path pidFile() {
