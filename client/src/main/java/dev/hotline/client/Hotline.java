@@ -1,12 +1,30 @@
 package dev.hotline.client;
 
+import dev.hotline.client.commands.AttachCommand;
+import dev.hotline.client.commands.EvalCommand;
+import dev.hotline.client.commands.EvalFastPath;
+import dev.hotline.client.commands.ImageCommand;
+import dev.hotline.client.commands.KillCommand;
+import dev.hotline.client.commands.ListCommand;
+import dev.hotline.client.commands.ReloadCommand;
+import dev.hotline.client.commands.ReplCommand;
+import dev.hotline.client.commands.RestartCommand;
+import dev.hotline.client.commands.RunCommand;
+import dev.hotline.client.commands.SnapshotCommand;
+import dev.hotline.client.commands.StartCommand;
+import dev.hotline.client.commands.StatusCommand;
+import dev.hotline.client.commands.StopCommand;
+import dev.hotline.client.commands.SystemdUnitCommand;
+import dev.hotline.client.commands.ZapCommand;
+import dev.hotline.client.core.CliException;
+import dev.hotline.client.core.ExitCodes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code hotline} command. */
 @Command(name = "hotline", mixinStandardHelpOptions = true, version = "hotline 0.1.0",
@@ -14,9 +32,8 @@ import picocli.CommandLine.Command;
 public final class Hotline {
     /** The subcommands, in the order the usage lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(EvalCommand.class, ReplCommand.class, ReloadCommand.class,
-            DaemonCommands.Start.class, DaemonCommands.Stop.class, DaemonCommands.Restart.class,
-            DaemonCommands.Status.class, DaemonCommands.Kill.class, DaemonCommands.Zap.class,
-            DaemonCommands.Snapshot.class, ImageCommand.class, RunCommand.class, AttachCommand.class,
+            StartCommand.class, StopCommand.class, RestartCommand.class, StatusCommand.class, KillCommand.class,
+            ZapCommand.class, SnapshotCommand.class, ImageCommand.class, RunCommand.class, AttachCommand.class,
             ListCommand.class, SystemdUnitCommand.class, CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
@@ -58,7 +75,14 @@ public final class Hotline {
         List<Class<?>> named = SUBCOMMANDS.stream().filter(c -> !c.equals(CommandLine.HelpCommand.class))
                 .filter(c -> names(c).contains(first)).toList();
         (named.isEmpty() ? SUBCOMMANDS : named).forEach(commandLine::addSubcommand);
+        withExitCodes(commandLine);
+        commandLine.getSubcommands().values().forEach(Hotline::withExitCodes);
         return commandLine;
+    }
+
+    /** Every command's help ends with the one exit-code table. */
+    private static void withExitCodes(CommandLine command) {
+        command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.HELP);
     }
 
     private static List<String> names(Class<?> subcommand) {
@@ -75,6 +99,6 @@ public final class Hotline {
             return cli.exitCode();
         }
         err.println("hotline: connection failed: " + e.getMessage());
-        return ExitCodes.CANNOT_CONNECT;
+        return ExitCodes.UNREACHABLE;
     }
 }

@@ -1,6 +1,6 @@
 /**
  * Hotline's server, which runs inside the target JVM. Its packages form layers, and a package only uses
- * packages of the layers below it ({@code LayersTest} checks this on every build). From the bottom:
+ * packages of the layers below it ({@code it/.../LayersTest} checks this on every build). From the bottom:
  *
  * <ol>
  *   <li>{@code support}: the agent's options, the log, writing run files; {@code auth}: the token.</li>

@@ -1,0 +1,80 @@
+package dev.hotline.client.commands;
+
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+import dev.hotline.client.core.CliException;
+import dev.hotline.client.core.Console;
+import dev.hotline.client.core.ExitCodes;
+import dev.hotline.client.service.AgentJar;
+import dev.hotline.protocol.RunDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code hotline attach PID}: loads the agent into a running JVM with the Attach API, or reports the one
+ * already there. On JDK 21+ the target prints a warning about a dynamically loaded agent at every attach;
+ * starting it with {@code -XX:+EnableDynamicAgentLoading} silences it (and keeps working when a future JDK
+ * refuses dynamic agents by default).
+ */
+@Command(name = "attach", mixinStandardHelpOptions = true,
+        description = {"Loads the agent into a running JVM (same user), or reports the agent already there.",
+                "Then eval, repl and status work with --name NAME (default jvm-PID) and --dir.",
+                "JDK 21+ targets warn about dynamically loaded agents unless started with -XX:+EnableDynamicAgentLoading."})
+public final class AttachCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PID", description = "The JVM to attach to.")
+    long pid;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Service name for the files (default: jvm-PID).")
+    String name;
+
+    @Option(names = "--dir", paramLabel = "RUNDIR", description = "Run directory (default: ~/.hotline/run).")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        String service = name != null ? name : "jvm-" + pid;
+        Path runDir = (dir != null ? dir : RunDirectory.defaultDir()).toAbsolutePath();
+        long t0 = System.nanoTime();
+        VirtualMachine vm;
+        try {
+            vm = VirtualMachine.attach(String.valueOf(pid));
+        } catch (AttachNotSupportedException | IOException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, "cannot attach to JVM " + pid + ": " + e.getMessage()
+                    + " (it must be a HotSpot JVM of the same user)");
+        }
+        try {
+            Properties properties = vm.getSystemProperties();
+            String existing = properties.getProperty("dev.hotline.port");
+            if (existing != null) {
+                Console.stdout().println("JVM " + pid + " already runs the agent: service "
+                        + properties.getProperty("dev.hotline.service") + ", port " + existing + ", port file "
+                        + properties.getProperty("dev.hotline.port-file"));
+                return ExitCodes.OK;
+            }
+            RunDirectory run = new RunDirectory(runDir, service);
+            Files.deleteIfExists(run.portFile());
+            vm.loadAgent(AgentJar.locate().toString(), "name=" + service + ",dir=" + runDir);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!Files.exists(run.portFile()) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            if (!Files.exists(run.portFile())) {
+                Console.stderr().println("hotline: the agent was loaded into " + pid
+                        + " but did not start listening; see the JVM's stderr");
+                return ExitCodes.FAILED;
+            }
+            Console.stdout().println("attached to JVM " + pid + ": service " + service + ", port "
+                    + Files.readString(run.portFile()).strip() + " (" + (System.nanoTime() - t0) / 1_000_000 + " ms); try:"
+                    + " hotline eval --dir " + runDir + " --name " + service + " '1+1'");
+            return ExitCodes.OK;
+        } finally {
+            vm.detach();
+        }
+    }
+}

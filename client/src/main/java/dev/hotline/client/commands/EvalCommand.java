@@ -1,0 +1,96 @@
+package dev.hotline.client.commands;
+
+import dev.hotline.client.connection.NativeConnection;
+import dev.hotline.client.connection.Target;
+import dev.hotline.client.core.CliException;
+import dev.hotline.client.core.EvalPrinter;
+import dev.hotline.client.core.ExitCodes;
+import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.Wire;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hotline eval}: runs Java in the service and prints what comes back, as it comes. */
+@Command(name = "eval", aliases = "send-eval", mixinStandardHelpOptions = true,
+        description = {"Evaluates Java code in the service and prints its output and values as they arrive.",
+                "Code comes from the arguments, or from standard input when there are none (or just -): many",
+                "snippets run in order, like a script, stopping at the first error."})
+public final class EvalCommand implements Callable<Integer> {
+    @Mixin
+    TargetOptions target;
+
+    @Option(names = "--session", paramLabel = "NAME", defaultValue = "main",
+            description = "Session to evaluate in (default: ${DEFAULT-VALUE}); declarations stay there for later clients.")
+    String session;
+
+    @Option(names = "--json", description = "Print every reply as one JSON object per line.")
+    boolean json;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up after this long, interrupting the evaluation.")
+    Double timeoutSeconds;
+
+    @Parameters(paramLabel = "CODE", arity = "0..*", description = "Java code; joined with spaces.")
+    List<String> code;
+
+    @Override
+    public Integer call() throws Exception {
+        String source = code == null || code.isEmpty() || code.equals(List.of("-"))
+                ? readStdin() : String.join(" ", code);
+        return run(target.resolve(), session, source, json, timeoutSeconds);
+    }
+
+    static String readStdin() throws IOException {
+        return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** Evaluates {@code source} in {@code session} and prints the replies; returns the exit code. */
+    static int run(Target target, String session, String source, boolean json, Double timeoutSeconds)
+            throws IOException, CliException {
+        PrintWriter out = stream(FileDescriptor.out);
+        PrintWriter err = stream(FileDescriptor.err);
+        EvalPrinter printer = json ? EvalPrinter.json(out) : EvalPrinter.forScripts(out, err);
+        try (NativeConnection connection = NativeConnection.open(target)) {
+            long id = connection.send("eval", Plist.builder().put(Wire.CODE, source).put(Wire.SESSION, session));
+            long deadline = timeoutSeconds == null ? 0 : System.nanoTime() + (long) (timeoutSeconds * 1e9);
+            while (true) {
+                Plist reply;
+                try {
+                    reply = connection.read(timeoutSeconds == null ? null
+                            : Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                } catch (SocketTimeoutException e) {
+                    connection.send("interrupt", Plist.builder().put(Wire.SESSION, session));
+                    err.println("error: timed out after " + timeoutSeconds + " s; the evaluation was interrupted");
+                    err.flush();
+                    return ExitCodes.UNKNOWN;
+                }
+                if (reply.has(Wire.ID) && reply.integer(Wire.ID).orElse(-1L) != id) {
+                    continue;
+                }
+                printer.print(reply);
+                List<String> status = reply.keywords(Wire.STATUS);
+                if (status.contains(Wire.DONE)) {
+                    return status.contains(Wire.ERROR) ? ExitCodes.FAILED : ExitCodes.OK;
+                }
+            }
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static PrintWriter stream(FileDescriptor fd) {
+        return new PrintWriter(new OutputStreamWriter(new FileOutputStream(fd), StandardCharsets.UTF_8), false);
+    }
+}

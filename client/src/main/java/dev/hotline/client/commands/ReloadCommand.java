@@ -1,0 +1,89 @@
+package dev.hotline.client.commands;
+
+import dev.hotline.client.connection.NativeConnection;
+import dev.hotline.client.core.CliException;
+import dev.hotline.client.core.Console;
+import dev.hotline.client.core.ExitCodes;
+import dev.hotline.client.core.Json;
+import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.Sexp;
+import dev.hotline.protocol.Wire;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hotline reload}: redefines classes in the running service, from class files, jars or sources. */
+@Command(name = "reload", mixinStandardHelpOptions = true,
+        description = {"Redefines classes in the service from .class files, directories of them, jars, or .java",
+                "sources (compiled in the service against its own classes). All changed classes go to the JVM in",
+                "one redefinition: all or nothing. Classes not loaded yet get the new bytes when they load.",
+                "A refusal says what changed that the JVM cannot redefine (an added method or field...)."})
+public final class ReloadCommand implements Callable<Integer> {
+    @Mixin
+    TargetOptions target;
+
+    @Option(names = "--loader", paramLabel = "LOADER", description = "Only classes of this loader (app, platform, or a loader's name).")
+    String loader;
+
+    @Option(names = "--json", description = "Print the reply as one JSON object.")
+    boolean json;
+
+    @Option(names = "--watch", paramLabel = "DIR",
+            description = "Watch this directory of class files (a build's output) and reload what changes, from now on.")
+    Path watch;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Class files, directories, jars or .java files.")
+    List<Path> paths = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+        if (watch != null) {
+            return startWatching();
+        }
+        if (paths.isEmpty()) {
+            throw new CliException(ExitCodes.USAGE, "give the class files, directories, jars or sources to reload, or --watch DIR");
+        }
+        Plist.Builder request = Plist.builder().put("paths",
+                Sexp.list(paths.stream().map(p -> Sexp.str(p.toAbsolutePath().normalize().toString())).toList()));
+        if (loader != null) {
+            request.put("loader", loader);
+        }
+        try (NativeConnection connection = NativeConnection.open(target.resolve())) {
+            connection.send("reload", request);
+            Plist reply = connection.read(Duration.ofMinutes(5));
+            PrintWriter out = Console.stdout();
+            PrintWriter err = Console.stderr();
+            boolean failed = reply.keywords(Wire.STATUS).contains(Wire.ERROR);
+            if (json) {
+                out.println(Json.of(reply));
+            } else if (reply.has("report")) {
+                (failed ? err : out).print(reply.string("report").orElse(""));
+            } else {
+                err.println("hotline: " + reply.string(Wire.MESSAGE).orElse("reload failed"));
+            }
+            out.flush();
+            err.flush();
+            return failed ? ExitCodes.FAILED : ExitCodes.OK;
+        }
+    }
+
+    private int startWatching() throws Exception {
+        try (NativeConnection connection = NativeConnection.open(target.resolve())) {
+            connection.send("watch", Plist.builder().put("path", watch.toAbsolutePath().normalize().toString()));
+            Plist reply = connection.read(Duration.ofSeconds(30));
+            if (reply.keywords(Wire.STATUS).contains(Wire.ERROR)) {
+                Console.stderr().println("hotline: " + reply.string(Wire.MESSAGE).orElse("cannot watch"));
+                return ExitCodes.FAILED;
+            }
+            Console.stdout().println("the service now watches " + reply.string("watching").orElse("?")
+                    + ": builds there are reloaded; connected REPLs and the service's log report each reload");
+            return ExitCodes.OK;
+        }
+    }
+}

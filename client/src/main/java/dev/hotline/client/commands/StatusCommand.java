@@ -1,0 +1,70 @@
+package dev.hotline.client.commands;
+
+import dev.hotline.client.core.Console;
+import dev.hotline.client.core.ExitCodes;
+import dev.hotline.client.core.Json;
+import dev.hotline.client.service.ServiceControl;
+import dev.hotline.client.service.ServiceState;
+import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.RunDirectory;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Tells whether the service runs; when it does: pid, uptime, port, Java, heap, threads, sessions.")
+public final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    ServiceOptions service;
+
+    @Option(names = "--json", description = "One JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        RunDirectory run = service.run();
+        ServiceState state = ServiceState.of(run);
+        Plist.Builder report = Plist.builder().put("service", run.name());
+        int code;
+        String text;
+        if (state instanceof ServiceState.Running running) {
+            code = ExitCodes.OK;
+            report.put("state", "running").put("pid", running.record().pid());
+            Optional<Plist> live = ServiceControl.statusOf(run);
+            live.ifPresent(p -> p.asMap().forEach((k, v) -> {
+                if (!k.equals("id") && !k.equals("status")) {
+                    report.put(k, v);
+                }
+            }));
+            text = run.name() + " is running: pid " + running.record().pid()
+                    + live.map(StatusCommand::details).orElse(" (it does not answer on its port)");
+        } else if (state instanceof ServiceState.Stale stale) {
+            code = ExitCodes.FAILED;
+            report.put("state", "stale").put("pid", stale.record().pid()).put("reason", stale.reason());
+            text = run.name() + " is not running, but its pid file remains (" + stale.reason()
+                    + "); hotline zap clears it";
+        } else if (state instanceof ServiceState.Unknown unknown) {
+            code = ExitCodes.UNKNOWN;
+            report.put("state", "unknown").put("reason", unknown.reason());
+            text = "cannot tell whether " + run.name() + " runs: " + unknown.reason();
+        } else {
+            code = ExitCodes.UNREACHABLE;
+            report.put("state", "not-running");
+            text = run.name() + " is not running";
+        }
+        PrintWriter out = Console.stdout();
+        out.println(json ? Json.of(report.build()) : text);
+        return code;
+    }
+
+    private static String details(Plist s) {
+        return ", up " + s.integer("uptime-ms").orElse(0L) / 1000 + " s, port " + s.integer("port").orElse(0L)
+                + ", Java " + s.string("java-version").orElse("?") + ", heap " + s.integer("heap-used").orElse(0L) / (1 << 20)
+                + " MB of " + s.integer("heap-max").orElse(0L) / (1 << 20) + " MB, " + s.integer("threads").orElse(0L)
+                + " threads, sessions " + s.get("sessions").map(v -> v.print()).orElse("nil")
+                + s.string("image").filter(i -> !i.equals("none")).map(i -> "\n" + i).orElse("");
+    }
+}

@@ -1,0 +1,28 @@
+package dev.hotline.client.commands;
+
+import dev.hotline.client.service.ServiceConfig;
+import dev.hotline.client.service.ServiceControl;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "stop", mixinStandardHelpOptions = true,
+        description = {"Stops the service: a shutdown request over the protocol (shutdown hooks run), then",
+                "SIGTERM after stop-timeout, then SIGKILL after term-timeout. Says which step ended it."})
+public final class StopCommand implements Callable<Integer> {
+    @Mixin
+    ServiceOptions service;
+
+    @Option(names = "--snapshot", description = "Save the image first (a failed snapshot leaves the service running).")
+    boolean snapshot;
+
+    @Override
+    public Integer call() throws Exception {
+        Optional<ServiceConfig> config = service.optionalConfig();
+        boolean save = snapshot || config.map(ServiceConfig::snapshotOnStop).orElse(false);
+        return ServiceControl.onConsole().stop(service.run(config), config.map(ServiceConfig::stopTimeout).orElse(ServiceControl.DEFAULT_TIMEOUT),
+                config.map(ServiceConfig::termTimeout).orElse(ServiceControl.DEFAULT_TIMEOUT), save);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.hotline.client.connection;
+
+import dev.hotline.client.core.CliException;
+import dev.hotline.client.core.ExitCodes;
+import dev.hotline.protocol.FrameReader;
+import dev.hotline.protocol.Frames;
+import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.Wire;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+
+/**
+ * A blocking native-protocol connection: what {@code hotline eval} needs and nothing more (no Netty, no
+ * threads), so a one-shot command starts fast. Sends the token as the first frame when there is one.
+ */
+public final class NativeConnection implements AutoCloseable {
+    private static final int CONNECT_TIMEOUT_MILLIS = 5000;
+    /** Replies can carry large values; the server's own limit on requests does not apply to them. */
+    private static final int MAX_REPLY = Frames.MAX_ENCODABLE;
+
+    private final Socket socket;
+    private final FrameReader reader;
+    private final OutputStream out;
+    private final String address;
+    private long nextId = 1;
+
+    private NativeConnection(Socket socket, String address) throws IOException {
+        this.socket = socket;
+        this.address = address;
+        this.reader = new FrameReader(new BufferedInputStream(socket.getInputStream()), MAX_REPLY);
+        this.out = new BufferedOutputStream(socket.getOutputStream());
+    }
+
+    public static NativeConnection open(Target target) throws CliException {
+        String address = target.host() + ":" + target.port();
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(target.host(), target.port()), CONNECT_TIMEOUT_MILLIS);
+            NativeConnection connection = new NativeConnection(socket, address);
+            if (target.token().isPresent()) {
+                connection.out.write(Frames.encode(target.token().get()));
+            }
+            return connection;
+        } catch (ConnectException e) {
+            closeQuietly(socket);
+            throw new CliException(ExitCodes.UNREACHABLE, "cannot connect to " + address
+                    + ": connection refused (is the service running?)");
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new CliException(ExitCodes.UNREACHABLE, "cannot connect to " + address + ": " + e.getMessage());
+        }
+    }
+
+    /** Sends {@code (:op OP :id N ...)} with a fresh N and returns N. */
+    public long send(String op, Plist.Builder arguments) throws IOException {
+        long id = reserveId();
+        send(id, op, arguments);
+        return id;
+    }
+
+    /** An id no request of this connection has used; lets a caller get ready for replies before sending. */
+    public synchronized long reserveId() {
+        return nextId++;
+    }
+
+    /** Sends {@code (:op OP :id ID ...)}. Safe from several threads. */
+    public synchronized void send(long id, String op, Plist.Builder arguments) throws IOException {
+        Plist.Builder request = Plist.builder().put(Wire.OP, op).put(Wire.ID, id);
+        arguments.build().asMap().forEach(request::put);
+        out.write(Frames.encode(request.build().toString()));
+        out.flush();
+    }
+
+    /**
+     * Reads the next reply, waiting at most {@code timeout} (null: forever).
+     *
+     * @throws SocketTimeoutException when the time is up
+     * @throws CliException when the service refused the token or closed the connection
+     */
+    public Plist read(Duration timeout) throws IOException, CliException {
+        socket.setSoTimeout(timeout == null ? 0 : (int) Math.max(1, timeout.toMillis()));
+        String payload = reader.read();
+        if (payload == null) {
+            throw new CliException(ExitCodes.UNREACHABLE, "the service at " + address
+                    + " closed the connection before answering");
+        }
+        Plist reply = Plist.from(dev.hotline.protocol.SexpReader.DEFAULT.read(payload));
+        if (reply.keywords(Wire.STATUS).contains(Wire.AUTH_FAILED)) {
+            throw new CliException(ExitCodes.UNREACHABLE, "the service at " + address
+                    + " refused the token: check --token-file (or the .token file beside the port file)");
+        }
+        return reply;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(socket);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+}

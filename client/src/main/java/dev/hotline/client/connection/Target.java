@@ -1,0 +1,61 @@
+package dev.hotline.client.connection;
+
+import dev.hotline.client.core.CliException;
+import dev.hotline.client.core.ExitCodes;
+import dev.hotline.protocol.RunDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where a service listens and the token it wants, resolved from the command line's target options.
+ *
+ * @param host address to connect to
+ * @param port its port
+ * @param token the token, or empty when none was found (the service may have auth off)
+ */
+public record Target(String host, int port, Optional<String> token) {
+
+    /**
+     * Resolves, in order of precedence: an explicit {@code port}; a {@code portFile}; a {@code name} in
+     * {@code dir}. The token comes from {@code tokenFile}, else from the {@code .token} file beside the
+     * port file.
+     */
+    public static Target resolve(String host, Integer port, Path portFile, Path tokenFile, Path dir, String name)
+            throws CliException {
+        if (port != null) {
+            return new Target(host, port, readToken(tokenFile));
+        }
+        Path file = portFile;
+        if (file == null) {
+            if (name == null) {
+                throw new CliException(ExitCodes.USAGE,
+                        "say which service: --name NAME [--dir DIR], --port-file FILE, or --port PORT");
+            }
+            file = new RunDirectory(dir != null ? dir : RunDirectory.defaultDir(), name).portFile();
+        }
+        if (!Files.exists(file)) {
+            throw new CliException(ExitCodes.UNREACHABLE, "no port file " + file + ": is the service running?");
+        }
+        int filePort;
+        try {
+            filePort = Integer.parseInt(Files.readString(file).strip());
+        } catch (IOException | NumberFormatException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, "cannot read a port from " + file + ": " + e.getMessage());
+        }
+        Path token = tokenFile != null ? tokenFile : RunDirectory.tokenFileBeside(file);
+        return new Target(host, filePort, readToken(token));
+    }
+
+    private static Optional<String> readToken(Path file) throws CliException {
+        if (file == null || !Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(file).strip());
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, "cannot read the token file " + file + ": " + e.getMessage());
+        }
+    }
+}

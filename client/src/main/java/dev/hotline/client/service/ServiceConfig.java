@@ -1,0 +1,237 @@
+package dev.hotline.client.service;
+
+import dev.hotline.client.core.CliException;
+import dev.hotline.client.core.ExitCodes;
+import dev.hotline.protocol.RunDirectory;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A service's configuration: a Java {@code .properties} file, every key of which can be overridden on the
+ * command line ({@code --set key=value}). Relative paths are taken from the file's directory. Unknown keys
+ * and bad values are reported with the file and line (or "command line").
+ *
+ * <pre>
+ * name=greeter                      # default: the file's name without .properties
+ * main=dev.example.Main             # the main class, with class-path=...; or jar=app.jar
+ * class-path=lib/app.jar:lib/dep.jar
+ * args=--port 8080                  # program arguments; "double quotes" keep spaces together
+ * jvm-options=-Xmx256m -XX:+EnableDynamicAgentLoading
+ * java-home=/usr/lib/jvm/temurin-25-jdk-amd64   # default: the JDK running hotline
+ * work-dir=.                        # the service's working directory (default: the file's directory)
+ * run-dir=run                       # pid, lock, port, token, log (default: ~/.hotline/run)
+ * port=0                            # Hotline's port (0: any free one)
+ * host=127.0.0.1
+ * auth=token                        # or none
+ * start-timeout=30                  # seconds to wait for the service to be ready
+ * stop-timeout=10                   # seconds after the shutdown request before SIGTERM
+ * term-timeout=10                   # seconds after SIGTERM before SIGKILL
+ * env.GREETING=hello                # environment variables of the service
+ * user=svc                          # the user to run as, when hotline is run by root
+ * watch=target/classes              # reload the class files a build writes there
+ * snapshot-on-stop=true             # every graceful stop saves the image first
+ * </pre>
+ */
+public record ServiceConfig(Path source, String name, String mainClass, Path jar, String classPath, List<String> args,
+        List<String> jvmOptions, Path javaHome, Path workDir, Path runDir, int port, String host, String auth,
+        Duration startTimeout, Duration stopTimeout, Duration termTimeout, Map<String, String> env, String user,
+        Path watch, boolean snapshotOnStop) {
+
+    /** The service's files: {@code NAME.pid}, {@code NAME.port} and the rest, in its run directory. */
+    public RunDirectory run() {
+        return new RunDirectory(runDir, name);
+    }
+
+
+    private static final Set<String> KEYS = Set.of("name", "main", "jar", "class-path", "args", "jvm-options",
+            "java-home", "work-dir", "run-dir", "port", "host", "auth", "start-timeout", "stop-timeout",
+            "term-timeout", "user", "watch", "snapshot-on-stop");
+
+    /**
+     * Reads {@code file} and applies {@code overrides} ({@code key=value} from the command line).
+     *
+     * @throws CliException with exit code 2 naming the file and line of anything wrong
+     */
+    public static ServiceConfig load(Path file, List<String> overrides) throws CliException {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.USAGE, "cannot read the config file " + file + ": " + e.getMessage());
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            int first = i;
+            StringBuilder logical = new StringBuilder(lines.get(i));
+            while (endsWithContinuation(logical) && i + 1 < lines.size()) {
+                logical.setLength(logical.length() - 1);
+                logical.append(lines.get(++i).stripLeading());
+            }
+            parseLine(logical.toString(), file + ":" + (first + 1), entries);
+        }
+        for (String override : overrides) {
+            if (!override.contains("=")) {
+                throw new CliException(ExitCodes.USAGE, "--set " + override + ": use --set key=value");
+            }
+            parseLine(override, "command line (--set " + override + ")", entries);
+        }
+        return build(file.toAbsolutePath(), entries);
+    }
+
+    private record Entry(String value, String where) { }
+
+    private static boolean endsWithContinuation(CharSequence line) {
+        int backslashes = 0;
+        for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
+    }
+
+    /** One logical line, read with {@link Properties} itself so escapes mean what they mean in Java. */
+    private static void parseLine(String line, String where, Map<String, Entry> entries) throws CliException {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("!")) {
+            return;
+        }
+        Properties one = new Properties();
+        try {
+            one.load(new StringReader(line));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, where + ": cannot read '" + trimmed + "': " + e.getMessage());
+        }
+        for (String key : one.stringPropertyNames()) {
+            if (!KEYS.contains(key) && !key.startsWith("env.")) {
+                throw new CliException(ExitCodes.USAGE, where + ": unknown key '" + key + "'; known keys: "
+                        + String.join(", ", new java.util.TreeSet<>(KEYS)) + ", env.NAME");
+            }
+            entries.put(key, new Entry(one.getProperty(key).strip(), where));
+        }
+    }
+
+    private static ServiceConfig build(Path file, Map<String, Entry> e) throws CliException {
+        Path base = file.getParent();
+        String defaultName = file.getFileName().toString().replaceFirst("\\.properties$", "");
+        String name = text(e, "name", defaultName);
+        if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw bad(e, "name", "use 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        String main = text(e, "main", null);
+        Path jar = path(e, "jar", base, null);
+        if ((main == null) == (jar == null)) {
+            throw new CliException(ExitCodes.USAGE, file + ": give exactly one of main=CLASS (with class-path=...) or jar=FILE");
+        }
+        String classPath = resolveClassPath(text(e, "class-path", ""), base);
+        Map<String, String> env = new TreeMap<>();
+        e.forEach((k, v) -> {
+            if (k.startsWith("env.")) {
+                env.put(k.substring(4), v.value());
+            }
+        });
+        String auth = text(e, "auth", "token");
+        if (!auth.equals("token") && !auth.equals("none")) {
+            throw bad(e, "auth", "use token or none");
+        }
+        return new ServiceConfig(file, name, main, jar, classPath, words(e, "args"), words(e, "jvm-options"),
+                path(e, "java-home", base, Path.of(System.getProperty("java.home"))),
+                path(e, "work-dir", base, base),
+                path(e, "run-dir", base, RunDirectory.defaultDir()),
+                integer(e, "port", 0, 0, 65535), text(e, "host", "127.0.0.1"), auth,
+                seconds(e, "start-timeout", 30), seconds(e, "stop-timeout", 10), seconds(e, "term-timeout", 10),
+                env, text(e, "user", null), path(e, "watch", base, null), bool(e, "snapshot-on-stop"));
+    }
+
+    private static String text(Map<String, Entry> e, String key, String fallback) {
+        Entry entry = e.get(key);
+        return entry == null || entry.value().isEmpty() ? fallback : entry.value();
+    }
+
+    private static Path path(Map<String, Entry> e, String key, Path base, Path fallback) {
+        String value = text(e, key, null);
+        return value == null ? fallback : base.resolve(value).normalize();
+    }
+
+    private static String resolveClassPath(String classPath, Path base) {
+        if (classPath.isEmpty()) {
+            return classPath;
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : classPath.split(java.io.File.pathSeparator)) {
+            parts.add(base.resolve(part).normalize().toString());
+        }
+        return String.join(java.io.File.pathSeparator, parts);
+    }
+
+    private static int integer(Map<String, Entry> e, String key, int fallback, int min, int max) throws CliException {
+        String value = text(e, key, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n < min || n > max) {
+                throw bad(e, key, "must be from " + min + " to " + max);
+            }
+            return n;
+        } catch (NumberFormatException ex) {
+            throw bad(e, key, "not a whole number");
+        }
+    }
+
+    private static boolean bool(Map<String, Entry> e, String key) throws CliException {
+        String value = text(e, key, "false");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw bad(e, key, "use true or false");
+        }
+        return value.equals("true");
+    }
+
+    private static Duration seconds(Map<String, Entry> e, String key, int fallback) throws CliException {
+        return Duration.ofSeconds(integer(e, key, fallback, 0, 86_400));
+    }
+
+    private static List<String> words(Map<String, Entry> e, String key) throws CliException {
+        String value = text(e, key, "");
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean quoted = false;
+        boolean any = false;
+        for (char c : value.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+                any = true;
+            } else if (Character.isWhitespace(c) && !quoted) {
+                if (any) {
+                    words.add(word.toString());
+                }
+                word.setLength(0);
+                any = false;
+            } else {
+                word.append(c);
+                any = true;
+            }
+        }
+        if (quoted) {
+            throw bad(e, key, "a double quote is not closed");
+        }
+        if (any) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
+    private static CliException bad(Map<String, Entry> e, String key, String problem) {
+        Entry entry = e.get(key);
+        return new CliException(ExitCodes.USAGE, entry.where() + ": " + key + "=" + entry.value() + ": " + problem);
+    }
+}
