@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[1]}")/.."
 ./hotline --version >/dev/null
 [[ -f bench/target/hotline-bench.jar ]] || mvn -B -q -DskipTests package >&2
-bench_cp="bench/target/hotline-bench.jar:$(ls protocol/target/hotline-protocol-*[0-9T].jar)"
+bench_cp="bench/target/hotline-bench.jar:client/target/hotline-client.jar"  # the client jar holds protocol too
 java_home="${1:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
 work="$(mktemp -d)"
 cleanup=":"

@@ -1,5 +1,6 @@
 package dev.hotline.bench;
 
+import dev.hotline.client.connection.NativeConnection;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -44,10 +45,10 @@ public final class Bench {
     }
 
     private static String repeat(Path runDir, String name, String code, int warmup, int n) throws Exception {
-        try (NativeClient client = new NativeClient(runDir, name)) {
+        try (NativeConnection client = Evaluations.connect(runDir, name)) {
             long[] nanos = new long[n];
             for (int i = 0; i < warmup + n; i++) {
-                long t = client.timedEval(code.replace("%d", String.valueOf(i)));
+                long t = Evaluations.timedEval(client, code.replace("%d", String.valueOf(i)));
                 if (i >= warmup) {
                     nanos[i - warmup] = t;
                 }
@@ -57,11 +58,11 @@ public final class Bench {
     }
 
     private static String distinct(Path runDir, String name, int n) throws Exception {
-        try (NativeClient client = new NativeClient(runDir, name)) {
+        try (NativeConnection client = Evaluations.connect(runDir, name)) {
             long[] nanos = new long[n];
             long base = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                nanos[i] = client.timedEval(distinctExpression(base + i));
+                nanos[i] = Evaluations.timedEval(client, distinctExpression(base + i));
             }
             return new Percentiles(nanos).line();
         }
@@ -69,9 +70,9 @@ public final class Bench {
 
     private static String evals(Path runDir, String name, int from, int n) throws Exception {
         long t0 = System.nanoTime();
-        try (NativeClient client = new NativeClient(runDir, name)) {
+        try (NativeConnection client = Evaluations.connect(runDir, name)) {
             for (int i = from; i < from + n; i++) {
-                client.timedEval(distinctExpression(i));
+                Evaluations.timedEval(client, distinctExpression(i));
             }
         }
         return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9);

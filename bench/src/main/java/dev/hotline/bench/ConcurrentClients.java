@@ -1,5 +1,7 @@
 package dev.hotline.bench;
 
+import dev.hotline.client.connection.Answer;
+import dev.hotline.client.connection.NativeConnection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +28,12 @@ final class ConcurrentClients {
         for (int c = 0; c < clients; c++) {
             int client = c;
             done.add(pool.submit(() -> {
-                try (NativeClient connection = new NativeClient(runDir, name)) {
+                try (NativeConnection connection = Evaluations.connect(runDir, name)) {
                     for (int i = 0; i < evals; i++) {
                         long t = System.nanoTime();
-                        String reply = connection.eval("Integer.toHexString(" + client + ")");
+                        Answer answer = Evaluations.answer(connection, null, "Integer.toHexString(" + client + ")");
                         nanos[client * evals + i] = System.nanoTime() - t;
-                        if (reply.contains(":error") || !reply.contains(":done")) {
+                        if (answer.failed()) {
                             errors.incrementAndGet();
                         }
                     }

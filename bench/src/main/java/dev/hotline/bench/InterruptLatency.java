@@ -1,11 +1,12 @@
 package dev.hotline.bench;
 
-import dev.hotline.protocol.FrameReader;
-import dev.hotline.protocol.Frames;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.file.Files;
+import dev.hotline.client.connection.Answer;
+import dev.hotline.client.connection.NativeConnection;
+import dev.hotline.client.connection.Target;
+import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.Wire;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * How long an interrupt takes: for each snippet, start it, wait a second, send interrupt, and time until
@@ -14,44 +15,22 @@ import java.nio.file.Path;
  */
 public final class InterruptLatency {
     public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(Files.readString(Path.of(args[0])).strip());
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            OutputStream out = s.getOutputStream();
-            FrameReader in = new FrameReader(s.getInputStream(), Frames.MAX_ENCODABLE);
-            out.write(Frames.encode(Files.readString(Path.of(args[1])).strip()));
-            call(out, in, "(:op :eval :id 0 :code \"1+1\")");
+        Target target = Target.resolve("127.0.0.1", null, Path.of(args[0]), Path.of(args[1]), null, null);
+        try (NativeConnection connection = NativeConnection.open(target)) {
+            connection.eval(null, "1+1");
             for (int i = 2; i < args.length; i++) {
-                out.write(Frames.encode("(:op :eval :id 1 :code \"" + args[i].replace("\"", "\\\"") + "\")"));
-                out.flush();
+                long id = connection.send("eval", Plist.builder().put(Wire.CODE, args[i]));
                 Thread.sleep(1000);
                 long t0 = System.nanoTime();
-                out.write(Frames.encode("(:op :interrupt :id 2)"));
-                out.flush();
-                String end = null;
-                while (end == null) {
-                    String reply = in.read();
-                    if (reply.startsWith("(:id 1 ") && reply.contains(":done")) {
-                        end = reply;
-                    }
-                }
+                connection.send("interrupt", Plist.builder());
+                Answer end = Answer.collect(() -> connection.read(null), id);
                 double ms = (System.nanoTime() - t0) / 1e6;
-                String after = call(out, in, "(:op :eval :id 3 :code \"40+2\")");
-                String kind = end.contains("could not be stopped") ? "abandoned, thread left running" : "stopped";
+                Answer after = connection.eval(null, "40+2");
+                String kind = end.message().orElse("").contains("could not be stopped")
+                        ? "abandoned, thread left running" : "stopped";
                 System.out.printf("%-55s %8.1f ms  %-32s session after: %s%n", args[i], ms, kind,
-                        after.contains("\"42\"") ? "ok" : after);
+                        after.value().equals(Optional.of("42")) ? "ok" : after.last());
             }
         }
-    }
-
-    private static String call(OutputStream out, FrameReader in, String request) throws Exception {
-        out.write(Frames.encode(request));
-        out.flush();
-        StringBuilder all = new StringBuilder();
-        String reply;
-        do {
-            reply = in.read();
-            all.append(reply);
-        } while (!reply.contains(":done"));
-        return all.toString();
     }
 }

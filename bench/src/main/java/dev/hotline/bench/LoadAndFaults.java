@@ -1,7 +1,11 @@
 package dev.hotline.bench;
 
+import dev.hotline.client.connection.Answer;
+import dev.hotline.client.connection.NativeConnection;
 import dev.hotline.protocol.Frames;
+import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.RunDirectory;
+import dev.hotline.protocol.Wire;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
@@ -59,8 +63,8 @@ public final class LoadAndFaults {
 
     /** Runs {@code connections} clients for {@code rounds} actions each. */
     public Result run(int connections, int rounds) throws Exception {
-        try (NativeClient warmUp = new NativeClient(runDir, name)) {
-            warmUp.value(SLOW_SESSION, "0"); // the vanishing clients' session exists in the baseline too
+        try (NativeConnection warmUp = Evaluations.connect(runDir, name)) {
+            Evaluations.value(warmUp, SLOW_SESSION, "0"); // the vanishing clients' session exists in the baseline too
         }
         long[] before = threadsAndHeap();
         ExecutorService pool = Executors.newFixedThreadPool(connections + 1);
@@ -82,15 +86,15 @@ public final class LoadAndFaults {
     }
 
     private Void client(Random random, int rounds) throws Exception {
-        try (NativeClient connection = new NativeClient(runDir, name)) {
+        try (NativeConnection connection = Evaluations.connect(runDir, name)) {
             for (int i = 0; i < rounds; i++) {
                 switch (random.nextInt(4)) {
                     case 0 -> garbage(random);
                     case 1 -> vanish();
                     default -> {
                         evals.incrementAndGet();
-                        String reply = connection.eval("Integer.toHexString(" + random.nextInt(16) + ")");
-                        if (reply.contains(":done") && !reply.contains(":error")) {
+                        Answer answer = Evaluations.answer(connection, null, "Integer.toHexString(" + random.nextInt(16) + ")");
+                        if (!answer.failed()) {
                             answered.incrementAndGet();
                         }
                     }
@@ -118,13 +122,10 @@ public final class LoadAndFaults {
     }
 
     /** A client that starts an evaluation in session {@code slow} and disconnects without waiting for it. */
-    private void vanish() throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(Frames.encode(Files.readString(new RunDirectory(runDir, name).tokenFile()).strip()));
-            out.write(Frames.encode("(:op :eval :id 1 :session \"" + SLOW_SESSION
-                    + "\" :code \"Thread.sleep(20); System.out.println(42)\")"));
-            out.flush();
+    private void vanish() {
+        try (NativeConnection connection = Evaluations.connect(runDir, name)) {
+            connection.send("eval", Plist.builder().put(Wire.SESSION, SLOW_SESSION)
+                    .put(Wire.CODE, "Thread.sleep(20); System.out.println(42)"));
             vanished.incrementAndGet();
         } catch (IOException e) {
             refused.incrementAndGet(); // max-connections reached: the server's answer, not a lost request
@@ -151,9 +152,9 @@ public final class LoadAndFaults {
 
     /** The service's live thread count and heap in use after a collection, asked in a session of their own. */
     private long[] threadsAndHeap() throws IOException {
-        try (NativeClient probe = new NativeClient(runDir, name)) {
-            String threads = probe.value("java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount()");
-            String heap = probe.value("System.gc(); System.gc(); java.lang.management.ManagementFactory"
+        try (NativeConnection probe = Evaluations.connect(runDir, name)) {
+            String threads = Evaluations.value(probe, null, "java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount()");
+            String heap = Evaluations.value(probe, null, "System.gc(); System.gc(); java.lang.management.ManagementFactory"
                     + ".getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20");
             return new long[] {Long.parseLong(threads), Long.parseLong(heap)};
         }

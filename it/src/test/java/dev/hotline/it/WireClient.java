@@ -1,9 +1,12 @@
 package dev.hotline.it;
 
+import dev.hotline.client.connection.Answer;
+import dev.hotline.client.core.CliException;
 import dev.hotline.protocol.FrameReader;
 import dev.hotline.protocol.Frames;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.SexpReader;
+import dev.hotline.protocol.Wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,12 +14,17 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
-/** A raw socket to a target: sends exact bytes, reads frames or lines, for protocol-level tests. */
+/**
+ * A raw socket to a target: sends exact bytes, reads frames or lines, for protocol-level tests. Its requests
+ * are built and its answers read with the protocol's and the client's own types ({@link Answer}); what it adds
+ * to the client's {@code NativeConnection} is the raw access that bad-input tests need.
+ */
 final class WireClient implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
     private final FrameReader frames;
+    private long nextId = 1;
 
     WireClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
@@ -58,34 +66,29 @@ final class WireClient implements AutoCloseable {
         return eval("main", code);
     }
 
-    /** Evaluates {@code code} in {@code session}; see {@link #eval(String)}. */
+    /**
+     * Evaluates {@code code} in {@code session}; see {@link #eval(String)}. An error comes back as
+     * {@code error: MESSAGE}.
+     */
     String eval(String session, String code) throws IOException {
-        frame("(:op :eval :id 1 :session \"" + session + "\" :code \""
-                + code.replace("\\", "\\\\").replace("\"", "\\\"") + "\")");
-        String value = null;
-        while (true) {
-            Plist reply = reply();
-            if (reply == null) {
-                throw new IOException("connection closed while waiting for the eval of " + code);
-            }
-            value = reply.string("value").orElse(value);
-            if (reply.keywords("status").contains("done")) {
-                return reply.keywords("status").contains("error") ? "error: " + reply.string("message").orElse("") : value;
-            }
-        }
+        Answer answer = call(Plist.builder().put(Wire.OP, "eval").put(Wire.SESSION, session).put(Wire.CODE, code));
+        return answer.failed() ? "error: " + answer.message().orElse("") : answer.value().orElse(null);
     }
 
     /** Runs a slash command in {@code session} and returns its text, reading until done. */
     String command(String session, String line) throws IOException {
-        frame("(:op :command :id 1 :session \"" + session + "\" :line \"" + line + "\")");
-        StringBuilder out = new StringBuilder();
-        for (Plist reply = reply(); reply != null; reply = reply()) {
-            reply.string("out").ifPresent(out::append);
-            if (reply.keywords("status").contains("done")) {
-                return out.toString();
-            }
+        return call(Plist.builder().put(Wire.OP, "command").put(Wire.SESSION, session).put("line", line)).out();
+    }
+
+    /** Sends {@code request} with a fresh id and reads its replies up to the final one. */
+    private Answer call(Plist.Builder request) throws IOException {
+        long id = nextId++;
+        frame(request.put(Wire.ID, id).build().toString());
+        try {
+            return Answer.collect(this::reply, id);
+        } catch (CliException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        throw new IOException("connection closed while waiting for " + line);
     }
 
     /** Everything the server sends until it closes the connection (as text). */

@@ -1,6 +1,7 @@
 package dev.hotline.client.commands;
 
 import dev.hotline.client.connection.NativeConnection;
+import dev.hotline.client.connection.Target;
 import dev.hotline.client.core.Console;
 import dev.hotline.client.core.ExitCodes;
 import dev.hotline.client.service.ServiceControl;
@@ -38,7 +39,7 @@ public final class SnapshotCommand implements Callable<Integer> {
         if (checkpoint) {
             request.put("checkpoint", Sexp.T);
         }
-        try (NativeConnection connection = NativeConnection.open(ServiceControl.targetOf(service.run()))) {
+        try (NativeConnection connection = NativeConnection.open(Target.of(service.run()))) {
             connection.send("snapshot", request);
             Plist reply = connection.read(Duration.ofMinutes(2));
             if (reply.keywords(Wire.STATUS).contains(Wire.ERROR)) {

@@ -5,6 +5,7 @@ import dev.hotline.client.core.ExitCodes;
 import dev.hotline.protocol.FrameReader;
 import dev.hotline.protocol.Frames;
 import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.SexpReader;
 import dev.hotline.protocol.Wire;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -66,6 +67,24 @@ public final class NativeConnection implements AutoCloseable {
         return id;
     }
 
+    /**
+     * Sends a request and reads every reply to it, up to its final one, waiting at most {@code timeout} for
+     * each (null: forever).
+     */
+    public Answer call(String op, Plist.Builder arguments, Duration timeout) throws IOException, CliException {
+        long id = send(op, arguments);
+        return Answer.collect(() -> read(timeout), id);
+    }
+
+    /** Evaluates {@code code} in {@code session} ({@code main} when null) and returns the whole answer. */
+    public Answer eval(String session, String code) throws IOException, CliException {
+        Plist.Builder arguments = Plist.builder().put(Wire.CODE, code);
+        if (session != null) {
+            arguments.put(Wire.SESSION, session);
+        }
+        return call("eval", arguments, null);
+    }
+
     /** An id no request of this connection has used; lets a caller get ready for replies before sending. */
     public synchronized long reserveId() {
         return nextId++;
@@ -92,7 +111,7 @@ public final class NativeConnection implements AutoCloseable {
             throw new CliException(ExitCodes.UNREACHABLE, "the service at " + address
                     + " closed the connection before answering");
         }
-        Plist reply = Plist.from(dev.hotline.protocol.SexpReader.DEFAULT.read(payload));
+        Plist reply = Plist.from(SexpReader.DEFAULT.read(payload));
         if (reply.keywords(Wire.STATUS).contains(Wire.AUTH_FAILED)) {
             throw new CliException(ExitCodes.UNREACHABLE, "the service at " + address
                     + " refused the token: check --token-file (or the .token file beside the port file)");

@@ -17,6 +17,11 @@ import java.util.Optional;
  */
 public record Target(String host, int port, Optional<String> token) {
 
+    /** The service whose files are in {@code run}, on this host: its port file and its token file. */
+    public static Target of(RunDirectory run) throws CliException {
+        return resolve("127.0.0.1", null, run.portFile(), null, null, null);
+    }
+
     /**
      * Resolves, in order of precedence: an explicit {@code port}; a {@code portFile}; a {@code name} in
      * {@code dir}. The token comes from {@code tokenFile}, else from the {@code .token} file beside the

@@ -179,7 +179,7 @@ public final class ServiceControl {
      * plist), nothing when the request could not be sent.
      */
     private static Optional<Plist> requestShutdown(RunDirectory run, boolean snapshot) {
-        try (NativeConnection connection = NativeConnection.open(targetOf(run))) {
+        try (NativeConnection connection = NativeConnection.open(Target.of(run))) {
             connection.send("shutdown", snapshot ? Plist.builder().put("snapshot", dev.hotline.protocol.Sexp.T) : Plist.builder());
             try {
                 return Optional.of(connection.read(Duration.ofSeconds(snapshot ? 120 : 5)));
@@ -229,17 +229,13 @@ public final class ServiceControl {
             if (!Files.exists(run.portFile()) || Files.getLastModifiedTime(run.portFile()).toMillis() < since - 1000) {
                 return false;
             }
-            try (NativeConnection connection = NativeConnection.open(targetOf(run))) {
+            try (NativeConnection connection = NativeConnection.open(Target.of(run))) {
                 connection.send("status", Plist.builder());
                 return connection.read(Duration.ofSeconds(5)).has("pid");
             }
         } catch (CliException | IOException e) {
             return false;
         }
-    }
-
-    public static Target targetOf(RunDirectory run) throws CliException {
-        return Target.resolve("127.0.0.1", null, run.portFile(), null, null, null);
     }
 
     private static String readPort(RunDirectory run) {
@@ -267,7 +263,7 @@ public final class ServiceControl {
 
     /** The service's own status report, when it answers. */
     public static Optional<Plist> statusOf(RunDirectory run) {
-        try (NativeConnection connection = NativeConnection.open(targetOf(run))) {
+        try (NativeConnection connection = NativeConnection.open(Target.of(run))) {
             connection.send("status", Plist.builder());
             return Optional.of(connection.read(Duration.ofSeconds(5)));
         } catch (CliException | IOException e) {
