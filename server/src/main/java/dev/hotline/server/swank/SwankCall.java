@@ -20,6 +20,8 @@ final class SwankCall extends Exchange {
     private final Sexp id;
     private final SwankConnection connection;
     private volatile StringBuilder kept; // null while output streams to the REPL
+    private boolean started; // guarded by this, with cancelled
+    private boolean cancelled;
 
     SwankCall(String rpc, List<Sexp> args, Sexp packageName, Sexp id, SwankConnection connection) {
         super(connection.channel());
@@ -91,6 +93,21 @@ final class SwankCall extends Exchange {
         finish(Sexp.list(Sexp.kw("return"), Sexp.list(Sexp.kw("abort"), why), id), () -> { });
     }
 
+    /**
+     * The call's evaluation is starting on its session's worker; false when an interrupt came first, and the
+     * evaluation must not run.
+     */
+    synchronized boolean start() {
+        started = !cancelled;
+        return started;
+    }
+
+    /** Keeps an evaluation that has not started from ever starting; false when it already has. */
+    synchronized boolean cancelIfNotStarted() {
+        cancelled = !started;
+        return cancelled;
+    }
+
     /** From now on, output is kept for the answer ({@link #keptOutput()}) instead of going to the REPL. */
     void keepOutput() {
         kept = new StringBuilder();
@@ -121,11 +138,13 @@ final class SwankCall extends Exchange {
 
     @Override
     public void abandoned(String reason) {
+        connection.evaluationEnded(this);
         abort(reason);
     }
 
     @Override
     public void failed(String message) {
+        connection.evaluationEnded(this);
         abort(message);
     }
 

@@ -7,12 +7,12 @@ import dev.hotline.server.service.Service;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One SLIME connection: where its messages go, its debugger levels and the sessions it is evaluating in
+ * One SLIME connection: where its messages go, its debugger levels and the evaluations it has asked for
  * (so {@code (:emacs-interrupt ...)} knows what to stop). Its REPL works in session {@code main}, the one
  * Hotline's own clients share, like a Lisp image's listener.
  */
@@ -23,7 +23,7 @@ final class SwankConnection {
     private final Channel channel;
     private final Service service;
     private final SwankDebugger debugger = new SwankDebugger(this);
-    private final Set<Session> evaluating = ConcurrentHashMap.newKeySet();
+    private final Map<SwankCall, Session> evaluations = new ConcurrentHashMap<>();
     private volatile boolean hasRepl;
 
     SwankConnection(Channel channel, Service service) {
@@ -93,17 +93,26 @@ final class SwankConnection {
         return sessions.named(SessionRegistry.DEFAULT_SESSION);
     }
 
-    void evaluationStarted(Session session) {
-        evaluating.add(session);
+    /** An evaluation of this connection was queued in {@code session}; it counts until {@link #evaluationEnded}. */
+    void evaluationRequested(SwankCall call, Session session) {
+        evaluations.put(call, session);
     }
 
-    void evaluationEnded(Session session) {
-        evaluating.remove(session);
+    void evaluationEnded(SwankCall call) {
+        evaluations.remove(call);
     }
 
-    /** {@code (:emacs-interrupt THREAD)}: stops what this connection is evaluating. */
+    /**
+     * {@code (:emacs-interrupt THREAD)}: stops what this connection is evaluating, and keeps what it has queued
+     * from starting (an interrupt sent while the evaluation waits its turn, behind other work in the session or
+     * a JShell being created, must not be lost). Another client's evaluation is never touched.
+     */
     void interrupt() {
-        evaluating.forEach(Session::interrupt);
+        evaluations.forEach((call, session) -> {
+            if (!call.cancelIfNotStarted()) {
+                session.interrupt();
+            }
+        });
     }
 
     /** Closes the connection once everything sent so far has left. */

@@ -56,9 +56,13 @@ enum SwankEvaluation {
     void run(SwankCall call, String code) {
         Session session = call.session();
         SwankConnection connection = call.connection();
+        connection.evaluationRequested(call, session);
         session.run(call, evaluation -> {
-            connection.evaluationStarted(session);
             try {
+                if (!call.start()) {
+                    call.abort("interrupted");
+                    return;
+                }
                 if (this == GRAB_OUTPUT || !connection.hasRepl()) {
                     call.keepOutput();
                 }
@@ -67,7 +71,7 @@ enum SwankEvaluation {
                     succeed(call, results.shown, call.keptOutput());
                 }
             } finally {
-                connection.evaluationEnded(session);
+                connection.evaluationEnded(call);
             }
         });
     }

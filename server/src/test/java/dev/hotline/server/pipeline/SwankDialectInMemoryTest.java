@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hotline.protocol.Sexp;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** The Swank dialect in memory, with the messages SLIME 2.27 sends (see shared/research/slime-wire.md). */
@@ -59,6 +60,28 @@ class SwankDialectInMemoryTest extends InMemoryServiceTest {
         assertEquals("(:return (:abort nil) 5)", replies.get(2));
         assertEquals("(:debug-return 1 1 nil)", replies.get(3));
         assertEquals("(:return (:abort \"java.lang.RuntimeException: boom\") 4)", replies.get(4));
+    }
+
+    @Test
+    void anInterruptThatArrivesWhileTheEvaluationWaitsItsTurnStillStopsIt() throws Exception {
+        try (InMemoryConnection c = new InMemoryConnection(service)) {
+            c.authenticateFramed();
+            CountDownLatch busy = new CountDownLatch(1);
+            service.sessions().named("main").submit(evaluation -> awaitQuietly(busy)); // other work holds the worker
+            c.sendFrame("(:emacs-rex (swank-repl:listener-eval \"while (true) { }\\n\") \"main\" :repl-thread 9)");
+            c.sendFrame("(:emacs-interrupt :repl-thread)");
+            busy.countDown();
+            c.settle();
+            assertEquals(List.of("(:return (:abort \"interrupted\") 9)"), c.frames().stream().map(Sexp::print).toList());
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
