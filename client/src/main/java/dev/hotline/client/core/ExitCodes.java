@@ -33,7 +33,7 @@ public final class ExitCodes {
         help.put(String.valueOf(FAILED), "the code or the action failed; status: not running, pid file left (hotline zap)");
         help.put(String.valueOf(USAGE), "wrong command line or config");
         help.put(String.valueOf(UNREACHABLE), "not running, unreachable, or the token was refused");
-        help.put(String.valueOf(UNKNOWN), "outcome unknown: no answer within --timeout, or state unreadable");
+        help.put(String.valueOf(UNKNOWN), "timed out (no answer within --timeout); status: state unknown (pid file unreadable)");
         return help;
     }
 }
