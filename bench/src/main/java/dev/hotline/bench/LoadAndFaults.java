@@ -2,7 +2,6 @@ package dev.hotline.bench;
 
 import dev.hotline.client.connection.Answer;
 import dev.hotline.client.connection.NativeConnection;
-import dev.hotline.protocol.Frames;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.RunDirectory;
 import dev.hotline.protocol.Wire;

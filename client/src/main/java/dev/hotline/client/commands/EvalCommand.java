@@ -3,14 +3,13 @@ package dev.hotline.client.commands;
 import dev.hotline.client.connection.NativeConnection;
 import dev.hotline.client.connection.Target;
 import dev.hotline.client.core.CliException;
+import dev.hotline.client.core.Console;
 import dev.hotline.client.core.EvalPrinter;
 import dev.hotline.client.core.ExitCodes;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Wire;
 import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -58,8 +57,8 @@ public final class EvalCommand implements Callable<Integer> {
     /** Evaluates {@code source} in {@code session} and prints the replies; returns the exit code. */
     static int run(Target target, String session, String source, boolean json, Double timeoutSeconds)
             throws IOException, CliException {
-        PrintWriter out = stream(FileDescriptor.out);
-        PrintWriter err = stream(FileDescriptor.err);
+        PrintWriter out = Console.unflushed(FileDescriptor.out);
+        PrintWriter err = Console.unflushed(FileDescriptor.err);
         EvalPrinter printer = json ? EvalPrinter.json(out) : EvalPrinter.forScripts(out, err);
         try (NativeConnection connection = NativeConnection.open(target)) {
             long id = connection.send("eval", Plist.builder().put(Wire.CODE, source).put(Wire.SESSION, session));
@@ -88,9 +87,5 @@ public final class EvalCommand implements Callable<Integer> {
             out.flush();
             err.flush();
         }
-    }
-
-    private static PrintWriter stream(FileDescriptor fd) {
-        return new PrintWriter(new OutputStreamWriter(new FileOutputStream(fd), StandardCharsets.UTF_8), false);
     }
 }

@@ -5,7 +5,6 @@ import dev.hotline.client.service.AgentJar;
 import dev.hotline.client.service.ServiceCommandLine;
 import dev.hotline.client.service.ServiceConfig;
 import dev.hotline.client.service.ServiceState;
-import dev.hotline.protocol.RunDirectory;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;

@@ -4,7 +4,6 @@ import dev.hotline.client.connection.NativeConnection;
 import dev.hotline.client.connection.Target;
 import dev.hotline.client.core.Console;
 import dev.hotline.client.core.ExitCodes;
-import dev.hotline.client.service.ServiceControl;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
