@@ -84,6 +84,19 @@ public final class Plist {
         return names;
     }
 
+    /** The strings in a list value, e.g. {@code :sessions ("main" "tools")}; empty when there is no such list. */
+    public List<String> strings(String key) {
+        List<String> strings = new ArrayList<>();
+        if (entries.get(key) instanceof Sexp.Lst list) {
+            for (Sexp item : list.items()) {
+                if (item instanceof Sexp.Str s) {
+                    strings.add(s.value());
+                }
+            }
+        }
+        return strings;
+    }
+
     public Map<String, Sexp> asMap() {
         return java.util.Collections.unmodifiableMap(entries);
     }

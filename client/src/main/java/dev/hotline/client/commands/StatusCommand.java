@@ -8,6 +8,7 @@ import dev.hotline.client.service.ServiceState;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.RunDirectory;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,7 +65,13 @@ public final class StatusCommand implements Callable<Integer> {
         return ", up " + s.integer("uptime-ms").orElse(0L) / 1000 + " s, port " + s.integer("port").orElse(0L)
                 + ", Java " + s.string("java-version").orElse("?") + ", heap " + s.integer("heap-used").orElse(0L) / (1 << 20)
                 + " MB of " + s.integer("heap-max").orElse(0L) / (1 << 20) + " MB, " + s.integer("threads").orElse(0L)
-                + " threads, sessions " + s.get("sessions").map(v -> v.print()).orElse("nil")
-                + s.string("image").filter(i -> !i.equals("none")).map(i -> "\n" + i).orElse("");
+                + " threads, sessions: " + namesOrNone(s.strings("sessions"))
+                + s.string("image").filter(i -> !i.equals("none")).map(i -> "\n" + i).orElse("")
+                + (s.strings("waiting").isEmpty() ? "" : "\nclasses reloaded but not loaded yet, waiting for their loader:\n  "
+                        + String.join("\n  ", s.strings("waiting")));
+    }
+
+    private static String namesOrNone(List<String> names) {
+        return names.isEmpty() ? "none" : String.join(", ", names);
     }
 }

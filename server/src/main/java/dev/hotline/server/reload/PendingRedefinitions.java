@@ -14,7 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PendingRedefinitions implements ClassFileTransformer {
     private record Pending(byte[] bytes, String loader, String origin) { }
 
-    /** A class still waiting: its name, the loader it waits for (null: any), its bytes and their origin. */
+    /**
+     * A class still waiting: its name, the loader it waits for (null: any; else as {@code --loader} names it
+     * within a run, or as an image names it, {@link Loaders#stableKey}), its bytes and their origin.
+     */
     public record Waiting(String className, String loader, byte[] bytes, String origin) { }
 
     private final Map<String, Pending> byInternalName = new ConcurrentHashMap<>();
@@ -41,11 +44,12 @@ public final class PendingRedefinitions implements ClassFileTransformer {
             return null;
         }
         Pending pending = byInternalName.get(className);
-        if (pending == null || (pending.loader() != null && !pending.loader().equals(Loaders.describe(loader)))) {
+        if (pending == null || (pending.loader() != null && !pending.loader().equals(Loaders.describe(loader))
+                && !pending.loader().equals(Loaders.stableKey(loader, domain)))) {
             return null;
         }
         byInternalName.remove(className, pending);
-        log.recordLoaded(className.replace('/', '.'), loader, pending.bytes(), pending.origin());
+        log.recordLoaded(className.replace('/', '.'), loader, domain, pending.bytes(), pending.origin());
         return pending.bytes();
     }
 }

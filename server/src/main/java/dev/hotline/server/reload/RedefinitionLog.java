@@ -1,5 +1,6 @@
 package dev.hotline.server.reload;
 
+import java.security.ProtectionDomain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +15,10 @@ import java.util.WeakHashMap;
  * (still serving the original file) does not.
  */
 public final class RedefinitionLog {
-    /** One redefinition. {@code origin} is the file (or source file) the bytes came from. */
+    /**
+     * One redefinition. {@code loader} names the class's loader so that a restart finds it again (see
+     * {@link Loaders#stableKey}); {@code origin} is the file (or source file) the bytes came from.
+     */
     public record Entry(String className, String loader, byte[] bytes, String origin, Instant at) { }
 
     private final List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
@@ -22,11 +26,11 @@ public final class RedefinitionLog {
 
     void record(Class<?> type, byte[] bytes, String origin) {
         current.put(type, bytes);
-        entries.add(new Entry(type.getName(), Loaders.describe(type.getClassLoader()), bytes, origin, Instant.now()));
+        entries.add(new Entry(type.getName(), Loaders.stableKey(type), bytes, origin, Instant.now()));
     }
 
-    void recordLoaded(String className, ClassLoader loader, byte[] bytes, String origin) {
-        entries.add(new Entry(className, Loaders.describe(loader), bytes, origin, Instant.now()));
+    void recordLoaded(String className, ClassLoader loader, ProtectionDomain domain, byte[] bytes, String origin) {
+        entries.add(new Entry(className, Loaders.stableKey(loader, domain), bytes, origin, Instant.now()));
     }
 
     /** The bytes this class was last redefined with, or null if it never was. */

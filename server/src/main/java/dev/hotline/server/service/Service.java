@@ -7,6 +7,7 @@ import dev.hotline.server.eval.SessionRegistry;
 import dev.hotline.server.guard.ExitGuardInstaller;
 import dev.hotline.server.image.Snapshots;
 import dev.hotline.server.reload.DirectoryWatcher;
+import dev.hotline.server.reload.Redefinitions;
 import dev.hotline.server.reload.Reloader;
 import dev.hotline.server.support.ServerLog;
 import dev.hotline.server.support.ServerOptions;
@@ -107,6 +108,8 @@ public final class Service {
     public ServiceStatus status() {
         return ServiceStatus.capture(options.name(), port,
                 sessions.all().stream().map(Session::name).sorted().toList(), connections.get(),
-                reloader.log().entries().size(), snapshots.resumeSummary());
+                reloader.log().entries().size(), snapshots.resumeSummary(),
+                Redefinitions.waiting().stream().map(w -> w.className() + " (loader: "
+                        + (w.loader() == null ? "any" : w.loader()) + ")").sorted().toList());
     }
 }

@@ -12,16 +12,16 @@ import java.util.List;
  */
 public record ServiceStatus(String service, long pid, Duration uptime, String javaVersion, String vm, int port,
         long heapUsed, long heapMax, int threads, List<String> sessions, int connections, int redefinitions,
-        String image) {
+        String image, List<String> waiting) {
 
     static ServiceStatus capture(String service, int port, List<String> sessions, int connections, int redefinitions,
-            String image) {
+            String image, List<String> waiting) {
         var runtime = ManagementFactory.getRuntimeMXBean();
         var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return new ServiceStatus(service, ProcessHandle.current().pid(), Duration.ofMillis(runtime.getUptime()),
                 System.getProperty("java.version"), runtime.getVmName(), port, heap.getUsed(), heap.getMax(),
                 ManagementFactory.getThreadMXBean().getThreadCount(), sessions, connections, redefinitions,
-                image);
+                image, waiting);
     }
 
     public Plist toPlist() {
@@ -33,6 +33,7 @@ public record ServiceStatus(String service, long pid, Duration uptime, String ja
                 .put("connections", connections)
                 .put("redefinitions", redefinitions)
                 .put("image", image == null ? "none" : image)
+                .put("waiting", Sexp.list(waiting.stream().map(Sexp::str).toList()))
                 .build();
     }
 
@@ -41,6 +42,8 @@ public record ServiceStatus(String service, long pid, Duration uptime, String ja
                         + "sessions: %s; connections: %d; classes redefined: %d%n",
                 service, pid, uptime.toSeconds(), javaVersion, vm, port, heapUsed >> 20, heapMax >> 20, threads,
                 sessions.isEmpty() ? "none" : String.join(", ", sessions), connections, redefinitions)
-                + (image == null ? "" : image + "\n");
+                + (image == null ? "" : image + "\n")
+                + (waiting.isEmpty() ? "" : "classes reloaded but not loaded yet, waiting for their loader:\n  "
+                        + String.join("\n  ", waiting) + "\n");
     }
 }
