@@ -2,9 +2,11 @@ package dev.hotline.protocol;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +55,20 @@ public record RunDirectory(Path dir, String name) {
             text.append(text.length() == 0 ? "" : ",").append(key).append('=').append(value);
         });
         return text.toString();
+    }
+
+    /**
+     * Creates the run directory with mode 0700 if it does not exist yet: its files tell other users where the
+     * service listens and hold its secret, so no one else may list it. An existing directory is left as it is.
+     */
+    public void create() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            try {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException e) {
+                // created concurrently
+            }
+        }
     }
 
     public Path pidFile() {

@@ -56,7 +56,7 @@ public final class HotlineServer implements AutoCloseable {
     public static HotlineServer start(ServerOptions options, Instrumentation instrumentation, Snapshots.Resume resume)
             throws IOException {
         RunDirectory files = options.runDirectory();
-        RunFiles.createDirectory(files.dir());
+        files.create();
         TokenStore token = options.authRequired()
                 ? TokenStore.loadOrCreate(files.tokenFile(), RunFiles::writeAtomically) : null;
         SessionRegistry sessions = new SessionRegistry(instrumentation, new SessionLimits(

@@ -29,7 +29,7 @@ public final class RunCommand implements Callable<Integer> {
         if (ServiceState.of(config.run()) instanceof ServiceState.Running running) {
             throw new CliException(1, config.name() + " is already running (pid " + running.record().pid() + ")");
         }
-        java.nio.file.Files.createDirectories(config.runDir());
+        config.run().create();
         ProcessBuilder builder = new ProcessBuilder(ServiceCommandLine.foreground(config, AgentJar.locate()))
                 .directory(config.workDir().toFile())
                 .inheritIO();

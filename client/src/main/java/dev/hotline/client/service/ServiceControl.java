@@ -55,7 +55,7 @@ public final class ServiceControl {
             out.println("removing the stale pid file of " + config.name() + " (" + stale.reason() + ")");
             Files.deleteIfExists(run.pidFile());
         }
-        Files.createDirectories(config.runDir());
+        config.run().create();
         long logStart = Files.exists(run.logFile()) ? Files.size(run.logFile()) : 0;
         long launched = System.currentTimeMillis();
         ProcessBuilder builder = new ProcessBuilder(ServiceCommandLine.detached(config, AgentJar.locate()))

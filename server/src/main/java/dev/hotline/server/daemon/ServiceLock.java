@@ -35,7 +35,7 @@ public final class ServiceLock {
         }
         RunDirectory run = parsed.runDirectory();
         try {
-            RunFiles.createDirectory(parsed.dir());
+            run.create();
             FileChannel channel = FileChannel.open(run.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,24 +16,13 @@ import java.util.Set;
 /**
  * Writing a service's run files ({@code NAME.port}, {@code NAME.token}...; their names are {@link RunDirectory}'s):
  * atomically (a temporary file, fsync, rename), so a reader sees the old content or the new, never half of it,
- * with mode 0600 in a directory of mode 0700.
+ * with mode 0600 (the directory itself is {@link RunDirectory#create()}'s).
  */
 public final class RunFiles {
-    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+    /** Mode 0600: what every file Hotline writes for a service gets, the token and the image among them. */
+    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private RunFiles() {
-    }
-
-    /** Creates the run directory (mode 0700) if it does not exist yet. */
-    public static void createDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            try {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
-            } catch (FileAlreadyExistsException e) {
-                // created concurrently
-            }
-        }
     }
 
     /** Replaces {@code target}'s content atomically; the file is created with mode 0600. */

@@ -65,7 +65,7 @@ final class InMemoryConnection implements AutoCloseable {
         Map<String, String> all = new HashMap<>(Map.of("name", "mem", "dir", runDir.toString(), "exit-guard", "false"));
         all.putAll(options);
         ServerOptions parsed = ServerOptions.from(all);
-        RunFiles.createDirectory(parsed.dir());
+        parsed.runDirectory().create();
         SessionRegistry sessions = new SessionRegistry(instrumentation(), new SessionLimits(parsed.recycleAfter(),
                 parsed.maxOutputBytes(), parsed.maxValueChars(), parsed.stopThreads(), parsed.evalTimeoutSeconds(),
                 parsed.exitGuard()));
