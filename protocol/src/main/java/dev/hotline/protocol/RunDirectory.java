@@ -113,8 +113,28 @@ public record RunDirectory(Path dir, String name) {
          * recorded time (a reused pid belongs to someone else).
          */
         public Optional<ProcessHandle> liveProcess() {
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+            return ProcessHandle.of(pid).filter(RunDirectory::isRunning)
                     .filter(p -> startTimeOf(p).map(start -> start == startMillis).orElse(false));
+        }
+    }
+
+    /**
+     * Whether {@code process} still runs: alive, and not a zombie. A process killed with {@code kill -9} stays in
+     * the process table, {@link ProcessHandle#isAlive() alive} to the JDK, until its parent reaps it, which in a
+     * container whose PID 1 reaps late can be never; it is a dead service all the same (state {@code Z} or
+     * {@code X} in {@code /proc/PID/stat}; where there is no {@code /proc}, alive means running).
+     */
+    public static boolean isRunning(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            int end = stat.lastIndexOf(')'); // the command name, in parentheses, may itself hold spaces and ')'
+            char state = end >= 0 && end + 2 < stat.length() ? stat.charAt(end + 2) : 'R';
+            return state != 'Z' && state != 'X';
+        } catch (IOException e) {
+            return process.isAlive();
         }
     }
 

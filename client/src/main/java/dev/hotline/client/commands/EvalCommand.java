@@ -47,7 +47,7 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String source = code == null || code.isEmpty() || code.equals(List.of("-"))
                 ? readStdin() : String.join(" ", code);
-        return run(target.resolve(), session, source, json, timeoutSeconds);
+        return run(target.locate().target(), session, source, json, timeoutSeconds);
     }
 
     static String readStdin() throws IOException {

@@ -18,8 +18,8 @@ import java.util.Set;
  */
 public final class EvalFastPath {
     /** The options of {@link EvalCommand} that take a value; EvalFastPathTest keeps them in step with picocli's. */
-    static final Set<String> VALUE_OPTIONS = Set.of("--name", "--dir", "--port-file", "--port", "--host", "--token-file",
-            "--session", "--timeout");
+    static final Set<String> VALUE_OPTIONS = Set.of("--conf", "--name", "--dir", "--pid", "--port-file", "--port", "--host", "--token-file",
+            "--set", "--session", "--timeout");
     /** The options of {@link EvalCommand} without a value. */
     static final Set<String> FLAGS = Set.of("--json");
 
@@ -33,6 +33,7 @@ public final class EvalFastPath {
      */
     public static OptionalInt run(String[] args) throws CliException, IOException {
         Map<String, String> values = new HashMap<>();
+        List<String> overrides = new ArrayList<>();
         boolean json = false;
         List<String> code = new ArrayList<>();
         boolean optionsEnded = false;
@@ -50,6 +51,8 @@ public final class EvalFastPath {
             String key = eq > 0 ? arg.substring(0, eq) : arg;
             if (FLAGS.contains(key) && eq < 0) {
                 json = true;
+            } else if (key.equals("--set") && (eq > 0 || i + 1 < args.length)) {
+                overrides.add(eq > 0 ? arg.substring(eq + 1) : args[++i]);
             } else if (VALUE_OPTIONS.contains(key) && !values.containsKey(key) && (eq > 0 || i + 1 < args.length)) {
                 values.put(key, eq > 0 ? arg.substring(eq + 1) : args[++i]);
             } else {
@@ -59,6 +62,9 @@ public final class EvalFastPath {
         TargetOptions target = new TargetOptions();
         Double timeout;
         try {
+            target.conf = pathOrNull(values.get("--conf"));
+            target.overrides = overrides;
+            target.pid = values.containsKey("--pid") ? Long.valueOf(values.get("--pid")) : null;
             target.name = values.get("--name");
             target.dir = pathOrNull(values.get("--dir"));
             target.portFile = pathOrNull(values.get("--port-file"));
@@ -70,7 +76,7 @@ public final class EvalFastPath {
             return OptionalInt.empty();
         }
         String source = code.isEmpty() || code.equals(List.of("-")) ? EvalCommand.readStdin() : String.join(" ", code);
-        return OptionalInt.of(EvalCommand.run(target.resolve(), values.getOrDefault("--session", "main"), source, json,
+        return OptionalInt.of(EvalCommand.run(target.locate().target(), values.getOrDefault("--session", "main"), source, json,
                 timeout));
     }
 

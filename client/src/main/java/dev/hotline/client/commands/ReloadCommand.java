@@ -54,7 +54,7 @@ public final class ReloadCommand implements Callable<Integer> {
         if (loader != null) {
             request.put("loader", loader);
         }
-        try (NativeConnection connection = NativeConnection.open(target.resolve())) {
+        try (NativeConnection connection = NativeConnection.open(target.locate().target())) {
             connection.send("reload", request);
             Plist reply = connection.read(Duration.ofMinutes(5));
             PrintWriter out = Console.stdout();
@@ -74,7 +74,7 @@ public final class ReloadCommand implements Callable<Integer> {
     }
 
     private int startWatching() throws Exception {
-        try (NativeConnection connection = NativeConnection.open(target.resolve())) {
+        try (NativeConnection connection = NativeConnection.open(target.locate().target())) {
             connection.send("watch", Plist.builder().put("path", watch.toAbsolutePath().normalize().toString()));
             Plist reply = connection.read(Duration.ofSeconds(30));
             if (reply.keywords(Wire.STATUS).contains(Wire.ERROR)) {

@@ -29,7 +29,7 @@ public final class ReplCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Target resolved = target.resolve();
+        Target resolved = target.locate().target();
         if (System.console() == null) {
             return EvalCommand.run(resolved, session, EvalCommand.readStdin(), false, null);
         }

@@ -38,7 +38,7 @@ public final class SnapshotCommand implements Callable<Integer> {
         if (checkpoint) {
             request.put("checkpoint", Sexp.T);
         }
-        try (NativeConnection connection = NativeConnection.open(Target.of(service.run()))) {
+        try (NativeConnection connection = NativeConnection.open(service.locate().target())) {
             connection.send("snapshot", request);
             Plist reply = connection.read(Duration.ofMinutes(2));
             if (reply.keywords(Wire.STATUS).contains(Wire.ERROR)) {

@@ -2,6 +2,7 @@ package dev.hotline.client.commands;
 
 import dev.hotline.client.service.ServiceConfig;
 import dev.hotline.client.service.ServiceControl;
+import dev.hotline.client.service.ServiceLocation;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,9 +21,11 @@ public final class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<ServiceConfig> config = service.optionalConfig();
+        ServiceLocation location = service.locate();
+        Optional<ServiceConfig> config = location.config();
         boolean save = snapshot || config.map(ServiceConfig::snapshotOnStop).orElse(false);
-        return ServiceControl.onConsole().stop(service.run(config), config.map(ServiceConfig::stopTimeout).orElse(ServiceControl.DEFAULT_TIMEOUT),
+        return ServiceControl.onConsole().stop(location.runDirectory(),
+                config.map(ServiceConfig::stopTimeout).orElse(ServiceControl.DEFAULT_TIMEOUT),
                 config.map(ServiceConfig::termTimeout).orElse(ServiceControl.DEFAULT_TIMEOUT), save);
     }
 }

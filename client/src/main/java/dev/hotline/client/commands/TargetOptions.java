@@ -2,21 +2,48 @@ package dev.hotline.client.commands;
 
 import dev.hotline.client.connection.Target;
 import dev.hotline.client.core.CliException;
+import dev.hotline.client.core.ExitCodes;
+import dev.hotline.client.service.ServiceConfig;
+import dev.hotline.client.service.ServiceLocation;
+import dev.hotline.client.service.ServicesByPid;
+import dev.hotline.protocol.RunDirectory;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The options every command uses to pick its service (a picocli mixin). */
+/**
+ * How every command that talks to a service designates it (a picocli mixin): a config file, a name in a run
+ * directory, a pid, or a port. The rules, in one place ({@link #locate}):
+ * <ul>
+ *   <li>a config file gives the run directory and the name; {@code --dir} and {@code --name} override them, as
+ *       {@code --set run-dir=...} and {@code --set name=...} would;</li>
+ *   <li>without a config, {@code --name} (or the command's SERVICE argument) names a service of {@code --dir}
+ *       (default {@code ~/.hotline/run}), and {@code --pid} finds the service of that process;</li>
+ *   <li>{@code --port} or {@code --port-file} say where to connect, overriding the run directory's port file;</li>
+ *   <li>the same thing said twice in different ways (two config files, two names, a pid and a port, a port and
+ *       a port file) is refused, never silently resolved.</li>
+ * </ul>
+ */
 public final class TargetOptions {
-    @Option(names = "--name", paramLabel = "NAME", description = "Service name: its files are NAME.port and NAME.token in the run directory.")
+    @Option(names = "--conf", paramLabel = "FILE", description = "The service's config file (.properties).")
+    Path conf;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Service name: its files are NAME.* in the run directory.")
     String name;
 
-    @Option(names = "--dir", paramLabel = "RUNDIR", description = "Run directory (default: ~/.hotline/run).")
+    @Option(names = "--dir", paramLabel = "RUNDIR", description = "Run directory (default: the config's run-dir, else ~/.hotline/run).")
     Path dir;
+
+    @Option(names = "--pid", paramLabel = "PID", description = "The service's process.")
+    Long pid;
 
     @Option(names = "--port-file", paramLabel = "FILE", description = "File holding the port; the token is read from the .token file beside it.")
     Path portFile;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port to connect to.")
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to connect to (give --token-file too).")
     Integer port;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Host (default: ${DEFAULT-VALUE}).")
@@ -25,7 +52,76 @@ public final class TargetOptions {
     @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the token.")
     Path tokenFile;
 
-    Target resolve() throws CliException {
-        return Target.resolve(host, port, portFile, tokenFile, dir, name);
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Overrides a key of the config file; repeatable.")
+    List<String> overrides = new ArrayList<>();
+
+    /** The service these options designate, with no SERVICE argument. */
+    ServiceLocation locate() throws CliException {
+        return locate(null);
+    }
+
+    /**
+     * The service these options designate.
+     *
+     * @param service the command's SERVICE argument, when it takes one: a config file, or a service's name
+     */
+    ServiceLocation locate(String service) throws CliException {
+        Path argumentConf = service != null && isConfigFile(service) ? Path.of(service) : null;
+        String argumentName = service != null && argumentConf == null ? service : null;
+        if (conf != null && argumentConf != null && !conf.toAbsolutePath().normalize().equals(argumentConf.toAbsolutePath().normalize())) {
+            throw usage("two config files, " + argumentConf + " and --conf " + conf + ": give one");
+        }
+        if (name != null && argumentName != null && !name.equals(argumentName)) {
+            throw usage("two names, " + argumentName + " and --name " + name + ": give one");
+        }
+        if (port != null && portFile != null) {
+            throw usage("--port and --port-file both say where the service listens: give one");
+        }
+        if (pid != null && (port != null || portFile != null)) {
+            throw usage("--pid and --port/--port-file both designate the service: give one");
+        }
+        Path configFile = conf != null ? conf : argumentConf;
+        String serviceName = name != null ? name : argumentName;
+        Optional<Target> direct = port != null || portFile != null
+                ? Optional.of(Target.resolve(host, port, portFile, tokenFile, null, null)) : Optional.empty();
+        if (configFile != null) {
+            ServiceConfig config = ServiceConfig.load(configFile, withFlags(serviceName));
+            return new ServiceLocation(Optional.of(config), Optional.of(config.run()), direct);
+        }
+        if (!overrides.isEmpty()) {
+            throw usage("--set changes a config file's keys: give the config file too");
+        }
+        Path runDir = (dir != null ? dir : RunDirectory.defaultDir()).toAbsolutePath();
+        if (serviceName != null) {
+            return new ServiceLocation(Optional.empty(), Optional.of(new RunDirectory(runDir, serviceName)), direct);
+        }
+        if (pid != null) {
+            return new ServiceLocation(Optional.empty(), Optional.of(ServicesByPid.find(pid, runDir)), direct);
+        }
+        if (direct.isPresent()) {
+            return new ServiceLocation(Optional.empty(), Optional.empty(), direct);
+        }
+        throw usage("say which service: a config file (FILE.properties or --conf FILE), --name NAME [--dir DIR],"
+                + " --pid PID, or --port PORT / --port-file FILE");
+    }
+
+    /** The config's overrides, with {@code --dir} and {@code --name}, which override the config like them. */
+    private List<String> withFlags(String serviceName) {
+        List<String> all = new ArrayList<>(overrides);
+        if (dir != null) {
+            all.add("run-dir=" + dir.toAbsolutePath());
+        }
+        if (serviceName != null) {
+            all.add("name=" + serviceName);
+        }
+        return all;
+    }
+
+    private static boolean isConfigFile(String service) {
+        return service.endsWith(".properties") || Files.isRegularFile(Path.of(service));
+    }
+
+    private static CliException usage(String message) {
+        return new CliException(ExitCodes.USAGE, message);
     }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceControl {
     private static final int LOG_TAIL_LINES = 20;
+    private static final long EXIT_POLL_MILLIS = 20;
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -191,15 +192,16 @@ public final class ServiceControl {
         }
     }
 
+    /** Waits up to {@code timeout} for {@code process} to end; a zombie has ended (see {@link RunDirectory#isRunning}). */
     private static boolean exited(ProcessHandle process, Duration timeout) throws InterruptedException {
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        } catch (java.util.concurrent.ExecutionException e) {
-            return !process.isAlive();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (RunDirectory.isRunning(process)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(EXIT_POLL_MILLIS);
         }
+        return true;
     }
 
     /** True when the pid file names {@code pid}. */

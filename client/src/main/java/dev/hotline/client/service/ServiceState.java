@@ -2,6 +2,7 @@ package dev.hotline.client.service;
 
 import dev.hotline.protocol.RunDirectory;
 import java.io.IOException;
+import java.util.Optional;
 
 /** What the run directory says about a service, checked against the live processes. */
 public sealed interface ServiceState {
@@ -29,8 +30,11 @@ public sealed interface ServiceState {
             if (live.isPresent()) {
                 return new Running(pid, live.get());
             }
-            boolean reused = ProcessHandle.of(pid.pid()).map(ProcessHandle::isAlive).orElse(false);
-            return new Stale(pid, reused ? "pid " + pid.pid() + " now belongs to another process" : "pid " + pid.pid() + " is gone");
+            Optional<ProcessHandle> process = ProcessHandle.of(pid.pid()).filter(ProcessHandle::isAlive);
+            String reason = process.isEmpty() ? "pid " + pid.pid() + " is gone"
+                    : !RunDirectory.isRunning(process.get()) ? "pid " + pid.pid() + " has exited (a zombie its parent has not reaped yet)"
+                    : "pid " + pid.pid() + " now belongs to another process";
+            return new Stale(pid, reason);
         } catch (IOException e) {
             return new Unknown(e.getMessage());
         }
