@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceControl {
     private static final int LOG_TAIL_LINES = 20;
     private static final long EXIT_POLL_MILLIS = 20;
+    private static final Duration REAP_GRACE = Duration.ofSeconds(2);
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -192,13 +193,22 @@ public final class ServiceControl {
         }
     }
 
-    /** Waits up to {@code timeout} for {@code process} to end; a zombie has ended (see {@link RunDirectory#isRunning}). */
+    /**
+     * Waits up to {@code timeout} for {@code process} to end. A zombie has ended (see {@link RunDirectory#isRunning});
+     * it is given {@code REAP_GRACE} to be reaped (an init that polls, as this project's containers' does, reaps
+     * within about a second), so that nothing is left behind in the common case, but a parent that never reaps
+     * cannot hold the command up.
+     */
     private static boolean exited(ProcessHandle process, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (RunDirectory.isRunning(process)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
+            Thread.sleep(EXIT_POLL_MILLIS);
+        }
+        long reaped = System.nanoTime() + REAP_GRACE.toNanos();
+        while (process.isAlive() && System.nanoTime() < reaped) {
             Thread.sleep(EXIT_POLL_MILLIS);
         }
         return true;
