@@ -52,6 +52,7 @@ public final class HotlineAgent {
         if (options != null) {
             Map<String, String> attached = new java.util.LinkedHashMap<>(options);
             attached.putIfAbsent("warm-up", "true");
+            attached.put("attached", "true");
             startServer(attached, instrumentation);
         }
     }

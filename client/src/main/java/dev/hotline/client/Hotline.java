@@ -1,6 +1,7 @@
 package dev.hotline.client;
 
 import dev.hotline.client.commands.AttachCommand;
+import dev.hotline.client.commands.DetachCommand;
 import dev.hotline.client.commands.EvalCommand;
 import dev.hotline.client.commands.EvalFastPath;
 import dev.hotline.client.commands.ImageCommand;
@@ -33,7 +34,7 @@ public final class Hotline {
     /** The subcommands, in the order the usage lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(EvalCommand.class, ReplCommand.class, ReloadCommand.class,
             StartCommand.class, StopCommand.class, RestartCommand.class, StatusCommand.class, KillCommand.class,
-            ZapCommand.class, SnapshotCommand.class, ImageCommand.class, RunCommand.class, AttachCommand.class,
+            ZapCommand.class, SnapshotCommand.class, ImageCommand.class, DetachCommand.class, RunCommand.class, AttachCommand.class,
             ListCommand.class, SystemdUnitCommand.class, CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {

@@ -16,8 +16,9 @@ import java.util.Optional;
  * the agent, which writes them, and the CLI, which reads them.
  *
  * <ul>
- *   <li>{@code NAME.pid}: the service's pid and its process start time in epoch milliseconds, one per line;
- *       a pid whose process started at another time is not ours (the pid was reused);</li>
+ *   <li>{@code NAME.pid}: the service's pid and its process start time in epoch milliseconds, one per line,
+ *       and {@code attached} on a third line when Hotline was attached to a running JVM; a pid whose process
+ *       started at another time is not ours (the pid was reused);</li>
  *   <li>{@code NAME.lock}: locked by the service for its whole life, so two instances can never both run;</li>
  *   <li>{@code NAME.port}, {@code NAME.token}: where it listens and the secret (mode 0600);</li>
  *   <li>{@code NAME.log}: its stdout and stderr when started by {@code hotline start};</li>
@@ -25,6 +26,8 @@ import java.util.Optional;
  * </ul>
  */
 public record RunDirectory(Path dir, String name) {
+    /** The pid file's third line for a JVM that Hotline was attached to. */
+    private static final String ATTACHED = "attached";
 
     /** Where services keep their files when no {@code dir} is given: {@code ~/.hotline/run}. */
     public static Path defaultDir() {
@@ -95,17 +98,21 @@ public record RunDirectory(Path dir, String name) {
         return dir.resolve(name + ".image");
     }
 
-    /** What a pid file records. */
-    public record PidRecord(long pid, long startMillis) {
+    /**
+     * What a pid file records: the process, when it started, and whether Hotline was attached to it
+     * ({@code hotline attach}) rather than launched with it; an attached JVM is a service like any other, except
+     * that Hotline can also leave it ({@code hotline detach}).
+     */
+    public record PidRecord(long pid, long startMillis, boolean attached) {
         /** The pid file's content for this record. */
         public String format() {
-            return pid + "\n" + startMillis + "\n";
+            return pid + "\n" + startMillis + "\n" + (attached ? ATTACHED + "\n" : "");
         }
 
         /** The record of the current process. */
-        public static PidRecord current() {
+        public static PidRecord current(boolean attached) {
             ProcessHandle self = ProcessHandle.current();
-            return new PidRecord(self.pid(), startTimeOf(self).orElse(0L));
+            return new PidRecord(self.pid(), startTimeOf(self).orElse(0L), attached);
         }
 
         /**
@@ -148,7 +155,8 @@ public record RunDirectory(Path dir, String name) {
         }
         String[] lines = text.strip().split("\\s+");
         try {
-            return Optional.of(new PidRecord(Long.parseLong(lines[0]), lines.length > 1 ? Long.parseLong(lines[1]) : 0));
+            return Optional.of(new PidRecord(Long.parseLong(lines[0]), lines.length > 1 ? Long.parseLong(lines[1]) : 0,
+                    lines.length > 2 && lines[2].equals(ATTACHED)));
         } catch (NumberFormatException e) {
             throw new IOException(pidFile() + " is not a pid file (expected a pid and a start time): " + text.strip());
         }

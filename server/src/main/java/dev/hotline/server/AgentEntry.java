@@ -13,6 +13,7 @@ import java.util.Map;
  */
 public final class AgentEntry {
     private static HotlineServer running;
+    private static Thread closeAtExit;
     /** What {@link #beforeMain} found in the image, for {@link #start} to replay. */
     private static Snapshots.Resume resume = Snapshots.Resume.NONE;
 
@@ -29,7 +30,7 @@ public final class AgentEntry {
     public static synchronized String beforeMain(Map<String, String> options, Instrumentation instrumentation) {
         ServerOptions parsed = ServerOptions.from(options);
         if (parsed.daemon()) {
-            String refusal = ServiceLock.acquire(parsed);
+            String refusal = ServiceLock.acquire(parsed, false);
             if (refusal != null) {
                 return refusal;
             }
@@ -54,12 +55,36 @@ public final class AgentEntry {
             return "already listening on port " + running.port();
         }
         keepNettyOffUnsafe();
-        HotlineServer server = HotlineServer.start(ServerOptions.from(options), instrumentation, resume);
+        ServerOptions parsed = ServerOptions.from(options);
+        if (parsed.attached() && !parsed.daemon()) {
+            String refusal = ServiceLock.acquire(parsed, true);
+            if (refusal != null) {
+                throw new IllegalStateException(refusal + "; attach with another --name");
+            }
+        }
+        HotlineServer server = HotlineServer.start(parsed, instrumentation, resume, AgentEntry::detach);
         running = server;
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hotline-shutdown"));
+        closeAtExit = new Thread(server::close, "hotline-shutdown");
+        Runtime.getRuntime().addShutdownHook(closeAtExit);
         server.service().snapshots().replayDeclarations();
         SystemdNotifier.readyAndStoppingOnExit("Hotline listening on port " + server.port());
         return "listening on port " + server.port();
+    }
+
+    /**
+     * Stops Hotline in this JVM and leaves the application running, as if it had never been attached: the
+     * server stops listening, its sessions end, its files go (port, token, pid file) and the service lock is
+     * released, so a later {@code hotline attach} starts afresh. Classes it redefined keep their new code.
+     */
+    public static synchronized void detach() {
+        if (running == null) {
+            return;
+        }
+        Runtime.getRuntime().removeShutdownHook(closeAtExit);
+        running.detach();
+        ServiceLock.release();
+        running = null;
+        resume = Snapshots.Resume.NONE;
     }
 
     /**

@@ -22,7 +22,9 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,6 +33,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One event-loop thread serves all connections; evaluation runs on session threads, never on it.
  */
 public final class HotlineServer implements AutoCloseable {
+    private static final String PORT_PROPERTY = "dev.hotline.port";
+    private static final String PORT_FILE_PROPERTY = "dev.hotline.port-file";
+    private static final String TOKEN_FILE_PROPERTY = "dev.hotline.token-file";
+    private static final String SERVICE_PROPERTY = "dev.hotline.service";
+
     private final ServerOptions options;
     private final RunDirectory files;
     private final Service service;
@@ -53,8 +60,8 @@ public final class HotlineServer implements AutoCloseable {
      *
      * @throws IOException if the run directory or its files cannot be written, or the port cannot be bound
      */
-    public static HotlineServer start(ServerOptions options, Instrumentation instrumentation, Snapshots.Resume resume)
-            throws IOException {
+    public static HotlineServer start(ServerOptions options, Instrumentation instrumentation, Snapshots.Resume resume,
+            Runnable detach) throws IOException {
         RunDirectory files = options.runDirectory();
         files.create();
         TokenStore token = options.authRequired()
@@ -67,7 +74,7 @@ public final class HotlineServer implements AutoCloseable {
         }
         Reloader reloader = new Reloader(instrumentation, new SourceCompiler(sessions.appClassFileManager()));
         Service service = new Service(options, sessions, reloader,
-                new Snapshots(options.name(), options.imageFile(), sessions, reloader, resume));
+                new Snapshots(options.name(), options.imageFile(), sessions, reloader, resume), detach);
         EventLoopGroup loop = new NioEventLoopGroup(1, daemonThreads("hotline-io"));
         Channel channel;
         try {
@@ -125,14 +132,32 @@ public final class HotlineServer implements AutoCloseable {
     }
 
     /**
+     * Stops Hotline and leaves the JVM running: closes the server, ends the sessions and their JShells, and
+     * removes the files and system properties that advertise it. (The service lock is the agent entry's.)
+     */
+    void detach() {
+        close();
+        service.sessions().close();
+        try {
+            Files.deleteIfExists(files.tokenFile());
+        } catch (IOException e) {
+            ServerLog.warn("detached, but could not remove " + files.tokenFile() + ": " + e.getMessage());
+        }
+        for (String key : List.of(PORT_PROPERTY, PORT_FILE_PROPERTY, TOKEN_FILE_PROPERTY, SERVICE_PROPERTY)) {
+            System.clearProperty(key);
+        }
+        ServerLog.info("detached: the service runs on without Hotline (hotline attach starts it again)");
+    }
+
+    /**
      * Lets {@code hotline attach} and {@code hotline list} find this server in a running JVM through the Attach
      * API, which can read system properties without loading anything.
      */
     private void advertise() {
-        System.setProperty("dev.hotline.port", String.valueOf(port()));
-        System.setProperty("dev.hotline.port-file", files.portFile().toString());
-        System.setProperty("dev.hotline.token-file", files.tokenFile().toString());
-        System.setProperty("dev.hotline.service", options.name());
+        System.setProperty(PORT_PROPERTY, String.valueOf(port()));
+        System.setProperty(PORT_FILE_PROPERTY, files.portFile().toString());
+        System.setProperty(TOKEN_FILE_PROPERTY, files.tokenFile().toString());
+        System.setProperty(SERVICE_PROPERTY, options.name());
     }
 
     private void announce() {

@@ -71,7 +71,7 @@ public final class ListCommand implements Callable<Integer> {
 
     private static String describe(ServiceState state) {
         if (state instanceof ServiceState.Running r) {
-            return "running, pid " + r.record().pid();
+            return "running, pid " + r.record().pid() + (r.record().attached() ? " (attached)" : "");
         }
         if (state instanceof ServiceState.Stale s) {
             return "stale pid file (" + s.reason() + ")";

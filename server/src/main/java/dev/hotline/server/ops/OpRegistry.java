@@ -25,6 +25,7 @@ public final class OpRegistry {
         registry.add(new WatchOp());
         registry.add(new StatusOp());
         registry.add(new ShutdownOp());
+        registry.add(new DetachOp());
         registry.add(new SnapshotOp());
         return registry;
     }

@@ -31,16 +31,20 @@ public final class Service {
     private final SessionRegistry sessions;
     private final Reloader reloader;
     private final Snapshots snapshots;
+    private final Runnable detach;
     private final AtomicInteger connections = new AtomicInteger();
     private final ChannelGroup listeners = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Map<Path, DirectoryWatcher> watchers = new ConcurrentHashMap<>();
     private volatile int port;
 
-    public Service(ServerOptions options, SessionRegistry sessions, Reloader reloader, Snapshots snapshots) {
+    /** @param detach stops Hotline in this JVM and leaves the application running (the agent entry's to do) */
+    public Service(ServerOptions options, SessionRegistry sessions, Reloader reloader, Snapshots snapshots,
+            Runnable detach) {
         this.options = options;
         this.sessions = sessions;
         this.reloader = reloader;
         this.snapshots = snapshots;
+        this.detach = detach;
     }
 
     public ServerOptions options() {
@@ -103,6 +107,15 @@ public final class Service {
             ExitGuardInstaller.unmarkCurrentThread(); // asked for by a client, not a snippet
             System.exit(0);
         }, "hotline-shutdown-request").start();
+    }
+
+    /**
+     * Stops Hotline in this JVM, leaving the application running, on a thread of its own: the caller (a
+     * connection's I/O thread, after answering) must not wait for the server it runs on to close.
+     */
+    public void detach() {
+        ServerLog.info("detaching on request");
+        new Thread(detach, "hotline-detach-request").start();
     }
 
     public ServiceStatus status() {

@@ -47,18 +47,21 @@ import java.util.TreeSet;
  *        and the threads it starts ({@code exit-guard=true|false}, default true)
  * @param swankQuitShutsDown whether SLIME's {@code quit-lisp} stops the service ({@code swank-quit=shutdown}); by
  *        default ({@code swank-quit=disconnect}) it only closes the connection
+ * @param attached the agent was attached to this running JVM ({@code attached=true}, set by the agent itself):
+ *        the JVM becomes the service NAME (lock, pid file marked attached) when the server starts, and
+ *        {@code detach} can give it up again
  */
 public record ServerOptions(String name, Path dir, int port, String host, boolean authRequired, int maxFrameBytes,
         int authTimeoutSeconds, boolean daemon, Path watch, Path image, int recycleAfter, boolean warmUp,
         long maxOutputBytes, int maxValueChars, int evalTimeoutSeconds, int maxConnections, int idleTimeoutSeconds,
-        boolean stopThreads, boolean exitGuard, String swankVersion, boolean swankQuitShutsDown) {
+        boolean stopThreads, boolean exitGuard, String swankVersion, boolean swankQuitShutsDown, boolean attached) {
 
     /** The SLIME version Hotline is tested with. */
     public static final String DEFAULT_SWANK_VERSION = "2.27";
 
     /** Every key the agent accepts; anything else is refused so a typo is not silently ignored. */
     public static final Set<String> KEYS = Set.of("name", "dir", "port", "host", "auth", "max-frame", "auth-timeout",
-            "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "eval-timeout", "max-connections", "idle-timeout", "stop-threads", "exit-guard", "swank-version", "swank-quit");
+            "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "eval-timeout", "max-connections", "idle-timeout", "stop-threads", "exit-guard", "swank-version", "swank-quit", "attached");
 
     /**
      * Builds options from parsed {@code key=value} pairs.
@@ -107,7 +110,7 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
         return new ServerOptions(name, dir, port, host, auth.equals("token"), maxFrame, authTimeout,
                 daemon, watch, image, recycleAfter, warmUp, maxOutput, maxValue, evalTimeout, maxConnections,
                 idleTimeout, stopThreads, exitGuard, swankVersion,
-                swankQuit.equals("shutdown"));
+                swankQuit.equals("shutdown"), booleanValue(values, "attached", false));
     }
 
     private static boolean booleanValue(Map<String, String> values, String key, boolean fallback) {

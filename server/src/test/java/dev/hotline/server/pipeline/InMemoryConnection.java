@@ -71,7 +71,7 @@ final class InMemoryConnection implements AutoCloseable {
                 parsed.exitGuard()));
         Reloader reloader = new Reloader(instrumentation(), new SourceCompiler(sessions.appClassFileManager()));
         return new Service(parsed, sessions, reloader,
-                new Snapshots(parsed.name(), parsed.imageFile(), sessions, reloader, Snapshots.Resume.NONE));
+                new Snapshots(parsed.name(), parsed.imageFile(), sessions, reloader, Snapshots.Resume.NONE), () -> { });
     }
 
     private static synchronized Instrumentation instrumentation() {
