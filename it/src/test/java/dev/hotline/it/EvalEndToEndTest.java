@@ -194,4 +194,21 @@ class EvalEndToEndTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void slashCommandsRunFromEvalArgumentsFromScriptsAndFromAPipedRepl() throws Exception {
+        assertEquals(0, Cli.eval(greeter, "int slashed = 5;", "--session", "slash").exitCode());
+        Cli.Result vars = Cli.eval(greeter, "/vars", "--session", "slash");
+        assertEquals("|   int slashed = 5\n", vars.stdout(), vars::toString);
+        Cli.Result script = Cli.evalStdin(greeter, "int more = 6;\n// a comment, not a command\n/vars\nslashed + more\n",
+                "--session", "slash");
+        assertEquals(0, script.exitCode(), script::toString);
+        assertTrue(script.stdout().contains("|   int more = 6\n") && script.stdout().endsWith("11\n"), script::toString);
+        Cli.Result unknown = Cli.eval(greeter, "/nosuch", "--session", "slash");
+        assertEquals(1, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.stderr().contains("unknown command /nosuch; /help lists the commands"), unknown::toString);
+        Cli.Result repl = Cli.run("/vars\n", "repl", "--dir", greeter.runDir().toString(), "--name", greeter.name(),
+                "--session", "slash");
+        assertTrue(repl.stdout().contains("|   int slashed = 5\n"), repl::toString);
+    }
 }

@@ -7,6 +7,7 @@ import dev.hotline.client.core.Console;
 import dev.hotline.client.core.EvalPrinter;
 import dev.hotline.client.core.ExitCodes;
 import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -54,38 +55,58 @@ public final class EvalCommand implements Callable<Integer> {
         return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    /** Evaluates {@code source} in {@code session} and prints the replies; returns the exit code. */
+    /**
+     * Evaluates {@code source} in {@code session} and prints the replies; returns the exit code. Slash
+     * commands among its lines run as they would in line mode or the REPL ({@link ScriptParts}); the script
+     * stops at the first part that fails.
+     */
     static int run(Target target, String session, String source, boolean json, Double timeoutSeconds)
             throws IOException, CliException {
         PrintWriter out = Console.unflushed(FileDescriptor.out);
         PrintWriter err = Console.unflushed(FileDescriptor.err);
         EvalPrinter printer = json ? EvalPrinter.json(out) : EvalPrinter.forScripts(out, err);
+        long deadline = timeoutSeconds == null ? 0 : System.nanoTime() + (long) (timeoutSeconds * 1e9);
         try (NativeConnection connection = NativeConnection.open(target)) {
-            long id = connection.send("eval", Plist.builder().put(Wire.CODE, source).put(Wire.SESSION, session));
-            long deadline = timeoutSeconds == null ? 0 : System.nanoTime() + (long) (timeoutSeconds * 1e9);
-            while (true) {
-                Plist reply;
-                try {
-                    reply = connection.read(timeoutSeconds == null ? null
-                            : Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-                } catch (SocketTimeoutException e) {
-                    connection.send("interrupt", Plist.builder().put(Wire.SESSION, session));
-                    err.println("error: timed out after " + timeoutSeconds + " s; the evaluation was interrupted");
-                    err.flush();
-                    return ExitCodes.UNKNOWN;
-                }
-                if (reply.has(Wire.ID) && reply.integer(Wire.ID).orElse(-1L) != id) {
-                    continue;
-                }
-                printer.print(reply);
-                List<String> status = reply.keywords(Wire.STATUS);
-                if (status.contains(Wire.DONE)) {
-                    return status.contains(Wire.ERROR) ? ExitCodes.FAILED : ExitCodes.OK;
+            List<ScriptParts.Part> parts = ScriptParts.split(source, code -> !connection.call("is-complete",
+                    Plist.builder().put(Wire.CODE, code).put(Wire.SESSION, session), null)
+                    .last().get("complete").orElse(Sexp.NIL).equals(Sexp.NIL));
+            for (ScriptParts.Part part : parts) {
+                Plist.Builder request = Plist.builder().put(Wire.SESSION, session);
+                long id = part.command() ? connection.send("command", request.put("line", part.text()))
+                        : connection.send("eval", request.put(Wire.CODE, part.text()));
+                int exit = printReplies(connection, id, printer, err, session, timeoutSeconds, deadline);
+                if (exit != ExitCodes.OK) {
+                    return exit;
                 }
             }
+            return ExitCodes.OK;
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /** Prints the replies to request {@code id} up to its final one; returns its exit code. */
+    private static int printReplies(NativeConnection connection, long id, EvalPrinter printer, PrintWriter err,
+            String session, Double timeoutSeconds, long deadline) throws IOException, CliException {
+        while (true) {
+            Plist reply;
+            try {
+                reply = connection.read(timeoutSeconds == null ? null
+                        : Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (SocketTimeoutException e) {
+                connection.send("interrupt", Plist.builder().put(Wire.SESSION, session));
+                err.println("error: timed out after " + timeoutSeconds + " s; the evaluation was interrupted");
+                return ExitCodes.UNKNOWN;
+            }
+            if (reply.has(Wire.ID) && reply.integer(Wire.ID).orElse(-1L) != id) {
+                continue;
+            }
+            printer.print(reply);
+            List<String> status = reply.keywords(Wire.STATUS);
+            if (status.contains(Wire.DONE)) {
+                return status.contains(Wire.ERROR) ? ExitCodes.FAILED : ExitCodes.OK;
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hotline.client.repl;
 
+import dev.hotline.protocol.CommandLines;
 import java.util.List;
 import java.util.function.Predicate;
 import org.jline.reader.CompletingParsedLine;
@@ -23,7 +24,7 @@ final class JavaLineParser implements Parser {
 
     @Override
     public ParsedLine parse(String line, int cursor, ParseContext context) {
-        if (context == ParseContext.ACCEPT_LINE && !line.isBlank() && !line.strip().startsWith("/")
+        if (context == ParseContext.ACCEPT_LINE && !line.isBlank() && !CommandLines.isCommand(line)
                 && !isComplete.test(line)) {
             throw new EOFError(-1, cursor, "the snippet is not complete yet", "snippet");
         }

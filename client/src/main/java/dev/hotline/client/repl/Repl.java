@@ -1,8 +1,9 @@
 package dev.hotline.client.repl;
 
-import dev.hotline.client.core.EvalPrinter;
 import dev.hotline.client.core.CliException;
+import dev.hotline.client.core.EvalPrinter;
 import dev.hotline.client.core.ExitCodes;
+import dev.hotline.protocol.CommandLines;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
@@ -97,7 +98,7 @@ public final class Repl {
                     out.flush();
                     continue;
                 }
-                boolean keepGoing = trimmed.startsWith("/") ? command(trimmed) : eval(line);
+                boolean keepGoing = CommandLines.isCommand(trimmed) ? command(trimmed) : eval(line);
                 if (!keepGoing) {
                     return connection.isClosed() ? ExitCodes.UNREACHABLE : ExitCodes.OK;
                 }

@@ -80,12 +80,30 @@ public final class SlashCommands {
         return commands.values();
     }
 
-    /** Runs {@code line} ({@code /name args}), or writes an error naming an unknown command. */
-    public void run(String line, CommandContext context) {
+    /**
+     * Runs {@code line} ({@code /name args}), or writes an error naming an unknown command.
+     *
+     * @return false when there is no such command
+     */
+    public boolean run(String line, CommandContext context) {
         String[] parts = line.strip().substring(1).split("\\s+", 2);
-        find(parts[0]).ifPresentOrElse(
-                command -> command.action().run(context, parts.length > 1 ? parts[1].strip() : ""),
-                () -> context.write("error: unknown command /" + parts[0] + "; /help lists the commands\n"));
+        Optional<SlashCommand> command = find(nameOf(line));
+        if (command.isEmpty()) {
+            context.write("error: " + unknown(parts[0]) + "\n");
+            return false;
+        }
+        command.get().action().run(context, parts.length > 1 ? parts[1].strip() : "");
+        return true;
+    }
+
+    /** The command a line names: {@code vars} for {@code /vars}, {@code drop} for {@code /drop twice}. */
+    public static String nameOf(String line) {
+        return line.strip().substring(1).split("\\s+", 2)[0];
+    }
+
+    /** What to say about a command that does not exist. */
+    public static String unknown(String name) {
+        return "unknown command /" + name + "; /help lists the commands";
     }
 
     String help() {

@@ -1,11 +1,13 @@
 package dev.hotline.server.line;
 
+import dev.hotline.protocol.CommandLines;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
  * Gathers the line dialect's lines into what runs: a slash command, or a snippet once its lines are complete
- * Java. A line starting with {@code /} outside a snippet is a command; blank lines outside a snippet are
+ * Java. A line that {@link CommandLines#isCommand reads as a command} outside a snippet is one (so a
+ * {@code // comment} is Java); blank lines outside a snippet are
  * ignored; every other line joins the pending snippet. A pending snippet that grows past
  * {@code maxSnippetChars} (a {@code {} never closed, a text block never ended) is discarded, so a client
  * cannot make the server hold or re-parse input without bound; so is one that loses a line (too long to
@@ -39,7 +41,7 @@ final class LineAssembler {
      * @param isComplete whether some text is complete Java (the session's completeness analysis)
      */
     Optional<Input> accept(String line, Predicate<String> isComplete) {
-        if (pending.length() == 0 && line.strip().startsWith("/")) {
+        if (pending.length() == 0 && CommandLines.isCommand(line)) {
             return Optional.of(new Input.Command(line));
         }
         if (pending.length() == 0 && line.isBlank()) {

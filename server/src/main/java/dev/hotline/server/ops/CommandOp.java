@@ -1,5 +1,6 @@
 package dev.hotline.server.ops;
 
+import dev.hotline.protocol.CommandLines;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
@@ -24,8 +25,11 @@ final class CommandOp implements Op {
     @Override
     public void handle(Request request) throws BadRequestException {
         String line = request.required("line");
-        if (!line.strip().startsWith("/")) {
-            throw new BadRequestException("a command starts with /, got: " + line);
+        if (!CommandLines.isCommand(line)) {
+            throw new BadRequestException("a command is a slash and a name, as in /vars; got: " + line);
+        }
+        if (SlashCommands.standard().find(SlashCommands.nameOf(line)).isEmpty()) {
+            throw new BadRequestException(SlashCommands.unknown(SlashCommands.nameOf(line)));
         }
         Session session = request.session();
         request.onSession(evaluation -> {
