@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public final class InterruptLatency {
     public static void main(String[] args) throws Exception {
-        Target target = Target.resolve("127.0.0.1", null, Path.of(args[0]), Path.of(args[1]), null, null);
+        Target target = Target.resolve("127.0.0.1", null, Path.of(args[0]), Path.of(args[1]));
         try (NativeConnection connection = NativeConnection.open(target)) {
             connection.eval(null, "1+1");
             for (int i = 2; i < args.length; i++) {

@@ -3,7 +3,11 @@ package dev.hotline.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI's exit codes for what goes wrong before any service is reached. */
 class ClientUsageTest {
@@ -38,5 +42,32 @@ class ClientUsageTest {
         Cli.Result r = Cli.run("", "eval", "--help");
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("Exit codes:") && r.stdout().contains("4   timed out"), r::toString);
+    }
+
+    @Test
+    void aTypoInAServiceNameIsNotMistakenForAStoppedService(@TempDir Path work) throws Exception {
+        Path run = Files.createDirectories(work.resolve("run"));
+        Files.writeString(run.resolve("greeter.pid"), "1\n0\n");
+        Files.writeString(run.resolve("orders.port"), "1\n");
+        for (String command : List.of("status", "stop")) {
+            Cli.Result r = Cli.run("", command, "nosuch", "--dir", run.toString());
+            assertTrue(r.stdout().contains("no service named nosuch in " + run + " (known: greeter, orders)")
+                    || r.stderr().contains("no service named nosuch in " + run + " (known: greeter, orders)"), r::toString);
+        }
+        Cli.Result eval = Cli.run("", "eval", "--dir", run.toString(), "--name", "nosuch", "1");
+        assertEquals(3, eval.exitCode(), eval::toString);
+        assertEquals("hotline: no service named nosuch in " + run + " (known: greeter, orders)\n", eval.stderr());
+    }
+
+    @Test
+    void aMissingConfigFileIsNamedOnceAndACommentAfterAValueIsRefused(@TempDir Path work) throws Exception {
+        Cli.Result missing = Cli.run("", "start", work.resolve("none.properties").toString());
+        assertEquals(2, missing.exitCode(), missing::toString);
+        assertEquals("hotline: config file " + work.resolve("none.properties") + " does not exist\n", missing.stderr());
+        Path conf = Files.write(work.resolve("bad.properties"), List.of("main=dev.acme.Main     # or jar=app.jar"));
+        Cli.Result comment = Cli.run("", "start", conf.toString());
+        assertEquals(2, comment.exitCode(), comment::toString);
+        assertTrue(comment.stderr().contains(conf + ":1: the value of main holds ' #': comments must start their own line"),
+                comment::toString);
     }
 }

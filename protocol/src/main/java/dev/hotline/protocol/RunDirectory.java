@@ -8,8 +8,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The files a service named NAME keeps in its run directory, and the pid file's format: the contract between
@@ -72,6 +75,27 @@ public record RunDirectory(Path dir, String name) {
                 // created concurrently
             }
         }
+    }
+
+    /** Whether this service has left any file here: a pid, lock, port, token, log or image file. */
+    public boolean known() {
+        return Stream.of(pidFile(), lockFile(), portFile(), tokenFile(), logFile(), imageFile()).anyMatch(Files::exists);
+    }
+
+    /**
+     * What to say when {@link #known()} is false, so that a typo does not read as a stopped service:
+     * {@code no service named nosuch in /srv/run (known: greeter, orders)}.
+     */
+    public String noSuchService() {
+        List<String> known = new ArrayList<>();
+        try (Stream<Path> files = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
+            files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".pid") || f.endsWith(".port"))
+                    .map(f -> f.substring(0, f.lastIndexOf('.'))).distinct().sorted().forEach(known::add);
+        } catch (IOException e) {
+            return "no service named " + name + " in " + dir + " (the directory cannot be read: " + e.getMessage() + ")";
+        }
+        return "no service named " + name + " in " + dir + (known.isEmpty() ? " (none there)" : " (known: "
+                + String.join(", ", known) + ")");
     }
 
     public Path pidFile() {

@@ -54,7 +54,7 @@ public final class StatusCommand implements Callable<Integer> {
         } else {
             code = ExitCodes.UNREACHABLE;
             report.put("state", "not-running");
-            text = run.name() + " is not running";
+            text = run.known() ? run.name() + " is not running" : run.noSuchService();
         }
         PrintWriter out = Console.stdout();
         out.println(json ? Json.of(report.build()) : text);

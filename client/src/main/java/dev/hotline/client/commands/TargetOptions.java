@@ -83,7 +83,7 @@ public final class TargetOptions {
         Path configFile = conf != null ? conf : argumentConf;
         String serviceName = name != null ? name : argumentName;
         Optional<Target> direct = port != null || portFile != null
-                ? Optional.of(Target.resolve(host, port, portFile, tokenFile, null, null)) : Optional.empty();
+                ? Optional.of(Target.resolve(host, port, portFile, tokenFile)) : Optional.empty();
         if (configFile != null) {
             ServiceConfig config = ServiceConfig.load(configFile, withFlags(serviceName));
             return new ServiceLocation(Optional.of(config), Optional.of(config.run()), direct);

@@ -30,11 +30,13 @@ public final class NativeConnection implements AutoCloseable {
     private final FrameReader reader;
     private final OutputStream out;
     private final String address;
+    private final boolean tokenGiven;
     private long nextId = 1;
 
-    private NativeConnection(Socket socket, String address) throws IOException {
+    private NativeConnection(Socket socket, String address, boolean tokenGiven) throws IOException {
         this.socket = socket;
         this.address = address;
+        this.tokenGiven = tokenGiven;
         this.reader = new FrameReader(new BufferedInputStream(socket.getInputStream()), MAX_REPLY);
         this.out = new BufferedOutputStream(socket.getOutputStream());
     }
@@ -45,7 +47,7 @@ public final class NativeConnection implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(target.host(), target.port()), CONNECT_TIMEOUT_MILLIS);
-            NativeConnection connection = new NativeConnection(socket, address);
+            NativeConnection connection = new NativeConnection(socket, address, target.token().isPresent());
             if (target.token().isPresent()) {
                 connection.out.write(Frames.encode(target.token().get()));
             }
@@ -113,8 +115,10 @@ public final class NativeConnection implements AutoCloseable {
         }
         Plist reply = Plist.from(SexpReader.DEFAULT.read(payload));
         if (reply.keywords(Wire.STATUS).contains(Wire.AUTH_FAILED)) {
-            throw new CliException(ExitCodes.UNREACHABLE, "the service at " + address
-                    + " refused the token: check --token-file (or the .token file beside the port file)");
+            throw new CliException(ExitCodes.UNREACHABLE, tokenGiven
+                    ? "the service at " + address + " refused the token: check --token-file (or the .token file beside"
+                            + " the port file)"
+                    : "no token given for " + address + ", which asks for one: use --token-file");
         }
         return reply;
     }

@@ -19,27 +19,21 @@ public record Target(String host, int port, Optional<String> token) {
 
     /** The service whose files are in {@code run}, on this host: its port file and its token file. */
     public static Target of(RunDirectory run) throws CliException {
-        return resolve("127.0.0.1", null, run.portFile(), null, null, null);
+        if (!run.known()) {
+            throw new CliException(ExitCodes.UNREACHABLE, run.noSuchService());
+        }
+        return resolve("127.0.0.1", null, run.portFile(), null);
     }
 
     /**
-     * Resolves, in order of precedence: an explicit {@code port}; a {@code portFile}; a {@code name} in
-     * {@code dir}. The token comes from {@code tokenFile}, else from the {@code .token} file beside the
-     * port file.
+     * A service given by its address: an explicit {@code port}, else the port in {@code portFile}. The token
+     * comes from {@code tokenFile}, else from the {@code .token} file beside the port file.
      */
-    public static Target resolve(String host, Integer port, Path portFile, Path tokenFile, Path dir, String name)
-            throws CliException {
+    public static Target resolve(String host, Integer port, Path portFile, Path tokenFile) throws CliException {
         if (port != null) {
             return new Target(host, port, readToken(tokenFile));
         }
         Path file = portFile;
-        if (file == null) {
-            if (name == null) {
-                throw new CliException(ExitCodes.USAGE,
-                        "say which service: --name NAME [--dir DIR], --port-file FILE, or --port PORT");
-            }
-            file = new RunDirectory(dir != null ? dir : RunDirectory.defaultDir(), name).portFile();
-        }
         if (!Files.exists(file)) {
             throw new CliException(ExitCodes.UNREACHABLE, "no port file " + file + ": is the service running?");
         }

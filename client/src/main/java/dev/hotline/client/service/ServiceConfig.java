@@ -19,27 +19,38 @@ import java.util.TreeMap;
 /**
  * A service's configuration: a Java {@code .properties} file, every key of which can be overridden on the
  * command line ({@code --set key=value}). Relative paths are taken from the file's directory. Unknown keys
- * and bad values are reported with the file and line (or "command line").
+ * and bad values are reported with the file and line (or "command line"), and so is a comment after a value,
+ * which {@code .properties} would read as part of it.
  *
  * <pre>
- * name=greeter                      # default: the file's name without .properties
- * main=dev.example.Main             # the main class, with class-path=...; or jar=app.jar
+ * # default: the file's name without .properties
+ * name=greeter
+ * # the main class, with class-path=...; or jar=app.jar
+ * main=dev.example.Main
  * class-path=lib/app.jar:lib/dep.jar
- * args=--port 8080                  # program arguments; "double quotes" keep spaces together
+ * # program arguments; "double quotes" keep spaces together
+ * args=--port 8080
  * jvm-options=-Xmx256m -XX:+EnableDynamicAgentLoading
- * java-home=/usr/lib/jvm/temurin-25-jdk-amd64   # default: the JDK running hotline
- * work-dir=.                        # the service's working directory (default: the file's directory)
- * run-dir=run                       # pid, lock, port, token, log (default: ~/.hotline/run)
- * port=0                            # Hotline's port (0: any free one)
+ * # default: the JDK running hotline
+ * java-home=/usr/lib/jvm/temurin-25-jdk-amd64
+ * # the service's working directory (default: the file's directory)
+ * work-dir=.
+ * # pid, lock, port, token, log (default: ~/.hotline/run)
+ * run-dir=run
+ * # Hotline's port (0: any free one), address and authentication (token or none)
+ * port=0
  * host=127.0.0.1
- * auth=token                        # or none
- * start-timeout=30                  # seconds to wait for the service to be ready
- * stop-timeout=10                   # seconds after the shutdown request before SIGTERM
- * term-timeout=10                   # seconds after SIGTERM before SIGKILL
- * env.GREETING=hello                # environment variables of the service
- * user=svc                          # the user to run as, when hotline is run by root
- * watch=target/classes              # reload the class files a build writes there
- * snapshot-on-stop=true             # every graceful stop saves the image first
+ * auth=token
+ * # seconds to wait for the service to be ready; after the shutdown request before SIGTERM; after SIGTERM
+ * start-timeout=30
+ * stop-timeout=10
+ * term-timeout=10
+ * # environment variables of the service; the user to run as, when hotline is run by root
+ * env.GREETING=hello
+ * user=svc
+ * # reload the class files a build writes there; save the image at every graceful stop
+ * watch=target/classes
+ * snapshot-on-stop=true
  * </pre>
  */
 public record ServiceConfig(Path source, String name, String mainClass, Path jar, String classPath, List<String> args,
@@ -52,7 +63,6 @@ public record ServiceConfig(Path source, String name, String mainClass, Path jar
         return new RunDirectory(runDir, name);
     }
 
-
     private static final Set<String> KEYS = Set.of("name", "main", "jar", "class-path", "args", "jvm-options",
             "java-home", "work-dir", "run-dir", "port", "host", "auth", "start-timeout", "stop-timeout",
             "term-timeout", "user", "watch", "snapshot-on-stop");
@@ -64,11 +74,15 @@ public record ServiceConfig(Path source, String name, String mainClass, Path jar
      */
     public static ServiceConfig load(Path file, List<String> overrides) throws CliException {
         Map<String, Entry> entries = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            throw new CliException(ExitCodes.USAGE, "config file " + file + " does not exist");
+        }
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "cannot read the config file " + file + ": " + e.getMessage());
+            throw new CliException(ExitCodes.USAGE, "cannot read the config file " + file + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : ": " + e.getMessage()) + ")");
         }
         for (int i = 0; i < lines.size(); i++) {
             int first = i;
@@ -115,7 +129,12 @@ public record ServiceConfig(Path source, String name, String mainClass, Path jar
                 throw new CliException(ExitCodes.USAGE, where + ": unknown key '" + key + "'; known keys: "
                         + String.join(", ", new java.util.TreeSet<>(KEYS)) + ", env.NAME");
             }
-            entries.put(key, new Entry(one.getProperty(key).strip(), where));
+            String value = one.getProperty(key).strip();
+            if (value.contains(" #") || value.contains("\t#")) {
+                throw new CliException(ExitCodes.USAGE, where + ": the value of " + key + " holds ' #': comments must"
+                        + " start their own line in .properties (this would make '" + value + "' the value)");
+            }
+            entries.put(key, new Entry(value, where));
         }
     }
 
@@ -127,6 +146,9 @@ public record ServiceConfig(Path source, String name, String mainClass, Path jar
             throw bad(e, "name", "use 1 to 64 letters, digits, '.', '_' or '-'");
         }
         String main = text(e, "main", null);
+        if (main != null && !main.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
+            throw bad(e, "main", "not a class name: give the main class's binary name, as in com.acme.Main");
+        }
         Path jar = path(e, "jar", base, null);
         if ((main == null) == (jar == null)) {
             throw new CliException(ExitCodes.USAGE, file + ": give exactly one of main=CLASS (with class-path=...) or jar=FILE");

@@ -32,6 +32,12 @@ public final class ServiceControl {
     private final PrintWriter out;
     private final PrintWriter err;
 
+    /**
+     * The exit status of a service JVM that found the service's lock taken (EX_TEMPFAIL, the agent's): a start
+     * that raced another one to the lock and lost.
+     */
+    private static final int SERVICE_ALREADY_RUNNING = 75;
+
     /** The stop and term timeouts of a service named without its config. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -45,13 +51,16 @@ public final class ServiceControl {
         return new ServiceControl(Console.stdout(), Console.stderr());
     }
 
-    /** Launches the service detached and waits until it answers; 0 when it does, 1 otherwise. */
+    /**
+     * Launches the service detached and waits until it answers; 0 when it does, or when it was already running
+     * (as an LSB init script's start does: the service is up either way, and a second instance never starts);
+     * 1 otherwise.
+     */
     public int start(ServiceConfig config) throws CliException, IOException, InterruptedException {
         RunDirectory run = config.run();
         ServiceState state = ServiceState.of(run);
         if (state instanceof ServiceState.Running running) {
-            err.println("hotline: " + config.name() + " is already running (pid " + running.record().pid() + ")");
-            return ExitCodes.FAILED;
+            return alreadyRunning(config, running.record().pid());
         }
         if (state instanceof ServiceState.Stale stale) {
             out.println("removing the stale pid file of " + config.name() + " (" + stale.reason() + ")");
@@ -69,6 +78,9 @@ public final class ServiceControl {
         Process process = builder.start();
         long deadline = System.nanoTime() + config.startTimeout().toNanos();
         while (System.nanoTime() < deadline) {
+            if (!process.isAlive() && process.exitValue() == SERVICE_ALREADY_RUNNING) {
+                return alreadyRunning(config, run.readPid().map(RunDirectory.PidRecord::pid).orElse(-1L));
+            }
             if (!process.isAlive()) {
                 removeIfOurs(run, process.pid());
                 err.println("hotline: " + config.name() + " exited during start-up with status " + process.exitValue()
@@ -171,7 +183,7 @@ public final class ServiceControl {
             err.println("hotline: cannot tell whether " + run.name() + " runs: " + unknown.reason());
             return ExitCodes.UNKNOWN;
         } else {
-            out.println(run.name() + " is not running");
+            out.println(run.known() ? run.name() + " is not running" : run.noSuchService());
         }
         return ExitCodes.OK;
     }
@@ -212,6 +224,11 @@ public final class ServiceControl {
             Thread.sleep(EXIT_POLL_MILLIS);
         }
         return true;
+    }
+
+    private int alreadyRunning(ServiceConfig config, long pid) {
+        out.println(config.name() + " is already running (pid " + pid + ")");
+        return ExitCodes.OK;
     }
 
     /** True when the pid file names {@code pid}. */
