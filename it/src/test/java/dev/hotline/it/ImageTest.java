@@ -88,6 +88,28 @@ class ImageTest {
     }
 
     @Test
+    void theImageNamedByTheImageOptionIsTheOneSnapshotWritesAndTheNextStartResumesOnJdk17AndJdk25() throws Exception {
+        for (Jdk jdk : List.of(Jdk.build(), Jdk.jdk25())) {
+            Path custom = work.resolve("images/custom" + jdk.label() + ".image");
+            Files.createDirectories(custom.getParent());
+            Path run = work.resolve("optrun" + jdk.label());
+            String options = "image=" + custom;
+            try (TargetJvm first = TargetJvm.start(jdk, run, "opt", options, Artifacts.samplesClassPath(),
+                    "dev.hotline.samples.greeter.GreeterService")) {
+                assertEquals(0, Cli.eval(first, "String kept = \"from the image option\";").exitCode());
+                Cli.Result snapshot = Cli.run("", "snapshot", "opt", "--dir", run.toString());
+                assertTrue(snapshot.stdout().contains("| image " + custom + ":"), snapshot::toString);
+                assertFalse(Files.exists(run.resolve("opt.image")), "nothing written beside the run files");
+            }
+            try (TargetJvm second = TargetJvm.start(jdk, run, "opt", options, Artifacts.samplesClassPath(),
+                    "dev.hotline.samples.greeter.GreeterService")) {
+                Cli.Result kept = Cli.eval(second, "kept");
+                assertEquals("\"from the image option\"\n", kept.stdout(), kept::toString);
+            }
+        }
+    }
+
+    @Test
     void stopWithSnapshotSavesThenStops() throws Exception {
         Path c = config(Jdk.build());
         assertEquals(0, Cli.run("", "start", c.toString()).exitCode());

@@ -36,6 +36,7 @@ public final class TargetJvm implements AutoCloseable {
     public static TargetJvm start(Jdk jdk, Path runDir, String name, String agentOptions, String classPath,
             String mainClass, String... args) throws IOException, InterruptedException {
         Files.createDirectories(runDir);
+        Files.deleteIfExists(runDir.resolve(name + ".port")); // a killed JVM's port file would pass for the new one's
         List<String> command = new ArrayList<>(List.of(jdk.java(),
                 "-javaagent:" + Artifacts.agentJar() + "=name=" + name + ",dir=" + runDir
                         + (agentOptions.isEmpty() ? "" : "," + agentOptions),
