@@ -5,11 +5,17 @@ import com.sun.tools.attach.VirtualMachine;
 import dev.hotline.client.core.CliException;
 import dev.hotline.client.core.Console;
 import dev.hotline.client.core.ExitCodes;
+import dev.hotline.client.core.Json;
 import dev.hotline.client.service.AgentJar;
+import dev.hotline.client.service.LocalJvms;
+import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.RunDirectory;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,8 +34,12 @@ import picocli.CommandLine.Parameters;
                 "snapshot and stop work on it by name; hotline detach leaves it running without Hotline.",
                 "JDK 21+ targets warn about dynamically loaded agents unless started with -XX:+EnableDynamicAgentLoading."})
 public final class AttachCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "PID", description = "The JVM to attach to.")
-    long pid;
+    @Parameters(paramLabel = "PID", arity = "0..1",
+            description = "The JVM to attach to; without it, lists the JVMs it can attach to (and asks, on a terminal).")
+    Long pid;
+
+    @Option(names = "--json", description = "With no PID: the JVMs as JSON, one object per line.")
+    boolean json;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Service name for the files (default: jvm-PID).")
     String name;
@@ -39,6 +49,22 @@ public final class AttachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (pid == null) {
+            Optional<Long> chosen = choose();
+            if (chosen.isEmpty()) {
+                return json ? ExitCodes.OK : ExitCodes.USAGE;
+            }
+            pid = chosen.get();
+        }
+        if (ProcessHandle.of(pid).isEmpty()) {
+            throw new CliException(ExitCodes.UNREACHABLE, "cannot attach to JVM " + pid + ": there is no such process");
+        }
+        if (!LocalJvms.isAttachable(pid)) {
+            // The Attach API would signal the process and wait ten seconds for an answer; a process that is not a
+            // JVM may even die of the signal.
+            throw new CliException(ExitCodes.UNREACHABLE, "cannot attach to JVM " + pid + ": it is not a JVM this user"
+                    + " can attach to (another user's, or not Java); hotline attach with no PID lists those it can");
+        }
         String service = name != null ? name : "jvm-" + pid;
         Path runDir = (dir != null ? dir : RunDirectory.defaultDir()).toAbsolutePath();
         long t0 = System.nanoTime();
@@ -76,6 +102,45 @@ public final class AttachCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } finally {
             vm.detach();
+        }
+    }
+
+    /**
+     * With no PID: lists the JVMs; on a terminal, asks which one to attach to. Empty when nothing was chosen
+     * (the list was the answer: --json, no terminal, or no answer).
+     */
+    private Optional<Long> choose() {
+        List<LocalJvms.Jvm> jvms = LocalJvms.list();
+        PrintWriter out = Console.stdout();
+        if (json) {
+            for (LocalJvms.Jvm jvm : jvms) {
+                Plist.Builder row = Plist.builder().put("pid", jvm.pid()).put("runs", jvm.runs())
+                        .put("java-version", jvm.javaVersion());
+                jvm.hotlineService().ifPresent(s -> row.put("hotline-service", s));
+                out.println(Json.of(row.build()));
+            }
+            return Optional.empty();
+        }
+        if (jvms.isEmpty()) {
+            Console.stderr().println("hotline: no JVM of this user to attach to");
+            return Optional.empty();
+        }
+        for (int i = 0; i < jvms.size(); i++) {
+            LocalJvms.Jvm jvm = jvms.get(i);
+            out.printf("%3d. pid %-8d Java %-10s %s%s%n", i + 1, jvm.pid(), jvm.javaVersion(), jvm.runs(),
+                    jvm.hotlineService().map(s -> "  [Hotline runs: service " + s + "]").orElse(""));
+        }
+        java.io.Console terminal = System.console();
+        if (terminal == null) {
+            Console.stderr().println("hotline: give the PID of the JVM to attach to: hotline attach PID");
+            return Optional.empty();
+        }
+        String answer = terminal.readLine("attach to which (number, empty to cancel)? ");
+        try {
+            int n = Integer.parseInt(answer == null ? "" : answer.strip());
+            return n >= 1 && n <= jvms.size() ? Optional.of(jvms.get(n - 1).pid()) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
     }
 }
