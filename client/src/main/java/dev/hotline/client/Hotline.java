@@ -25,12 +25,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine;
 
 /** The {@code hotline} command. */
 @Command(name = "hotline", mixinStandardHelpOptions = true, version = "hotline 0.1.0",
         description = "A live line into a running JVM.")
 public final class Hotline {
+    private static final int DEFAULT_HELP_WIDTH = 80;
     /** The subcommands, in the order the usage lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(EvalCommand.class, ReplCommand.class, ReloadCommand.class,
             StartCommand.class, StopCommand.class, RestartCommand.class, StatusCommand.class, KillCommand.class,
@@ -57,6 +61,9 @@ public final class Hotline {
             }
         }
         CommandLine commandLine = withSubcommands(args.length == 0 ? "" : args[0]);
+        commandLine.setUsageHelpWidth(DEFAULT_HELP_WIDTH);
+        commandLine.setUsageHelpAutoWidth(System.console() != null); // the terminal's width; 80 when piped
+        commandLine.setParameterExceptionHandler(Hotline::usageError);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CliException || e instanceof IOException) {
                 return report(e, cmd.getErr());
@@ -79,6 +86,32 @@ public final class Hotline {
         withExitCodes(commandLine);
         commandLine.getSubcommands().values().forEach(Hotline::withExitCodes);
         return commandLine;
+    }
+
+    /**
+     * A command line that cannot be read: the one-line reason, near option names ("did you mean"), and where the
+     * help is, rather than the whole usage, which would scroll the reason away.
+     */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("hotline: " + reason(e));
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("See '" + command.getCommandSpec().qualifiedName() + " --help'.");
+        return ExitCodes.USAGE;
+    }
+
+    /** picocli's reason, except for a value of the wrong type, which says what is expected instead. */
+    private static String reason(ParameterException e) {
+        if (e.getArgSpec() instanceof OptionSpec option && e.getValue() != null
+                && e.getMessage().startsWith("Invalid value")) {
+            Class<?> type = option.type();
+            String kind = type == Double.class || type == double.class ? " (a number, e.g. 2.5)"
+                    : type == Integer.class || type == int.class || type == Long.class || type == long.class
+                            ? " (a whole number)" : "";
+            return option.longestName() + " expects " + option.paramLabel() + kind + ", not '" + e.getValue() + "'";
+        }
+        return e.getMessage();
     }
 
     /** Every command's help ends with the one exit-code table. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,5 +70,46 @@ class ClientUsageTest {
         assertEquals(2, comment.exitCode(), comment::toString);
         assertTrue(comment.stderr().contains(conf + ":1: the value of main holds ' #': comments must start their own line"),
                 comment::toString);
+    }
+
+    @Test
+    void everyHelpFitsEightyColumnsAndNoDescriptionIsCutMidSentence() throws Exception {
+        Cli.Result root = Cli.run("", "--help");
+        List<String> lines = root.stdout().lines().toList();
+        List<String> commands = new ArrayList<>();
+        StringBuilder entry = new StringBuilder();
+        for (String line : lines.subList(lines.indexOf("Commands:") + 1, lines.size())) {
+            if (line.isBlank() || !line.startsWith("  ")) {
+                break;
+            }
+            if (!line.startsWith("    ")) { // a new command: "  name, alias  Description..."
+                assertSentence(entry);
+                entry.setLength(0);
+                commands.add(line.strip().split("[ ,]")[0]);
+            }
+            entry.append(line.strip()).append(' ');
+        }
+        assertSentence(entry);
+        assertTrue(commands.size() > 15, root::toString);
+        for (String command : commands) {
+            Cli.Result help = Cli.run("", command, "--help");
+            assertEquals(0, help.exitCode(), help::toString);
+            help.stdout().lines().forEach(l -> assertTrue(l.length() <= 80, command + ": over 80 columns: " + l));
+            List<String> text = help.stdout().lines().toList();
+            int description = 1;
+            while (text.get(description).startsWith(" ")) { // the usage line's continuations
+                description++;
+            }
+            StringBuilder paragraph = new StringBuilder();
+            for (int j = description; j < text.size() && !text.get(j).startsWith(" ") && !text.get(j).isBlank(); j++) {
+                paragraph.append(text.get(j)).append(' ');
+            }
+            assertSentence(paragraph);
+        }
+    }
+
+    private static void assertSentence(CharSequence text) {
+        String t = text.toString().strip();
+        assertTrue(t.isEmpty() || t.endsWith(".") || t.endsWith(")"), "cut mid-sentence: " + t);
     }
 }

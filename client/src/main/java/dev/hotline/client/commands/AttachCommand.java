@@ -30,9 +30,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "attach", mixinStandardHelpOptions = true,
         description = {"Loads the agent into a running JVM (same user), or reports the agent already there.",
-                "The JVM is then the service NAME (default jvm-PID) of the run directory: status, list, eval,",
-                "snapshot and stop work on it by name; hotline detach leaves it running without Hotline.",
-                "JDK 21+ targets warn about dynamically loaded agents unless started with -XX:+EnableDynamicAgentLoading."})
+                "The JVM is then the service NAME (default jvm-PID) of the run directory: status, list, eval, "
+                        + "snapshot and stop work on it by name; hotline detach leaves it running without Hotline. JDK 21+ "
+                        + "targets warn about dynamically loaded agents unless started with "
+                        + "-XX:+EnableDynamicAgentLoading."})
 public final class AttachCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PID", arity = "0..1",
             description = "The JVM to attach to; without it, lists the JVMs it can attach to (and asks, on a terminal).")

@@ -12,8 +12,9 @@ import picocli.CommandLine.Mixin;
 
 /** {@code hotline detach}: stops Hotline inside a service and leaves the service running. */
 @Command(name = "detach", mixinStandardHelpOptions = true,
-        description = {"Stops Hotline inside the service and leaves the service running (its port, token and pid",
-                "files go). hotline attach starts Hotline in it again."})
+        description = {"Stops Hotline inside the service and leaves the service running (its port, token and pid files "
+                        + "go).",
+                "hotline attach starts Hotline in it again."})
 public final class DetachCommand implements Callable<Integer> {
     @Mixin
     ServiceOptions service;

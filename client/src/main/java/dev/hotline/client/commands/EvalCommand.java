@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
 /** {@code hotline eval}: runs Java in the service and prints what comes back, as it comes. */
 @Command(name = "eval", aliases = "send-eval", mixinStandardHelpOptions = true,
         description = {"Evaluates Java code in the service and prints its output and values as they arrive.",
-                "Code comes from the arguments, or from standard input when there are none (or just -): many",
-                "snippets run in order, like a script, stopping at the first error."})
+                "Code comes from the arguments, or from standard input when there are none (or just -): many "
+                        + "snippets run in order, like a script, stopping at the first error."})
 public final class EvalCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 
 /** {@code hotline list}: the services of a run directory, and the local JVMs that run the agent. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"Lists the services of a run directory with their state, and the local JVMs (of this user)",
-                "that run the agent (found through the Attach API, which reads their system properties)."})
+        description = {"Lists the services of a run directory with their state, and the local JVMs (of this user) that "
+                        + "run the agent (found through the Attach API, which reads their system properties)."})
 public final class ListCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "RUNDIR", description = "Run directory (default: ~/.hotline/run).")
     Path dir;

@@ -20,10 +20,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hotline reload}: redefines classes in the running service, from class files, jars or sources. */
 @Command(name = "reload", mixinStandardHelpOptions = true,
-        description = {"Redefines classes in the service from .class files, directories of them, jars, or .java",
-                "sources (compiled in the service against its own classes). All changed classes go to the JVM in",
-                "one redefinition: all or nothing. Classes not loaded yet get the new bytes when they load.",
-                "A refusal says what changed that the JVM cannot redefine (an added method or field...)."})
+        description = {"Redefines classes in the service from .class files, directories of them, jars, or .java sources "
+                        + "(compiled in the service against its own classes).",
+                "All changed classes go to the JVM in one redefinition: all or nothing. Classes not loaded yet "
+                        + "get the new bytes when they load. A refusal says what changed that the JVM cannot redefine (an "
+                        + "added method or field...)."})
 public final class ReloadCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code hotline repl}: the interactive REPL; with standard input not a terminal, it runs it as a script. */
 @Command(name = "repl", mixinStandardHelpOptions = true,
-        description = {"Interactive Java REPL inside the service: completion (TAB), documentation (Shift-TAB),",
-                "multi-line snippets, history (Ctrl-R), Ctrl-C interrupts running code, Ctrl-D leaves.",
+        description = {"Interactive Java REPL inside the service: completion (TAB), documentation (Shift-TAB), "
+                        + "multi-line snippets, history (Ctrl-R), Ctrl-C interrupts running code, Ctrl-D leaves.",
                 "When standard input is not a terminal, it evaluates it like hotline eval."})
 public final class ReplCommand implements Callable<Integer> {
     @Mixin

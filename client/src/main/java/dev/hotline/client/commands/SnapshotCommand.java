@@ -16,9 +16,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
-        description = {"Saves the service's live changes to RUNDIR/NAME.image: each named session's declarations",
-                "and every hot-reloaded class. The next start resumes them. Written atomically.",
-                "With --heap, writes a heap dump instead; with --checkpoint, takes a CRaC checkpoint where the JVM has CRaC."})
+        description = {"Saves the service's live changes to RUNDIR/NAME.image: each named session's declarations and "
+                        + "every hot-reloaded class.",
+                "The next start resumes them. Written atomically. With --heap, writes a heap dump instead; with "
+                        + "--checkpoint, takes a CRaC checkpoint where the JVM has CRaC."})
 public final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     ServiceOptions service;

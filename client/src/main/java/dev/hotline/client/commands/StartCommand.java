@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "start", mixinStandardHelpOptions = true,
-        description = {"Starts the service detached (new session, stdin from /dev/null, output appended to",
-                "RUNDIR/NAME.log) with the agent, and waits until it answers."})
+        description = {"Starts the service detached (new session, stdin from /dev/null, output appended to "
+                        + "RUNDIR/NAME.log) with the agent, and waits until it answers."})
 public final class StartCommand implements Callable<Integer> {
     @Mixin
     ServiceOptions service;

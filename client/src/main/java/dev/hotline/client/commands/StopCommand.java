@@ -10,8 +10,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "stop", mixinStandardHelpOptions = true,
-        description = {"Stops the service: a shutdown request over the protocol (shutdown hooks run), then",
-                "SIGTERM after stop-timeout, then SIGKILL after term-timeout. Says which step ended it."})
+        description = {"Stops the service: a shutdown request over the protocol (shutdown hooks run), then SIGTERM "
+                        + "after stop-timeout, then SIGKILL after term-timeout.",
+                "Says which step ended it."})
 public final class StopCommand implements Callable<Integer> {
     @Mixin
     ServiceOptions service;
