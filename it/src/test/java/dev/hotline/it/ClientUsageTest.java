@@ -108,6 +108,13 @@ class ClientUsageTest {
         }
     }
 
+    @Test
+    void aSessionNameTheServiceWouldRefuseIsAUsageError() throws Exception {
+        Cli.Result r = Cli.run("", "eval", "--session", "no spaces", "--port", "1", "1+1");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("invalid session name 'no spaces'"), r::toString);
+    }
+
     private static void assertSentence(CharSequence text) {
         String t = text.toString().strip();
         assertTrue(t.isEmpty() || t.endsWith(".") || t.endsWith(")"), "cut mid-sentence: " + t);

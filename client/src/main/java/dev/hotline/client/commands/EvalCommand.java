@@ -7,6 +7,7 @@ import dev.hotline.client.core.Console;
 import dev.hotline.client.core.EvalPrinter;
 import dev.hotline.client.core.ExitCodes;
 import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.SessionNames;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
 import java.io.FileDescriptor;
@@ -46,6 +47,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        requireChoosable(session);
         String source = code == null || code.isEmpty() || code.equals(List.of("-"))
                 ? readStdin() : String.join(" ", code);
         return run(target.locate().target(), session, source, json, timeoutSeconds);
@@ -83,6 +85,13 @@ public final class EvalCommand implements Callable<Integer> {
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /** A session name the service would refuse is a usage error, said before connecting. */
+    static void requireChoosable(String session) throws CliException {
+        if (!SessionNames.isChoosable(session)) {
+            throw new CliException(ExitCodes.USAGE, SessionNames.invalid(session));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.hotline.client.commands;
 
 import dev.hotline.client.core.CliException;
+import dev.hotline.protocol.SessionNames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,8 +76,9 @@ public final class EvalFastPath {
         } catch (RuntimeException e) {
             return OptionalInt.empty();
         }
+        EvalCommand.requireChoosable(values.getOrDefault("--session", SessionNames.DEFAULT));
         String source = code.isEmpty() || code.equals(List.of("-")) ? EvalCommand.readStdin() : String.join(" ", code);
-        return OptionalInt.of(EvalCommand.run(target.locate().target(), values.getOrDefault("--session", "main"), source, json,
+        return OptionalInt.of(EvalCommand.run(target.locate().target(), values.getOrDefault("--session", SessionNames.DEFAULT), source, json,
                 timeout));
     }
 

@@ -29,6 +29,7 @@ public final class ReplCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        EvalCommand.requireChoosable(session);
         Target resolved = target.locate().target();
         if (System.console() == null) {
             return EvalCommand.run(resolved, session, EvalCommand.readStdin(), false, null);

@@ -1,5 +1,6 @@
 package dev.hotline.server.eval;
 
+import dev.hotline.protocol.SessionNames;
 import dev.hotline.server.guard.ExitGuardInstaller;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import javax.tools.StandardJavaFileManager;
 
 /**
@@ -17,9 +17,8 @@ import javax.tools.StandardJavaFileManager;
  */
 public final class SessionRegistry implements AutoCloseable {
     /** The session every client uses unless it names another. */
-    public static final String DEFAULT_SESSION = "main";
+    public static final String DEFAULT_SESSION = SessionNames.DEFAULT;
 
-    private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final Instrumentation instrumentation;
     private final SessionLimits limits;
@@ -34,7 +33,7 @@ public final class SessionRegistry implements AutoCloseable {
 
     /** True when {@code name} can name a session: 1 to 64 of letters, digits, dot, underscore, hyphen. */
     public static boolean isValidName(String name) {
-        return VALID_NAME.matcher(name).matches();
+        return SessionNames.isValid(name);
     }
 
     /** The named session, created on first use. */
@@ -53,7 +52,7 @@ public final class SessionRegistry implements AutoCloseable {
 
     /** A new session that the caller must {@link #close(Session)} when its connection ends. */
     public Session ephemeral() {
-        String name = "anon-" + ephemeralCount.incrementAndGet();
+        String name = SessionNames.EPHEMERAL_PREFIX + ephemeralCount.incrementAndGet();
         Session session = new Session(name, this::newEvaluator, limits);
         sessions.put(name, session);
         return session;

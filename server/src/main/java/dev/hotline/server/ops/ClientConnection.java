@@ -1,5 +1,6 @@
 package dev.hotline.server.ops;
 
+import dev.hotline.protocol.SessionNames;
 import dev.hotline.server.eval.Session;
 import dev.hotline.server.eval.SessionRegistry;
 import dev.hotline.server.service.Service;
@@ -39,9 +40,8 @@ public final class ClientConnection {
         if (existing != null) {
             return existing;
         }
-        if (!SessionRegistry.isValidName(name) || name.startsWith("anon-")) {
-            throw new BadRequestException("invalid session name '" + name
-                    + "': use 1 to 64 letters, digits, '.', '_' or '-' (names starting with anon- are reserved)");
+        if (!SessionNames.isChoosable(name)) {
+            throw new BadRequestException(SessionNames.invalid(name));
         }
         return sessions.named(name);
     }
