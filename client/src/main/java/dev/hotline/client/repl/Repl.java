@@ -28,7 +28,8 @@ import org.jline.terminal.Terminal;
  * (otherwise the line continues); TAB completes from the server; Shift-TAB shows the signature and Javadoc
  * of what is under the cursor; history is kept per service, searchable with Ctrl-R and listed by
  * {@code /history}. Ctrl-C while code runs interrupts it; at the prompt it clears the line; Ctrl-D leaves.
- * Besides the server's slash commands, the REPL itself answers {@code /history}, {@code /quit} and {@code /exit}.
+ * Besides the server's slash commands, the REPL itself answers {@code /history}, {@code /quit} and {@code /exit},
+ * and the file commands {@code /save}, {@code /open} and {@code /edit} ({@link FileCommands}).
  */
 public final class Repl {
     private static final String DOC_WIDGET = "hotline-documentation";
@@ -40,19 +41,23 @@ public final class Repl {
     private final String session;
     private final Path historyFile;
     private final PrintWriter out;
+    private final FileCommands files;
     private volatile boolean evaluating;
 
     /**
      * @param service shown in the prompt
      * @param historyFile where this service's history lives
+     * @param editor the shell command {@code /edit} runs, the file appended
      */
-    public Repl(Terminal terminal, ReplConnection connection, String service, String session, Path historyFile) {
+    public Repl(Terminal terminal, ReplConnection connection, String service, String session, Path historyFile,
+            String editor) {
         this.terminal = terminal;
         this.connection = connection;
         this.service = service;
         this.session = session;
         this.historyFile = historyFile;
         this.out = terminal.writer();
+        this.files = new FileCommands(terminal, connection, session, editor);
     }
 
     /** Runs until Ctrl-D, {@code /quit} or a lost connection; returns the exit code. */
@@ -96,6 +101,9 @@ public final class Repl {
                 if (trimmed.equals("/history")) {
                     reader.getHistory().forEach(entry -> out.printf("%5d  %s%n", entry.index() + 1, entry.line()));
                     out.flush();
+                    continue;
+                }
+                if (files.run(trimmed, this::eval)) {
                     continue;
                 }
                 boolean keepGoing = CommandLines.isCommand(trimmed) ? command(trimmed) : eval(line);
@@ -227,17 +235,23 @@ public final class Repl {
         }
         names.add("exit");
         names.add("history");
+        names.addAll(FileCommands.NAMES);
         return names;
     }
 
-    /** Starts a REPL on {@code terminal}; the history lives in {@code ~/.hotline/history/SERVICE}. */
+    /**
+     * Starts a REPL on {@code terminal}; the history lives in {@code ~/.hotline/history/SERVICE}, and {@code /edit}
+     * runs {@code $VISUAL}, else {@code $EDITOR}, else {@code vi}.
+     */
     public static int start(Terminal terminal, ReplConnection connection, String session, boolean fresh) throws Exception {
         Path historyDir = Path.of(System.getProperty("user.home"), ".hotline", "history");
-        return start(terminal, connection, session, fresh, historyDir);
+        String editor = System.getenv("VISUAL") != null ? System.getenv("VISUAL")
+                : System.getenv("EDITOR") != null ? System.getenv("EDITOR") : "vi";
+        return start(terminal, connection, session, fresh, historyDir, editor);
     }
 
-    public static int start(Terminal terminal, ReplConnection connection, String session, boolean fresh, Path historyDir)
-            throws Exception {
+    public static int start(Terminal terminal, ReplConnection connection, String session, boolean fresh, Path historyDir,
+            String editor) throws Exception {
         Plist status = connection.call("status", Plist.builder());
         if (ReplConnection.CLOSED == status) {
             throw new CliException(ExitCodes.UNREACHABLE, "the service closed the connection (wrong token?)");
@@ -248,6 +262,6 @@ public final class Repl {
             useSession = connection.call("clone", Plist.builder()).string(Wire.NEW_SESSION).orElse(session);
         }
         Files.createDirectories(historyDir);
-        return new Repl(terminal, connection, service, useSession, historyDir.resolve(service)).run();
+        return new Repl(terminal, connection, service, useSession, historyDir.resolve(service), editor).run();
     }
 }

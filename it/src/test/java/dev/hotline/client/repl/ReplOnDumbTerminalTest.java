@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hotline.client.connection.NativeConnection;
 import dev.hotline.client.connection.Target;
 import dev.hotline.it.Artifacts;
+import dev.hotline.it.Cli;
 import dev.hotline.it.Jdk;
 import dev.hotline.it.TargetJvm;
 import java.io.ByteArrayOutputStream;
@@ -150,6 +151,48 @@ class ReplOnDumbTerminalTest {
         }
     }
 
+    @Test
+    @Order(7)
+    void saveWritesTheDeclarationsThatEvalOfTheFileRestoresAfterAReset() throws Exception {
+        Path saved = history.resolveSibling("saved.jsh");
+        try (ReplSession repl = new ReplSession("files", "vi")) {
+            repl.type("int square(int x) { return x * x; }\n");
+            repl.awaitOutput("created method square(int)");
+            repl.type("String motto = \"kept\";\n");
+            repl.awaitOutput("motto ==> \"kept\"");
+            repl.type("6 * 7\n");
+            repl.awaitOutput("==> 42");
+            repl.type("/save " + saved + "\n");
+            repl.awaitOutput("| saved 2 declarations of session files to " + saved);
+            repl.type("/reset\n");
+            repl.awaitOutput("reset: all declarations dropped");
+        }
+        assertEquals("int square(int x) { return x * x; }\n\nString motto = \"kept\";\n", Files.readString(saved));
+        String dir = greeter.runDir().toString();
+        assertEquals(1, Cli.run("", "eval", "--dir", dir, "--name", "greeter", "--session", "files", "square(2)").exitCode(),
+                "the reset dropped it");
+        Cli.Result restore = Cli.run(Files.readString(saved), "eval", "--dir", dir, "--name", "greeter", "--session", "files");
+        assertEquals(0, restore.exitCode(), restore::toString);
+        Cli.Result after = Cli.run("", "eval", "--dir", dir, "--name", "greeter", "--session", "files", "motto + square(7)");
+        assertEquals("\"kept49\"\n", after.stdout(), after::toString);
+    }
+
+    @Test
+    @Order(8)
+    void editRunsTheEditorOnADeclarationAndEvaluatesWhatItLeaves() throws Exception {
+        Path editor = history.resolveSibling("editor.sh");
+        Files.writeString(editor, "#!/bin/sh\nsed -i 's/return x \\* x;/return x * x * x;/' \"$1\"\n");
+        editor.toFile().setExecutable(true);
+        try (ReplSession repl = new ReplSession("editing", editor.toString())) {
+            repl.type("int power(int x) { return x * x; }\n");
+            repl.awaitOutput("created method power(int)");
+            repl.type("/edit power\n");
+            repl.awaitOutput("replaced method power(int)");
+            repl.type("power(3)\n");
+            repl.awaitOutput("==> 27");
+        }
+    }
+
     /** A REPL running on its own thread, typed into through a pipe. */
     private final class ReplSession implements AutoCloseable {
         private final PipedOutputStream keyboard = new PipedOutputStream();
@@ -158,13 +201,18 @@ class ReplOnDumbTerminalTest {
         private final CompletableFuture<Integer> exit;
 
         ReplSession() throws Exception {
+            this("main", "vi");
+        }
+
+        /** A REPL in {@code session} whose {@code /edit} runs {@code editor}. */
+        ReplSession(String session, String editor) throws Exception {
             PipedInputStream in = new PipedInputStream(keyboard, 1 << 16);
             DumbTerminal terminal = new DumbTerminal("test", "dumb", in, screen, StandardCharsets.UTF_8);
             Target target = new Target("127.0.0.1", greeter.port(), Optional.of(greeter.token()));
             connection = new ReplConnection(NativeConnection.open(target));
             exit = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return Repl.start(terminal, connection, "main", false, history);
+                    return Repl.start(terminal, connection, session, false, history, editor);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

@@ -56,7 +56,7 @@ class WatchReloadTest {
                         new Target("127.0.0.1", greeter.port(), Optional.of(greeter.token()))));
                 CompletableFuture<Integer> repl = CompletableFuture.supplyAsync(() -> {
                     try {
-                        return Repl.start(terminal, connection, "main", false, dir.resolve("history"));
+                        return Repl.start(terminal, connection, "main", false, dir.resolve("history"), "vi");
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
