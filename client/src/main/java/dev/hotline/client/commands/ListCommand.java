@@ -1,16 +1,16 @@
 package dev.hotline.client.commands;
 
-import com.sun.tools.attach.VirtualMachine;
-import com.sun.tools.attach.VirtualMachineDescriptor;
 import dev.hotline.client.core.Console;
 import dev.hotline.client.core.ExitCodes;
+import dev.hotline.client.core.Json;
+import dev.hotline.client.service.LocalJvms;
 import dev.hotline.client.service.ServiceState;
+import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.RunDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -18,53 +18,49 @@ import picocli.CommandLine.Option;
 
 /** {@code hotline list}: the services of a run directory, and the local JVMs that run the agent. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"Lists the services of a run directory with their state, and the local JVMs (of this user) that "
-                        + "run the agent (found through the Attach API, which reads their system properties)."})
+        description = {"Lists the services of a run directory with their state, and the local JVMs (of this user)"
+                + " that run the agent.", "The JVMs are found through the Attach API, which reads their system"
+                + " properties and loads nothing into them."})
 public final class ListCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "RUNDIR", description = "Run directory (default: ~/.hotline/run).")
     Path dir;
+
+    @Option(names = "--json", description = "One JSON object per service and per JVM.")
+    boolean json;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = Console.stdout();
         Path runDir = (dir != null ? dir : RunDirectory.defaultDir()).toAbsolutePath();
-        out.println("services in " + runDir + ":");
         List<Path> pidFiles;
         try (Stream<Path> files = Files.isDirectory(runDir) ? Files.list(runDir) : Stream.empty()) {
             pidFiles = files.filter(f -> f.toString().endsWith(".pid")).sorted().toList();
         }
-        if (pidFiles.isEmpty()) {
-            out.println("  none");
+        if (!json) {
+            out.println("services in " + runDir + ":" + (pidFiles.isEmpty() ? " none" : ""));
         }
         for (Path pidFile : pidFiles) {
             String name = pidFile.getFileName().toString().replaceFirst("\\.pid$", "");
             ServiceState state = ServiceState.of(new RunDirectory(runDir, name));
-            out.println("  " + name + ": " + describe(state));
-        }
-        out.println("JVMs running the agent:");
-        boolean any = false;
-        for (VirtualMachineDescriptor jvm : VirtualMachine.list()) {
-            if (jvm.id().equals(String.valueOf(ProcessHandle.current().pid()))) {
-                continue;
-            }
-            try {
-                VirtualMachine vm = VirtualMachine.attach(jvm);
-                try {
-                    Properties p = vm.getSystemProperties();
-                    if (p.getProperty("dev.hotline.port") != null) {
-                        out.println("  pid " + jvm.id() + ": service " + p.getProperty("dev.hotline.service") + ", port "
-                                + p.getProperty("dev.hotline.port") + " (" + p.getProperty("dev.hotline.port-file") + ")");
-                        any = true;
-                    }
-                } finally {
-                    vm.detach();
-                }
-            } catch (Exception e) {
-                // not attachable (another user, not HotSpot, exiting): not listed
+            if (json) {
+                out.println(Json.of(Plist.builder().put("service", name).put("dir", runDir.toString())
+                        .put("state", state.word()).put("pid", state.pid()).build()));
+            } else {
+                out.println("  " + name + ": " + describe(state));
             }
         }
-        if (!any) {
-            out.println("  none");
+        List<LocalJvms.Jvm> jvms = LocalJvms.list().stream().filter(j -> j.hotlineService().isPresent()).toList();
+        if (!json) {
+            out.println("JVMs running the agent:" + (jvms.isEmpty() ? " none" : ""));
+        }
+        for (LocalJvms.Jvm jvm : jvms) {
+            if (json) {
+                out.println(Json.of(Plist.builder().put("jvm", jvm.pid()).put("service", jvm.hotlineService().get())
+                        .put("port-file", jvm.hotlinePortFile().orElse("")).put("java-version", jvm.javaVersion()).build()));
+            } else {
+                out.println("  pid " + jvm.pid() + ": service " + jvm.hotlineService().get() + " ("
+                        + jvm.hotlinePortFile().orElse("no port file") + ")");
+            }
         }
         return ExitCodes.OK;
     }

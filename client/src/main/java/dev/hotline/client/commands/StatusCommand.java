@@ -33,7 +33,7 @@ public final class StatusCommand implements Callable<Integer> {
         String text;
         if (state instanceof ServiceState.Running running) {
             code = ExitCodes.OK;
-            report.put("state", "running").put("pid", running.record().pid());
+            report.put("state", state.word()).put("pid", running.record().pid());
             Optional<Plist> live = ServiceControl.statusOf(run);
             live.ifPresent(p -> p.asMap().forEach((k, v) -> {
                 if (!k.equals("id") && !k.equals("status")) {
@@ -44,16 +44,16 @@ public final class StatusCommand implements Callable<Integer> {
                     + live.map(StatusCommand::details).orElse(" (it does not answer on its port)");
         } else if (state instanceof ServiceState.Stale stale) {
             code = ExitCodes.FAILED;
-            report.put("state", "stale").put("pid", stale.record().pid()).put("reason", stale.reason());
+            report.put("state", state.word()).put("pid", stale.record().pid()).put("reason", stale.reason());
             text = run.name() + " is not running, but its pid file remains (" + stale.reason()
                     + "); hotline zap clears it";
         } else if (state instanceof ServiceState.Unknown unknown) {
             code = ExitCodes.UNKNOWN;
-            report.put("state", "unknown").put("reason", unknown.reason());
+            report.put("state", state.word()).put("reason", unknown.reason());
             text = "cannot tell whether " + run.name() + " runs: " + unknown.reason();
         } else {
             code = ExitCodes.UNREACHABLE;
-            report.put("state", "not-running");
+            report.put("state", state.word());
             text = run.known() ? run.name() + " is not running" : run.noSuchService();
         }
         PrintWriter out = Console.stdout();

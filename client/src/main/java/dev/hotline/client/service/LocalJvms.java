@@ -14,9 +14,10 @@ import java.util.Properties;
 public final class LocalJvms {
     /**
      * One JVM: its pid, what it runs (main class or jar, and arguments), its Java version, and the Hotline
-     * service inside it, if any (empty when it runs none, or could not be asked).
+     * service inside it with its port file, if any (empty when it runs none, or could not be asked).
      */
-    public record Jvm(long pid, String runs, String javaVersion, Optional<String> hotlineService) { }
+    public record Jvm(long pid, String runs, String javaVersion, Optional<String> hotlineService,
+            Optional<String> hotlinePortFile) { }
 
     private LocalJvms() {
     }
@@ -31,19 +32,21 @@ public final class LocalJvms {
             }
             String version = "?";
             Optional<String> service = Optional.empty();
+            Optional<String> portFile = Optional.empty();
             try {
                 VirtualMachine vm = VirtualMachine.attach(descriptor);
                 try {
                     Properties properties = vm.getSystemProperties();
                     version = properties.getProperty("java.version", "?");
                     service = Optional.ofNullable(properties.getProperty("dev.hotline.service"));
+                    portFile = Optional.ofNullable(properties.getProperty("dev.hotline.port-file"));
                 } finally {
                     vm.detach();
                 }
             } catch (Exception e) {
                 // listed but not answering (exiting, another user's): shown without its details
             }
-            jvms.add(new Jvm(Long.parseLong(descriptor.id()), descriptor.displayName(), version, service));
+            jvms.add(new Jvm(Long.parseLong(descriptor.id()), descriptor.displayName(), version, service, portFile));
         }
         return jvms;
     }
