@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A property list {@code (:key value :key value ...)}: the shape of every native request and reply.
@@ -73,28 +74,26 @@ public final class Plist {
 
     /** The names of the keywords in a list value, e.g. {@code :status (:error :done)} gives error, done. */
     public List<String> keywords(String key) {
-        List<String> names = new ArrayList<>();
-        if (entries.get(key) instanceof Sexp.Lst list) {
-            for (Sexp item : list.items()) {
-                if (item instanceof Sexp.Kw k) {
-                    names.add(k.name());
-                }
-            }
-        }
-        return names;
+        return texts(key, item -> item instanceof Sexp.Kw k ? k.name() : null);
     }
 
     /** The strings in a list value, e.g. {@code :sessions ("main" "tools")}; empty when there is no such list. */
     public List<String> strings(String key) {
-        List<String> strings = new ArrayList<>();
+        return texts(key, item -> item instanceof Sexp.Str s ? s.value() : null);
+    }
+
+    /** The items of a list value that {@code text} turns into text (null: skipped). */
+    private List<String> texts(String key, Function<Sexp, String> text) {
+        List<String> texts = new ArrayList<>();
         if (entries.get(key) instanceof Sexp.Lst list) {
             for (Sexp item : list.items()) {
-                if (item instanceof Sexp.Str s) {
-                    strings.add(s.value());
+                String t = text.apply(item);
+                if (t != null) {
+                    texts.add(t);
                 }
             }
         }
-        return strings;
+        return texts;
     }
 
     public Map<String, Sexp> asMap() {
