@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -106,11 +107,25 @@ public final class Session {
         });
     }
 
+    /**
+     * Queues {@code task} on the current generation's worker. A recycle or an abandon replaces the generation
+     * (setting {@code current} before it shuts the old worker down), so a task that meets a worker already
+     * shutting down goes to the generation that replaced it.
+     */
     private CompletableFuture<Void> submit(Task task) {
-        if (closed) {
-            return CompletableFuture.failedFuture(new IllegalStateException("session " + name + " is closed"));
+        while (true) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("session " + name + " is closed"));
+            }
+            Generation g = current;
+            try {
+                return CompletableFuture.runAsync(task, g.worker);
+            } catch (RejectedExecutionException e) {
+                if (current == g) {
+                    throw e;
+                }
+            }
         }
-        return CompletableFuture.runAsync(task, current.worker);
     }
 
     /**
