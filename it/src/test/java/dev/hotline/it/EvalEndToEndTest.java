@@ -96,7 +96,8 @@ class EvalEndToEndTest {
         assertTrue(refused.stderr().contains("refused the token"), refused::toString);
         Cli.Result missing = Cli.run("", "eval", "--dir", greeter.runDir().toString(), "--name", "nosuch", "1+1");
         assertEquals(3, missing.exitCode(), missing::toString);
-        assertTrue(missing.stderr().contains("is the service running?"), missing::toString);
+        assertTrue(missing.stderr().contains("no service named nosuch in " + greeter.runDir() + " (known: greeter)"),
+                missing::toString);
     }
 
     @Test
