@@ -4,6 +4,7 @@ import dev.hotline.server.daemon.ServiceLock;
 import dev.hotline.server.daemon.SystemdNotifier;
 import dev.hotline.server.image.Snapshots;
 import dev.hotline.server.support.ServerOptions;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.Map;
 
@@ -56,13 +57,22 @@ public final class AgentEntry {
         }
         keepNettyOffUnsafe();
         ServerOptions parsed = ServerOptions.from(options);
-        if (parsed.attached() && !parsed.daemon()) {
+        boolean becomesTheService = parsed.attached() && !parsed.daemon(); // a daemon took its lock before main
+        if (becomesTheService) {
             String refusal = ServiceLock.acquire(parsed, true);
             if (refusal != null) {
                 throw new IllegalStateException(refusal + "; attach with another --name");
             }
         }
-        HotlineServer server = HotlineServer.start(parsed, instrumentation, resume, AgentEntry::detach);
+        HotlineServer server;
+        try {
+            server = HotlineServer.start(parsed, instrumentation, resume, AgentEntry::detach);
+        } catch (IOException | RuntimeException e) {
+            if (becomesTheService) {
+                ServiceLock.release(); // an attached JVM without a server must not pass for the service
+            }
+            throw e;
+        }
         running = server;
         closeAtExit = new Thread(server::close, "hotline-shutdown");
         Runtime.getRuntime().addShutdownHook(closeAtExit);

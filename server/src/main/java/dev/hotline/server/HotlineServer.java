@@ -22,8 +22,8 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Files;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,6 +58,8 @@ public final class HotlineServer implements AutoCloseable {
     /**
      * Binds the port, writes the token and port files and returns once clients can connect.
      *
+     * @param resume what the image held before {@code main} ({@link Snapshots#preload}), for the replay
+     * @param detach what {@code detach} does: the agent entry stops this server and gives up the service
      * @throws IOException if the run directory or its files cannot be written, or the port cannot be bound
      */
     public static HotlineServer start(ServerOptions options, Instrumentation instrumentation, Snapshots.Resume resume,

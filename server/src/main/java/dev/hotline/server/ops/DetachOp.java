@@ -15,7 +15,11 @@ final class DetachOp implements Op {
     }
 
     @Override
-    public void handle(Request request) {
+    public void handle(Request request) throws BadRequestException {
+        if (request.service().options().daemon()) {
+            throw new BadRequestException("this service was launched with Hotline (hotline start or run), which it"
+                    + " cannot leave: stop it with hotline stop");
+        }
         request.done(Plist.builder(), request.service()::detach);
     }
 }
