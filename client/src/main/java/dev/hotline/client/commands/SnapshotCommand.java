@@ -1,7 +1,6 @@
 package dev.hotline.client.commands;
 
 import dev.hotline.client.connection.NativeConnection;
-import dev.hotline.client.connection.Target;
 import dev.hotline.client.core.Console;
 import dev.hotline.client.core.ExitCodes;
 import dev.hotline.protocol.Plist;
