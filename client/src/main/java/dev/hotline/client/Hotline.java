@@ -19,6 +19,7 @@ import dev.hotline.client.commands.SystemdUnitCommand;
 import dev.hotline.client.commands.ZapCommand;
 import dev.hotline.client.core.CliException;
 import dev.hotline.client.core.ExitCodes;
+import dev.hotline.client.core.Version;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine;
 
 /** The {@code hotline} command. */
-@Command(name = "hotline", mixinStandardHelpOptions = true, version = "hotline 0.1.0",
+@Command(name = "hotline", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A live line into a running JVM.")
 public final class Hotline {
     private static final int DEFAULT_HELP_WIDTH = 80;

@@ -115,6 +115,14 @@ class ClientUsageTest {
         assertTrue(r.stderr().contains("invalid session name 'no spaces'"), r::toString);
     }
 
+    @Test
+    void versionSaysTheBuildItsCommitAndTheJdk() throws Exception {
+        Cli.Result r = Cli.run("", "--version");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.stdout().matches("(?s)hotline \\d+\\.\\d+\\.\\d+\\S*, commit ([0-9a-f]{12}|unknown)\nJava 17\\S* \\(.*\\) at /.*\n"),
+                r::toString);
+    }
+
     private static void assertSentence(CharSequence text) {
         String t = text.toString().strip();
         assertTrue(t.isEmpty() || t.endsWith(".") || t.endsWith(")"), "cut mid-sentence: " + t);
