@@ -2,6 +2,7 @@ package dev.hotline.client;
 
 import dev.hotline.client.commands.AttachCommand;
 import dev.hotline.client.commands.DetachCommand;
+import dev.hotline.client.commands.DoctorCommand;
 import dev.hotline.client.commands.EvalCommand;
 import dev.hotline.client.commands.EvalFastPath;
 import dev.hotline.client.commands.ImageCommand;
@@ -40,7 +41,7 @@ public final class Hotline {
     private static final List<Class<?>> SUBCOMMANDS = List.of(EvalCommand.class, ReplCommand.class, ReloadCommand.class,
             StartCommand.class, StopCommand.class, RestartCommand.class, StatusCommand.class, KillCommand.class,
             ZapCommand.class, SnapshotCommand.class, ImageCommand.class, DetachCommand.class, RunCommand.class, AttachCommand.class,
-            ListCommand.class, SystemdUnitCommand.class, CommandLine.HelpCommand.class);
+            ListCommand.class, SystemdUnitCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
         System.exit(run(args));
