@@ -1,0 +1,156 @@
+package dev.hotline.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The release archive as a user gets it: unpacked, made read-only, run from another directory with a fresh
+ * home and no Maven on the PATH, on the JDK it targets.
+ */
+@ParameterizedClass(name = "on JDK {0}")
+@MethodSource("dev.hotline.it.Jdk#targets")
+class DistTest {
+    @Parameter
+    private Jdk jdk;
+
+    @TempDir
+    Path work;
+
+    private Path install;
+    private Path home;
+    private Path elsewhere;
+
+    @BeforeEach
+    void unpackReadOnly() throws Exception {
+        Path tarball = Path.of(System.getProperty("hotline.dist.tarball"));
+        assertTrue(Files.size(tarball) <= 12 << 20, "the tarball is " + Files.size(tarball) + " bytes");
+        run(work, List.of("tar", "xzf", tarball.toString()), Map.of());
+        try (Stream<Path> top = Files.list(work)) {
+            install = top.filter(p -> p.getFileName().toString().startsWith("hotline-")).findFirst().orElseThrow();
+        }
+        run(work, List.of("chmod", "-R", "a-w", install.toString()), Map.of());
+        home = Files.createDirectories(work.resolve("home"));
+        elsewhere = Files.createDirectories(work.resolve("elsewhere"));
+    }
+
+    @AfterEach
+    void writableAgainForCleanUp() throws Exception {
+        run(work, List.of("chmod", "-R", "u+w", install.toString()), Map.of());
+    }
+
+    /** {@code bin/hotline ARGS} from an unrelated directory, HOME fresh, PATH without Maven, JAVA_HOME the target's. */
+    private Cli.Result hotline(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(install.resolve("bin/hotline").toString()));
+        command.addAll(List.of(args));
+        return run(elsewhere, command, Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin",
+                "JAVA_HOME", jdk.home().toString()));
+    }
+
+    private static Cli.Result run(Path dir, List<String> command, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        if (!env.isEmpty()) {
+            builder.environment().clear();
+            builder.environment().putAll(env);
+        }
+        Path out = Files.createTempFile("dist", ".out");
+        Path err = Files.createTempFile("dist", ".err");
+        try {
+            Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish in 90 s");
+            }
+            return new Cli.Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    @Test
+    void runsReadOnlyFromAnywhereAndKeepsItsArchiveInTheUsersCache() throws Exception {
+        List<String> before = listing(install);
+        Cli.Result version = hotline("--version");
+        assertEquals(0, version.exitCode(), version::toString);
+        assertTrue(version.stdout().startsWith("hotline 0.1.0") && version.stdout().contains("\nJava " + jdk.label()),
+                version::toString);
+        assertEquals(0, hotline("--version").exitCode(), "again, with the class-data archive");
+        try (Stream<Path> cache = Files.list(home.resolve(".cache/hotline"))) {
+            assertEquals(1, cache.filter(p -> p.toString().endsWith(".jsa")).count(), "the archive is in the user's cache");
+        }
+        Cli.Result doctor = hotline("doctor");
+        assertEquals(0, doctor.exitCode(), doctor::toString);
+        assertEquals(before, listing(install), "nothing was written into the install");
+    }
+
+    @Test
+    void attachesToAPlainJvmAndRunsTheSampleThroughItsConfig() throws Exception {
+        String runDir = work.resolve("run").toString();
+        Process plain = new ProcessBuilder(jdk.java(), "-XX:+EnableDynamicAgentLoading", "-cp",
+                install.resolve("samples/hotline-samples.jar").toString(), "dev.hotline.samples.greeter.GreeterService")
+                .redirectErrorStream(true).redirectOutput(work.resolve("plain.log").toFile()).start();
+        try {
+            Thread.sleep(1000);
+            Cli.Result attach = hotline("attach", String.valueOf(plain.pid()), "--dir", runDir, "--name", "plain");
+            assertEquals(0, attach.exitCode(), attach::toString);
+            assertEquals("42\n", hotline("eval", "--dir", runDir, "--name", "plain", "6*7").stdout());
+        } finally {
+            plain.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        String conf = install.resolve("samples/conf/greeter.properties").toString();
+        Cli.Result start = hotline("start", conf, "--dir", runDir);
+        assertEquals(0, start.exitCode(), start::toString);
+        try {
+            Cli.Result status = hotline("status", conf, "--dir", runDir);
+            assertTrue(status.stdout().contains("greeter is running") && status.stdout().contains("Java " + jdk.label()),
+                    status::toString);
+            assertEquals(0, hotline("eval", "--conf", conf, "--dir", runDir, "int kept = 1;").exitCode());
+            Cli.Result snapshot = hotline("snapshot", conf, "--dir", runDir);
+            assertTrue(snapshot.stdout().contains("1 declarations"), snapshot::toString);
+        } finally {
+            assertEquals(0, hotline("stop", conf, "--dir", runDir).exitCode());
+        }
+    }
+
+    @Test
+    void itsSystemdUnitPointsIntoTheInstallAndItsBashCompletionCompletesSubcommands() throws Exception {
+        String conf = install.resolve("samples/conf/greeter.properties").toString();
+        Cli.Result unit = hotline("systemd-unit", conf);
+        assertEquals(0, unit.exitCode(), unit::toString);
+        assertTrue(unit.stdout().contains("-javaagent:" + install.resolve("lib/hotline-agent.jar")), unit::toString);
+        assertTrue(unit.stdout().contains(install.resolve("samples/hotline-samples.jar").toString()), unit::toString);
+        assertFalse(unit.stdout().contains("/target/"), "no path into a build tree: " + unit);
+
+        Path completion = install.resolve("share/bash-completion/completions/hotline");
+        Cli.Result words = run(elsewhere, List.of("bash", "-c", "source " + completion + "; COMP_WORDS=(hotline sta);"
+                + " COMP_CWORD=1; COMP_LINE='hotline sta'; COMP_POINT=11; _complete_hotline; echo \"${COMPREPLY[*]}\""),
+                Map.of("PATH", "/usr/bin:/bin"));
+        assertEquals("start status\n", words.stdout(), words::toString);
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.map(p -> dir.relativize(p).toString()).sorted().toList();
+        }
+    }
+}
