@@ -2,6 +2,7 @@ package dev.hotline.client;
 
 import dev.hotline.client.commands.AttachCommand;
 import dev.hotline.client.commands.DetachCommand;
+import dev.hotline.client.commands.CompletionCommand;
 import dev.hotline.client.commands.DoctorCommand;
 import dev.hotline.client.commands.EvalCommand;
 import dev.hotline.client.commands.EvalFastPath;
@@ -41,7 +42,8 @@ public final class Hotline {
     private static final List<Class<?>> SUBCOMMANDS = List.of(EvalCommand.class, ReplCommand.class, ReloadCommand.class,
             StartCommand.class, StopCommand.class, RestartCommand.class, StatusCommand.class, KillCommand.class,
             ZapCommand.class, SnapshotCommand.class, ImageCommand.class, DetachCommand.class, RunCommand.class, AttachCommand.class,
-            ListCommand.class, SystemdUnitCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class);
+            ListCommand.class, SystemdUnitCommand.class, DoctorCommand.class, CompletionCommand.class,
+            CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -77,13 +79,14 @@ public final class Hotline {
 
     /**
      * The command line with only the subcommand that {@code first} names, or with all of them when it names
-     * none ({@code --help}, {@code help}, a typo): picocli builds a command's model by reflection, and building
-     * all sixteen costs a few hundred milliseconds that {@code attach} or {@code status} would otherwise pay.
+     * none ({@code --help}, {@code help}, a typo) or is {@code completion}, which describes them all: picocli
+     * builds a command's model by reflection, and building all of them costs a few hundred milliseconds that
+     * {@code attach} or {@code status} would otherwise pay.
      */
     private static CommandLine withSubcommands(String first) {
         CommandLine commandLine = new CommandLine(new Hotline());
-        List<Class<?>> named = SUBCOMMANDS.stream().filter(c -> !c.equals(CommandLine.HelpCommand.class))
-                .filter(c -> names(c).contains(first)).toList();
+        List<Class<?>> named = first.equals("completion") ? List.of() : SUBCOMMANDS.stream()
+                .filter(c -> !c.equals(CommandLine.HelpCommand.class)).filter(c -> names(c).contains(first)).toList();
         (named.isEmpty() ? SUBCOMMANDS : named).forEach(commandLine::addSubcommand);
         withExitCodes(commandLine);
         commandLine.getSubcommands().values().forEach(Hotline::withExitCodes);
