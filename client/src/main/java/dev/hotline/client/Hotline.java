@@ -9,6 +9,7 @@ import dev.hotline.client.commands.EvalFastPath;
 import dev.hotline.client.commands.ImageCommand;
 import dev.hotline.client.commands.KillCommand;
 import dev.hotline.client.commands.ListCommand;
+import dev.hotline.client.commands.ManPagesCommand;
 import dev.hotline.client.commands.ReloadCommand;
 import dev.hotline.client.commands.ReplCommand;
 import dev.hotline.client.commands.RestartCommand;
@@ -27,6 +28,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
@@ -43,7 +45,9 @@ public final class Hotline {
             StartCommand.class, StopCommand.class, RestartCommand.class, StatusCommand.class, KillCommand.class,
             ZapCommand.class, SnapshotCommand.class, ImageCommand.class, DetachCommand.class, RunCommand.class, AttachCommand.class,
             ListCommand.class, SystemdUnitCommand.class, DoctorCommand.class, CompletionCommand.class,
-            CommandLine.HelpCommand.class);
+            ManPagesCommand.class, CommandLine.HelpCommand.class);
+    /** The subcommands that describe all the others, so the root builds them all when one of these runs. */
+    private static final Set<String> DESCRIBE_ALL = Set.of("completion", "man-pages");
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -79,13 +83,13 @@ public final class Hotline {
 
     /**
      * The command line with only the subcommand that {@code first} names, or with all of them when it names
-     * none ({@code --help}, {@code help}, a typo) or is {@code completion}, which describes them all: picocli
+     * none ({@code --help}, {@code help}, a typo) or describes them all ({@code completion}, {@code man-pages}): picocli
      * builds a command's model by reflection, and building all of them costs a few hundred milliseconds that
      * {@code attach} or {@code status} would otherwise pay.
      */
     private static CommandLine withSubcommands(String first) {
         CommandLine commandLine = new CommandLine(new Hotline());
-        List<Class<?>> named = first.equals("completion") ? List.of() : SUBCOMMANDS.stream()
+        List<Class<?>> named = DESCRIBE_ALL.contains(first) ? List.of() : SUBCOMMANDS.stream()
                 .filter(c -> !c.equals(CommandLine.HelpCommand.class)).filter(c -> names(c).contains(first)).toList();
         (named.isEmpty() ? SUBCOMMANDS : named).forEach(commandLine::addSubcommand);
         withExitCodes(commandLine);

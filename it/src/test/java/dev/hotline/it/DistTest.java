@@ -133,7 +133,7 @@ class DistTest {
     }
 
     @Test
-    void itsSystemdUnitPointsIntoTheInstallAndItsBashCompletionCompletesSubcommands() throws Exception {
+    void itsSystemdUnitPointsIntoTheInstallAndItsCompletionAndManPagesWork() throws Exception {
         String conf = install.resolve("samples/conf/greeter.properties").toString();
         Cli.Result unit = hotline("systemd-unit", conf);
         assertEquals(0, unit.exitCode(), unit::toString);
@@ -146,6 +146,12 @@ class DistTest {
                 + " COMP_CWORD=1; COMP_LINE='hotline sta'; COMP_POINT=11; _complete_hotline; echo \"${COMPREPLY[*]}\""),
                 Map.of("PATH", "/usr/bin:/bin"));
         assertEquals("start status\n", words.stdout(), words::toString);
+
+        Cli.Result man = run(elsewhere, List.of("man", "-l", install.resolve("share/man/man1/hotline-eval.1").toString()),
+                Map.of("PATH", "/usr/bin:/bin", "MANWIDTH", "80"));
+        assertEquals(0, man.exitCode(), man::toString);
+        assertTrue(man.stdout().contains("hotline-eval - Evaluates Java code in the service"), man::toString);
+        assertTrue(man.stdout().contains("EXIT STATUS"), man::toString);
     }
 
     private static List<String> listing(Path dir) throws IOException {
