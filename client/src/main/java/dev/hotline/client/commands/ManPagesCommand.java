@@ -4,6 +4,7 @@ import dev.hotline.client.core.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -43,7 +44,7 @@ public final class ManPagesCommand implements Callable<Integer> {
 
     private void write(CommandSpec command, String page) throws IOException {
         StringBuilder man = new StringBuilder();
-        man.append(".TH ").append(page.toUpperCase(java.util.Locale.ROOT)).append(" 1 \"\" \"")
+        man.append(".TH ").append(page.toUpperCase(Locale.ROOT)).append(" 1 \"\" \"")
                 .append(escape(String.join(" ", command.version().length > 0 ? command.version()[0] : "hotline")))
                 .append("\" \"Hotline manual\"\n");
         String[] description = command.usageMessage().description();
