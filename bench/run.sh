@@ -54,6 +54,13 @@ sleep 1; rss_1000=$(rss_mb "$svc")
 
 # 3. hotline eval '1+1' as a whole process, and the line protocol through nc.
 cli=$(median_ms 11 ./hotline eval --dir "$work/run" --name g '1+1')
+# 3c. The same from the release, unpacked read-only, its class-data archive in a fresh user cache (written by a
+# first run), on the same java as 3a.
+tar xzf dist/target/hotline-*.tar.gz -C "$work"; install=$(echo "$work"/hotline-*/); chmod -R a-w "$install"
+cleanup="chmod -R u+w '$install'; $cleanup"
+dist_cli() { env -u JAVA_HOME XDG_CACHE_HOME="$work/cache" "$install/bin/hotline" eval --dir "$work/run" --name g '1+1'; }
+dist_cli >/dev/null
+dist_ms=$(median_ms 11 dist_cli)
 line_cmd() { { cat "$work/run/g.token"; echo '1+1'; } | nc -N 127.0.0.1 "$(cat "$work/run/g.port")"; }
 for _ in $(seq 1 100); do line_cmd >/dev/null; done # warm, as 1. is: the line dialect's own code is still cold
 nc_ms=$(median_ms 11 line_cmd)
@@ -113,6 +120,8 @@ printf '| 3a. `hotline eval '"'"'1+1'"'"'`, whole process (median of 11) | %s ms
 beyond=$(sub "$nc_ms" "$rt50")
 printf '| 3b. line protocol via `nc -N`, whole process (median of 11) | %s ms | the eval itself %s ms | %s ms beyond it | ≤ 10 ms beyond | %s |\n' \
   "$nc_ms" "$rt50" "$beyond" "$(goal "$beyond" 10)"
+printf '| 3c. `bin/hotline eval '"'"'1+1'"'"'` from the unpacked release, whole process (median of 11) | %s ms | 3a %s ms | %s× | ≤ 200 ms | %s |\n' \
+  "$dist_ms" "$cli" "$(ratio "$dist_ms" "$cli")" "$(goal "$dist_ms" 200)"
 printf '| 4. `hotline attach` + first `hotline eval` answered (median of 3) | %s ms | | | ≤ 1500 ms | %s |\n' "$attach_ms" "$(goal "$attach_ms" 1500)"
 printf '| 5a. reload 1 class, server side (median of 9) | %s ms | | | ≤ 10 ms | %s |\n' "$reload1" "$(goal "$reload1" 10)"
 printf '| 5b. reload 200 classes, server side (median of 9) | %s ms | | | ≤ 50 ms | %s |\n' "$reload200" "$(goal "$reload200" 50)"

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,6 +155,62 @@ class DistTest {
         assertEquals(0, man.exitCode(), man::toString);
         assertTrue(man.stdout().contains("hotline-eval - Evaluates Java code in the service"), man::toString);
         assertTrue(man.stdout().contains("EXIT STATUS"), man::toString);
+
+        Cli.Result zsh = run(elsewhere, List.of("zsh", "-c", "source " + completion + "; print -r -- $_comps[hotline];"
+                + " words() { emulate -L sh; COMP_WORDS=(hotline eval --na); COMP_CWORD=2; COMP_LINE='hotline eval --na';"
+                + " COMP_POINT=17; _complete_hotline; echo \"${COMPREPLY[*]}\"; }; words"), Map.of("PATH", "/usr/bin:/bin"));
+        assertTrue(zsh.stdout().startsWith("_bash_complete -F _complete_hotline"), "zsh completes hotline: " + zsh);
+        assertTrue(zsh.stdout().contains(" --name ") && zsh.stdout().contains(" --timeout"),
+                "zsh is offered eval's options (zsh itself then keeps those matching the prefix): " + zsh);
+    }
+
+    /**
+     * The samples for systemd, Supervisor and Docker name the release's files as they lie under /opt/hotline,
+     * and the launcher keeps an agent given to every JVM through JAVA_TOOL_OPTIONS out of its own.
+     */
+    @Test
+    void theSamplesNameFilesOfThisLayout() throws Exception {
+        assertTrue(Files.readString(install.resolve("LICENSE")).contains("Apache License"));
+        for (String sample : List.of("samples/systemd/greeter.service", "samples/supervisor/greeter.conf")) {
+            List<String> paths = optHotlinePaths(Files.readString(install.resolve(sample)));
+            assertTrue(paths.contains("/opt/hotline/samples/conf/greeter.properties")
+                    || paths.contains("/opt/hotline/lib/hotline-agent.jar"), sample + " names " + paths);
+            for (String path : paths) {
+                assertTrue(Files.exists(install.resolve(path.substring("/opt/hotline/".length()))), sample + ": " + path);
+            }
+        }
+
+        List<String> dockerfile = Files.readAllLines(install.resolve("samples/docker/Dockerfile"));
+        List<String> copied = new ArrayList<>();
+        for (String line : dockerfile) {
+            if (line.startsWith("COPY ")) {
+                List<String> words = List.of(line.substring(5).trim().split(" +"));
+                for (String source : words.subList(0, words.size() - 1)) {
+                    assertTrue(Files.isRegularFile(install.resolve(source)), "the Dockerfile copies " + source);
+                }
+                String target = words.get(words.size() - 1);
+                words.subList(0, words.size() - 1).forEach(source -> copied.add(target.endsWith("/")
+                        ? target + Path.of(source).getFileName() : target));
+            }
+        }
+        String toolOptions = dockerfile.stream().filter(l -> l.startsWith("ENV JAVA_TOOL_OPTIONS=")).findFirst()
+                .orElseThrow().replaceAll(".*-javaagent:([^=]*)=.*", "$1");
+        assertTrue(copied.contains(toolOptions), "JAVA_TOOL_OPTIONS loads a copied agent: " + toolOptions + " " + copied);
+        assertTrue(copied.contains("/opt/hotline/bin/hotline") && copied.contains("/opt/hotline/lib/hotline-client.jar"),
+                "the CLI is in the image: " + copied);
+
+        Path runDir = work.resolve("tool-options-run");
+        Cli.Result version = run(elsewhere, List.of(install.resolve("bin/hotline").toString(), "--version"),
+                Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin", "JAVA_HOME", jdk.home().toString(),
+                        "JAVA_TOOL_OPTIONS", "-javaagent:" + install.resolve("lib/hotline-agent.jar") + "=name=svc,dir="
+                                + runDir));
+        assertEquals(0, version.exitCode(), version::toString);
+        assertEquals("", version.stderr(), "no agent, no 'Picked up JAVA_TOOL_OPTIONS'");
+        assertFalse(Files.exists(runDir), "the CLI's JVM opened no Hotline server of its own");
+    }
+
+    private static List<String> optHotlinePaths(String text) {
+        return Pattern.compile("/opt/hotline/[^\\s\",=;]+").matcher(text).results().map(MatchResult::group).toList();
     }
 
     private static List<String> listing(Path dir) throws IOException {
