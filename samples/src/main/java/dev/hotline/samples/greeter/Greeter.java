@@ -16,7 +16,11 @@ public final class Greeter {
     private Greeter() {
     }
 
+    /** @throws IllegalArgumentException for a blank name (the service answers 400) */
     public static String greet(String name) {
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a name is needed: /greet?name=Ada");
+        }
         long hit = HITS.incrementAndGet();
         return String.format(template, name) + " (visit #" + hit + ")";
     }

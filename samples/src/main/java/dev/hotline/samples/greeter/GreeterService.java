@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * A small HTTP service: {@code GET /greet?name=Ada} answers {@code Hello, Ada! (visit #1)}. Its template
+ * A small HTTP service: {@code GET /greet?name=Ada} answers {@code Hello, Ada! (visit #1)}, and a blank name 400. Its template
  * and hit counter live in {@link Greeter}'s statics, for Hotline to poke at.
  *
  * <p>Arguments: {@code --http-port N} (default 0: any free port), {@code --plugins DIR} (jars of greeting
@@ -68,9 +68,17 @@ public final class GreeterService {
         if (query != null && query.startsWith("name=")) {
             name = URLDecoder.decode(query.substring(5), StandardCharsets.UTF_8);
         }
-        byte[] body = (Plugins.decorate(Greeter.greet(name)) + "\n").getBytes(StandardCharsets.UTF_8);
+        int status = 200;
+        String text;
+        try {
+            text = Plugins.decorate(Greeter.greet(name));
+        } catch (IllegalArgumentException e) {
+            status = 400;
+            text = e.getMessage();
+        }
+        byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(200, body.length);
+        exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
