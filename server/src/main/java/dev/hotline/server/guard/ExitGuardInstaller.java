@@ -1,17 +1,10 @@
 package dev.hotline.server.guard;
 
+import dev.hotline.server.support.BootClasses;
 import dev.hotline.server.support.ServerLog;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.ProtectionDomain;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -23,7 +16,7 @@ import org.objectweb.asm.Opcodes;
  * {@code Runtime.halt} called from an evaluation thread (or a thread it started) throw a
  * {@link SecurityException} instead. The Security Manager that once did this is gone on JDK 24+, so
  * {@code java.lang.Runtime} is retransformed: its {@code exit} and {@code halt} first call
- * {@link dev.hotline.boot.ExitGuard#check}, a class appended to the bootstrap class path for the purpose.
+ * {@link dev.hotline.boot.ExitGuard#check}, one of the {@link BootClasses}.
  * Installed before a session's first JShell is created; turned off with the agent option {@code exit-guard=false}.
  */
 public final class ExitGuardInstaller {
@@ -38,8 +31,10 @@ public final class ExitGuardInstaller {
         if (marker != null) {
             return;
         }
+        if (!BootClasses.install(instrumentation)) {
+            return;
+        }
         try {
-            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(bootJar().toFile()));
             Class<?> guard = Class.forName(GUARD.replace('/', '.'), true, null);
             @SuppressWarnings("unchecked")
             InheritableThreadLocal<Boolean> evaluating =
@@ -71,23 +66,6 @@ public final class ExitGuardInstaller {
         if (m != null) {
             m.remove();
         }
-    }
-
-    /** A one-class jar holding {@link dev.hotline.boot.ExitGuard}, copied out of Hotline's own jar. */
-    private static Path bootJar() throws IOException {
-        Path jar = Files.createTempFile("hotline-boot", ".jar");
-        jar.toFile().deleteOnExit();
-        try (InputStream bytes = ExitGuardInstaller.class.getClassLoader().getResourceAsStream(GUARD + ".class");
-             OutputStream out = Files.newOutputStream(jar);
-             JarOutputStream zip = new JarOutputStream(out)) {
-            if (bytes == null) {
-                throw new IOException(GUARD + ".class is missing from Hotline's jar");
-            }
-            zip.putNextEntry(new JarEntry(GUARD + ".class"));
-            bytes.transferTo(zip);
-            zip.closeEntry();
-        }
-        return jar;
     }
 
     /** Inserts {@code ExitGuard.check(status)} at the start of {@code Runtime.exit(int)} and {@code halt(int)}. */

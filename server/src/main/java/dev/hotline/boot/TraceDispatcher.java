@@ -1,0 +1,109 @@
+package dev.hotline.boot;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Where traced methods report their calls. The trace advice that Hotline weaves into a traced method calls
+ * {@link #enter} first, then {@link #returned} before each return or {@link #threw} when an exception leaves the
+ * method. This class is loaded by the bootstrap class loader, so code of any loader can call it, and uses only
+ * {@code java.base}; see {@code dev.hotline.server.trace.Tracer}.
+ *
+ * <p>Nothing here throws into the traced method or makes it wait: what a probe does is its own business, and
+ * any failure of it is swallowed. Calls made while a probe runs on the same thread (its condition calling a
+ * traced method, say) are not reported.
+ */
+public final class TraceDispatcher {
+    /** Receives the calls of one traced method, by the id its advice was woven with. */
+    public interface Probe {
+        /** A call begins; returns what follows it to its end, or null not to follow it. */
+        Call enter(Object self, Object[] args);
+    }
+
+    /** One call being followed. */
+    public interface Call {
+        void returned(Object result);
+
+        void threw(Throwable thrown);
+    }
+
+    /** Per thread, 1 while a probe runs on it; a flag set in place, cheaper than setting the thread local. */
+    private static final ThreadLocal<int[]> IN_PROBE = ThreadLocal.withInitial(() -> new int[1]);
+    private static final LongAdder ADVISED_CALLS = new LongAdder();
+    private static volatile Probe[] probes = new Probe[0];
+
+    private TraceDispatcher() {
+    }
+
+    /** Called first by a traced method; {@code self} is null for a static one. Returns the call, or null. */
+    public static Object enter(int method, Object self, Object[] args) {
+        ADVISED_CALLS.increment();
+        Probe[] all = probes;
+        Probe probe = method < all.length ? all[method] : null;
+        if (probe == null) {
+            return null;
+        }
+        int[] inProbe = IN_PROBE.get();
+        if (inProbe[0] != 0) {
+            return null;
+        }
+        inProbe[0] = 1;
+        try {
+            return probe.enter(self, args);
+        } catch (Throwable e) {
+            return null;
+        } finally {
+            inProbe[0] = 0;
+        }
+    }
+
+    /** Called by a traced method as it returns {@code result} (boxed; null for void). */
+    public static void returned(Object call, Object result) {
+        if (call instanceof Call c) {
+            int[] inProbe = IN_PROBE.get();
+            inProbe[0] = 1;
+            try {
+                c.returned(result);
+            } catch (Throwable ignored) {
+                // the traced method returns as it would have
+            } finally {
+                inProbe[0] = 0;
+            }
+        }
+    }
+
+    /** Called by a traced method as {@code thrown} leaves it; the method then throws it on. */
+    public static void threw(Object call, Throwable thrown) {
+        if (call instanceof Call c) {
+            int[] inProbe = IN_PROBE.get();
+            inProbe[0] = 1;
+            try {
+                c.threw(thrown);
+            } catch (Throwable ignored) {
+                // the traced method throws as it would have
+            } finally {
+                inProbe[0] = 0;
+            }
+        }
+    }
+
+    /** Sets (or, with null, clears) the probe for the methods woven with id {@code method}. */
+    public static synchronized void probe(int method, Probe probe) {
+        Probe[] all = probes;
+        if (method >= all.length) {
+            all = Arrays.copyOf(all, Math.max(method + 1, all.length * 2));
+        } else {
+            all = all.clone();
+        }
+        all[method] = probe;
+        probes = all;
+    }
+
+    /**
+     * How many times trace advice has run in this JVM. A method whose trace has ended adds nothing to it, as its
+     * original code is back.
+     */
+    public static long advisedCalls() {
+        return ADVISED_CALLS.sum();
+    }
+}
