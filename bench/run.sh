@@ -3,7 +3,7 @@
 # and p99 where a distribution makes sense, ratios to the baseline, and the goal each figure is held to.
 # Usage: bench/run.sh [JAVA_HOME of the target]   (builds first if needed; about 5 minutes)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-cleanup='pkill -f "dir=$work/run" 2>/dev/null || true; kill $bare $plain 2>/dev/null || true'
+cleanup='pkill -f "dir=$work/run" 2>/dev/null || true; kill $bare $plain $tracer 2>/dev/null || true'
 java="$java_home/bin/java"
 agent="$PWD/agent/target/hotline-agent.jar"
 samples="$PWD/samples/target/hotline-samples.jar"
@@ -13,7 +13,7 @@ ms_of() { local t0; t0=$(now_ms); "$@" >/dev/null 2>&1; echo $(( $(now_ms) - t0 
 median_ms() { local n=$1; shift; for _ in $(seq 1 "$n"); do ms_of "$@"; done | median; }
 sub() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", a - b}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
-bare=""; plain=""
+bare=""; plain=""; tracer=""
 
 echo "measuring on $("$java" -version 2>&1 | head -1); $(nproc) cores" >&2
 
@@ -83,6 +83,26 @@ done
 reload1=$(printf '%s\n' "${one[@]}" | median | awk '{printf "%.1f", $1 / 1000}')
 reload200=$(printf '%s\n' "${many[@]}" | median | awk '{printf "%.1f", $1 / 1000}')
 
+# 9. What a trace adds to a call: Greeter.greet timed inside the service (median of 21 batches of 20,000 calls),
+# never traced, then traced while `hotline trace` reads (calls beyond what it prints are counted, not shown),
+# then again once the trace has ended.
+per_call='((java.util.function.LongSupplier) () -> { long[] per = new long[21]; for (int b = 0; b < 21; b++) {'\
+' long t0 = System.nanoTime(); for (int i = 0; i < 20000; i++) dev.hotline.samples.greeter.Greeter.greet("bench");'\
+' per[b] = System.nanoTime() - t0; } java.util.Arrays.sort(per); return per[10] / 20000; }).getAsLong()'
+ns_per_call() { ./hotline eval --dir "$work/run" --name g "$per_call"; }
+ns_per_call >/dev/null # the JIT's warm-up
+never_ns=$(ns_per_call)
+./hotline trace --dir "$work/run" --name g dev.hotline.samples.greeter.Greeter::greet --count 1000000000 \
+  >/dev/null 2>"$work/trace.err" &
+tracer=$!
+until grep -q 'Ctrl-C ends it' "$work/trace.err"; do sleep 0.1; done
+ns_per_call >/dev/null; ns_per_call >/dev/null # the woven code's warm-up
+traced_ns=$(ns_per_call)
+kill "$tracer"; wait "$tracer" 2>/dev/null || true; tracer=""
+until echo /trace | ./hotline eval --dir "$work/run" --name g | grep -q 'no traces'; do sleep 0.1; done
+ns_per_call >/dev/null
+removed_ns=$(ns_per_call)
+
 # 7. 32 clients at once, 100 evals each.
 read -r conc_rate conc50 conc99 conc_errors < <(bench concurrent "$work/run" g 32 100)
 
@@ -133,3 +153,8 @@ printf '| 7. 32 clients × 100 evals | %s evals/s, p50 %s ms, p99 %s ms, %s erro
   "$conc_rate" "$conc50" "$conc99" "$conc_errors" "$(goal "$conc_errors" 0)"
 printf '| 8. JVM start to `main` (median of 11) | %s ms with agent | %s ms without | +%s ms | ≤ +50 ms | %s |\n' \
   "$startup_with" "$startup_no" "$((startup_with - startup_no))" "$(goal $((startup_with - startup_no)) 50)"
+printf '| 9a. call of a traced method, client reading (median of 21 × 20,000 calls) | %s ns (+%s ns) | never traced %s ns | %s× | ≤ +2000 ns | %s |\n' \
+  "$traced_ns" "$((traced_ns - never_ns))" "$never_ns" "$(ratio "$traced_ns" "$never_ns")" "$(goal $((traced_ns - never_ns)) 2000)"
+removed_limit=$(awk -v n="$never_ns" 'BEGIN {printf "%d", n * 1.1}')
+printf '| 9b. call after its trace ended (median of 21 × 20,000 calls) | %s ns | never traced %s ns | %s× | ≤ 1.1× (noise) | %s |\n' \
+  "$removed_ns" "$never_ns" "$(ratio "$removed_ns" "$never_ns")" "$(goal "$removed_ns" "$removed_limit")"

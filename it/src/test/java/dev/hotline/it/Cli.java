@@ -1,5 +1,6 @@
 package dev.hotline.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +42,49 @@ public final class Cli {
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
+        }
+    }
+
+    /** Starts {@code hotline ARGS} and returns at once, for commands that run until something happens. */
+    public static Running start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Jdk.build().java(), "-jar", Artifacts.clientJar().toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("hotline-cli", ".out");
+        Path err = Files.createTempFile("hotline-cli", ".err");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        return new Running(String.join(" ", args), p, out, err);
+    }
+
+    /** A CLI process still running. */
+    public record Running(String args, Process process, Path out, Path err) {
+        /** Waits until its standard error holds {@code text} (a command saying it is ready). */
+        public void awaitStderr(String text) throws IOException, InterruptedException {
+            for (int i = 0; i < TIMEOUT_SECONDS * 10; i++) {
+                if (Files.readString(err).contains(text)) {
+                    return;
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError("hotline " + args + " ended before saying '" + text + "': " + finish());
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("hotline " + args + " did not say '" + text + "': " + Files.readString(err));
+        }
+
+        /** Waits for it to end by itself, and what it printed. */
+        public Result finish() throws IOException, InterruptedException {
+            try {
+                if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("hotline " + args + " did not finish in " + TIMEOUT_SECONDS + " s: "
+                            + Files.readString(out) + Files.readString(err));
+                }
+                return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
         }
     }
 

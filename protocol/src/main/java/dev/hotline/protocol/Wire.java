@@ -41,6 +41,7 @@ public final class Wire {
     public static final String BAD_REQUEST = "bad-request";
     public static final String AUTH_FAILED = "auth-failed";
     public static final String SERVER_ERROR = "server-error";
+    public static final String TRACE_ERROR = "trace-error";
 
     /** The status of a final reply that succeeded: {@code (:done)}. */
     public static Sexp doneStatus() {

@@ -13,6 +13,7 @@ import dev.hotline.server.service.Service;
 import dev.hotline.server.support.RunFiles;
 import dev.hotline.server.support.ServerLog;
 import dev.hotline.server.support.ServerOptions;
+import dev.hotline.server.trace.Tracer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -74,9 +75,11 @@ public final class HotlineServer implements AutoCloseable {
         if (options.warmUp()) {
             sessions.named(SessionRegistry.DEFAULT_SESSION).warmUp(); // in the background, while the port opens
         }
-        Reloader reloader = new Reloader(instrumentation, new SourceCompiler(sessions.appClassFileManager()));
+        SourceCompiler compiler = new SourceCompiler(sessions.appClassFileManager());
+        Reloader reloader = new Reloader(instrumentation, compiler);
         Service service = new Service(options, sessions, reloader,
-                new Snapshots(options.name(), options.imageFile(), sessions, reloader, resume), detach);
+                new Snapshots(options.name(), options.imageFile(), sessions, reloader, resume),
+                new Tracer(instrumentation, compiler, reloader.log(), options.maxValueChars()), detach);
         EventLoopGroup loop = new NioEventLoopGroup(1, daemonThreads("hotline-io"));
         Channel channel;
         try {
@@ -139,6 +142,7 @@ public final class HotlineServer implements AutoCloseable {
      */
     void detach() {
         close();
+        service.tracer().close();
         service.sessions().close();
         try {
             Files.deleteIfExists(files.tokenFile());

@@ -75,8 +75,7 @@ public final class Repl {
         reader.getWidgets().put(DOC_WIDGET, () -> showDocumentation(reader));
         reader.getKeyMaps().get(LineReader.MAIN).bind(new Reference(DOC_WIDGET), "\033[Z");
         terminal.handle(Terminal.Signal.INT, signal -> interruptIfEvaluating());
-        connection.onEvent(event -> reader.printAbove("| " + event.string("event").orElse("event") + ": "
-                + event.string("report").orElse("").strip().replace("\n", "\n|   ")));
+        connection.onEvent(event -> reader.printAbove(eventText(event)));
         out.println("Connected to " + service + ", session " + session
                 + ". Type Java; /help for commands, Shift-TAB for documentation, Ctrl-D to leave.");
         out.flush();
@@ -178,6 +177,16 @@ public final class Repl {
         copy.setLocalFlag(Attributes.LocalFlag.ISIG, true);
         copy.setControlChar(Attributes.ControlChar.VINTR, CTRL_C);
         return copy;
+    }
+
+    /**
+     * An event as the REPL prints it above the prompt: {@code | reload: REPORT}, or the report alone when it
+     * names itself, as a trace's calls do ({@code | trace 2: 12:00:01.250 [http-3] Greeter.greet("Ada") ...}).
+     */
+    private static String eventText(Plist event) {
+        String name = event.string("event").orElse("event");
+        String report = event.string("report").orElse("").strip();
+        return "| " + (report.startsWith(name) ? "" : name + ": ") + report.replace("\n", "\n|   ");
     }
 
     private void interruptIfEvaluating() {

@@ -48,6 +48,14 @@ public final class RequestsInFlight {
         }
     }
 
+    /**
+     * Whether the client is still there to be answered at length: the connection is open and the client has not
+     * closed its sending side. Work that runs until its client says stop (a trace) ends when this turns false.
+     */
+    public static boolean clientPresent(Channel channel) {
+        return channel.isActive() && !Boolean.TRUE.equals(channel.attr(CLOSE_WHEN_DONE).get());
+    }
+
     private static AtomicInteger count(Channel channel) {
         AtomicInteger count = channel.attr(COUNT).get();
         if (count == null) {

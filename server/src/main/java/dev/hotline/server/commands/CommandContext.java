@@ -23,4 +23,10 @@ public interface CommandContext {
 
     /** Runs {@code action} once everything written so far has been sent. */
     void afterOutput(Runnable action);
+
+    /** Who typed the command (its connection): traces it starts end with it, and {@code /untrace} goes by it. */
+    Object client();
+
+    /** Where text goes that comes after the command has answered, such as a trace's calls. */
+    LaterOutput later();
 }

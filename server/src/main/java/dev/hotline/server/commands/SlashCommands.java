@@ -3,6 +3,7 @@ package dev.hotline.server.commands;
 import dev.hotline.server.eval.SnippetInfo;
 import dev.hotline.server.image.Inspection;
 import dev.hotline.server.reload.Reloader;
+import dev.hotline.server.trace.TraceOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -51,6 +52,10 @@ public final class SlashCommands {
         });
         c.add("reload", "PATH...", "redefines classes from .class files, directories, jars or .java sources",
                 SlashCommands::reload);
+        c.add("trace", TraceCommands.TRACE_USAGE, "traces a method's calls (arguments, value, time) until --count"
+                + " calls (default " + TraceOptions.DEFAULT_COUNT + ") or --seconds; alone, lists the traces",
+                TraceCommands::trace);
+        c.add("untrace", "[N]", "ends your trace N, or all of yours", TraceCommands::untrace);
         c.add("threads", "", "dumps every thread with its state and stack, like jstack",
                 (ctx, args) -> ctx.write(Inspection.threadDump()));
         c.add("snapshot", "", "writes the image: sessions' declarations and hot-reloaded classes", (ctx, args) -> {

@@ -67,6 +67,21 @@ public abstract class Exchange {
     }
 
     /**
+     * Writes a message that belongs to the answer without sending it yet: {@link #flush} sends what was written.
+     * For many small messages at once, such as a trace's calls. Dropped once the exchange has ended.
+     */
+    protected final void write(Object message) {
+        if (!answered.get()) {
+            channel.write(message);
+        }
+    }
+
+    /** Sends what {@link #write} wrote. */
+    public final void flush() {
+        channel.flush();
+    }
+
+    /**
      * Ends the exchange: sends {@code message} (null when the dialect has nothing more to say), then runs
      * {@code afterSent} once it has left. Only the first call counts.
      *

@@ -1,5 +1,7 @@
 package dev.hotline.server.line;
 
+import dev.hotline.server.channel.RequestsInFlight;
+import dev.hotline.server.commands.LaterOutput;
 import dev.hotline.server.commands.SessionCommandContext;
 import dev.hotline.server.commands.SlashCommands;
 import dev.hotline.server.eval.Session;
@@ -145,6 +147,36 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
         @Override
         public void afterOutput(Runnable action) {
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> action.run());
+        }
+
+        @Override
+        public Object client() {
+            return channel;
+        }
+
+        @Override
+        public LaterOutput later() {
+            return new LaterOutput() {
+                @Override
+                public boolean isOpen() {
+                    return RequestsInFlight.clientPresent(channel);
+                }
+
+                @Override
+                public boolean isWritable() {
+                    return channel.isWritable();
+                }
+
+                @Override
+                public void write(String text) {
+                    channel.write(text);
+                }
+
+                @Override
+                public void flush() {
+                    channel.flush();
+                }
+            };
         }
     }
 }

@@ -27,6 +27,8 @@ public final class OpRegistry {
         registry.add(new ShutdownOp());
         registry.add(new DetachOp());
         registry.add(new SnapshotOp());
+        registry.add(new TraceOp());
+        registry.add(new UntraceOp());
         return registry;
     }
 

@@ -73,6 +73,11 @@ public final class Request extends Exchange {
         send(envelope(reply).build().toSexp());
     }
 
+    /** Writes an intermediate reply without sending it yet; {@link #flush} sends it. Ignored once the request has ended. */
+    public void write(Plist.Builder reply) {
+        write(envelope(reply).build().toSexp());
+    }
+
     /** Sends the final reply: {@code :status (:done)} plus what {@code reply} holds. Only the first final reply counts. */
     public void done(Plist.Builder reply) {
         done(reply, () -> { });

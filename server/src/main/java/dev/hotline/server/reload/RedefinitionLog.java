@@ -34,7 +34,7 @@ public final class RedefinitionLog {
     }
 
     /** The bytes this class was last redefined with, or null if it never was. */
-    byte[] currentBytes(Class<?> type) {
+    public byte[] currentBytes(Class<?> type) {
         return current.get(type);
     }
 

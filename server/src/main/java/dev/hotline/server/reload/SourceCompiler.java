@@ -46,16 +46,50 @@ public final class SourceCompiler {
     }
 
     /** Classes by binary name with the source they came from, or the compile errors (then no classes). */
-    record Result(Map<String, byte[]> classes, Map<String, String> origins, List<String> errors) { }
+    public record Result(Map<String, byte[]> classes, Map<String, String> origins, List<String> errors) { }
 
     Result compile(List<Path> sources, ToIntFunction<String> loadedMajorVersion) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
-            return new Result(Map.of(), Map.of(), List.of("this JVM has no Java compiler (jdk.compiler is missing)"));
+            return noCompiler();
         }
-        int release = releaseFor(sources.get(0), loadedMajorVersion);
+        StandardJavaFileManager standard = javac.getStandardFileManager(null, Locale.ROOT, null);
+        Result result = compile(javac, standard, standard.getJavaFileObjectsFromPaths(sources),
+                releaseFor(sources.get(0), loadedMajorVersion));
+        Map<String, String> origins = new LinkedHashMap<>();
+        result.classes().keySet().forEach(name ->
+                origins.put(name, sources.size() == 1 ? sources.get(0).toString() : String.valueOf(sources)));
+        return new Result(result.classes(), origins, result.errors());
+    }
+
+    /**
+     * Compiles one class from source text, for the running JVM's own release: how a trace's condition is
+     * compiled. Errors name the line and column within {@code source}.
+     *
+     * @param className the binary name of the class {@code source} declares (in the unnamed package)
+     */
+    public Result compile(String className, String source) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            return noCompiler();
+        }
+        JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + className + ".java"),
+                JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return source;
+            }
+        };
+        return compile(javac, javac.getStandardFileManager(null, Locale.ROOT, null), List.of(unit), 0);
+    }
+
+    private static Result noCompiler() {
+        return new Result(Map.of(), Map.of(), List.of("this JVM has no Java compiler (jdk.compiler is missing)"));
+    }
+
+    private Result compile(JavaCompiler javac, StandardJavaFileManager standard,
+            Iterable<? extends JavaFileObject> units, int release) throws IOException {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT, null);
         standard.setLocationFromPaths(StandardLocation.CLASS_PATH,
                 Arrays.stream(System.getProperty("java.class.path", "").split(File.pathSeparator))
                         .filter(s -> !s.isEmpty()).map(Path::of).toList());
@@ -65,13 +99,11 @@ public final class SourceCompiler {
             if (release > 0) {
                 options.addAll(List.of("--release", String.valueOf(release)));
             }
-            boolean ok = javac.getTask(null, files, diagnostics, options, null,
-                    standard.getJavaFileObjectsFromPaths(sources)).call();
+            boolean ok = javac.getTask(null, files, diagnostics, options, null, units).call();
             List<String> errors = new ArrayList<>();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() == Diagnostic.Kind.ERROR) {
-                    String file = d.getSource() == null ? "" : Path.of(d.getSource().toUri()).toString();
-                    errors.add(file + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT));
+                    errors.add(where(d) + d.getLineNumber() + ":" + d.getColumnNumber() + ": " + d.getMessage(Locale.ROOT));
                 }
             }
             if (!ok || !errors.isEmpty()) {
@@ -79,12 +111,16 @@ public final class SourceCompiler {
             }
         }
         Map<String, byte[]> classes = new LinkedHashMap<>();
-        Map<String, String> origins = new LinkedHashMap<>();
-        outputs.forEach((name, bytes) -> {
-            classes.put(name, bytes.toByteArray());
-            origins.put(name, sources.size() == 1 ? sources.get(0).toString() : String.valueOf(sources));
-        });
-        return new Result(classes, origins, List.of());
+        outputs.forEach((name, bytes) -> classes.put(name, bytes.toByteArray()));
+        return new Result(classes, Map.of(), List.of());
+    }
+
+    /** The file a diagnostic is about, {@code /src/Greeter.java:}, or nothing for source given as text. */
+    private static String where(Diagnostic<? extends JavaFileObject> d) {
+        if (d.getSource() == null || !"file".equals(d.getSource().toUri().getScheme())) {
+            return "";
+        }
+        return Path.of(d.getSource().toUri()) + ":";
     }
 
     /** The Java release of the running class this source replaces (from its package and file name); 0: javac's own. */

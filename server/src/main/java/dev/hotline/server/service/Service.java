@@ -11,6 +11,7 @@ import dev.hotline.server.reload.Redefinitions;
 import dev.hotline.server.reload.Reloader;
 import dev.hotline.server.support.ServerLog;
 import dev.hotline.server.support.ServerOptions;
+import dev.hotline.server.trace.Tracer;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -22,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The running service as every dialect and command sees it: its options, sessions, reloader and images, the
+ * The running service as every dialect and command sees it: its options, sessions, reloader, images and tracer, the
  * connections open to it, and what can be done to it as a whole (status, watch, shut down). Built once by the
  * server's start, from parts built there, and handed to each connection's handlers.
  */
@@ -31,6 +32,7 @@ public final class Service {
     private final SessionRegistry sessions;
     private final Reloader reloader;
     private final Snapshots snapshots;
+    private final Tracer tracer;
     private final Runnable detach;
     private final AtomicInteger connections = new AtomicInteger();
     private final ChannelGroup listeners = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -39,11 +41,12 @@ public final class Service {
 
     /** @param detach stops Hotline in this JVM and leaves the application running (the agent entry's to do) */
     public Service(ServerOptions options, SessionRegistry sessions, Reloader reloader, Snapshots snapshots,
-            Runnable detach) {
+            Tracer tracer, Runnable detach) {
         this.options = options;
         this.sessions = sessions;
         this.reloader = reloader;
         this.snapshots = snapshots;
+        this.tracer = tracer;
         this.detach = detach;
     }
 
@@ -63,6 +66,11 @@ public final class Service {
     /** Snapshot and resume of the service's image. */
     public Snapshots snapshots() {
         return snapshots;
+    }
+
+    /** Method tracing. */
+    public Tracer tracer() {
+        return tracer;
     }
 
     /** Connections open now; the pipeline counts them. */

@@ -17,6 +17,7 @@ import dev.hotline.server.reload.SourceCompiler;
 import dev.hotline.server.service.Service;
 import dev.hotline.server.support.RunFiles;
 import dev.hotline.server.support.ServerOptions;
+import dev.hotline.server.trace.Tracer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -69,9 +70,11 @@ final class InMemoryConnection implements AutoCloseable {
         SessionRegistry sessions = new SessionRegistry(instrumentation(), new SessionLimits(parsed.recycleAfter(),
                 parsed.maxOutputBytes(), parsed.maxValueChars(), parsed.stopThreads(), parsed.evalTimeoutSeconds(),
                 parsed.exitGuard()));
-        Reloader reloader = new Reloader(instrumentation(), new SourceCompiler(sessions.appClassFileManager()));
+        SourceCompiler compiler = new SourceCompiler(sessions.appClassFileManager());
+        Reloader reloader = new Reloader(instrumentation(), compiler);
         return new Service(parsed, sessions, reloader,
-                new Snapshots(parsed.name(), parsed.imageFile(), sessions, reloader, Snapshots.Resume.NONE), () -> { });
+                new Snapshots(parsed.name(), parsed.imageFile(), sessions, reloader, Snapshots.Resume.NONE),
+                new Tracer(instrumentation(), compiler, reloader.log(), parsed.maxValueChars()), () -> { });
     }
 
     private static synchronized Instrumentation instrumentation() {

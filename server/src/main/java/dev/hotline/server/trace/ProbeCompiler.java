@@ -1,0 +1,143 @@
+package dev.hotline.server.trace;
+
+import dev.hotline.server.reload.SourceCompiler;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Compiles a trace's {@code --where} and {@code --show} once, as real Java against the service's classes, into a
+ * class defined beside the traced class (its loader is the class's loader's child). In the expressions,
+ * {@code self} has the traced class's type (when it is public), {@code result} the methods' return type (boxed;
+ * {@code Object} when the traced methods differ or are void), {@code args} is {@code Object[]} and
+ * {@code thrown} a {@code Throwable} (null when the call returned).
+ */
+final class ProbeCompiler {
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    private final SourceCompiler compiler;
+
+    ProbeCompiler(SourceCompiler compiler) {
+        this.compiler = compiler;
+    }
+
+    /** @throws TraceException with javac's messages when an expression does not compile */
+    CallProbe compile(TraceOptions options, Class<?> traced, List<Method> methods) throws TraceException {
+        if (options.where().isEmpty() && options.show().isEmpty()) {
+            return CallProbe.NONE;
+        }
+        String name = "HotlineTraceProbe" + NEXT.incrementAndGet();
+        String source = source(name, options, selfType(traced), resultType(methods));
+        SourceCompiler.Result compiled;
+        try {
+            compiled = compiler.compile(name, source);
+        } catch (IOException e) {
+            throw new TraceException("cannot compile --where/--show: " + e.getMessage());
+        }
+        if (!compiled.errors().isEmpty()) {
+            throw new TraceException("--where/--show do not compile against " + traced.getName() + ":\n  "
+                    + String.join("\n  ", compiled.errors().stream().map(e -> located(e, source)).toList())
+                    + "\n(they see args, result, thrown and self)");
+        }
+        try {
+            Object probe = new ProbeLoader(traced.getClassLoader(), compiled.classes()).loadClass(name)
+                    .getDeclaredConstructor().newInstance();
+            @SuppressWarnings("unchecked")
+            Predicate<Object[]> where = (Predicate<Object[]>) probe;
+            @SuppressWarnings("unchecked")
+            Function<Object[], Object> show = (Function<Object[], Object>) probe;
+            return new CallProbe(where, options.show().isPresent() ? show : null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new TraceException("cannot load the compiled --where/--show: " + e);
+        }
+    }
+
+    /** The probe's source; each expression is alone on its line, which {@link #located} finds again. */
+    private static String source(String name, TraceOptions options, String self, String result) {
+        String locals = "        final " + self + " self = (" + self + ") hotline$call[0];\n"
+                + "        final Object[] args = (Object[]) hotline$call[1];\n"
+                + "        final " + result + " result = (" + result + ") hotline$call[2];\n"
+                + "        final Throwable thrown = (Throwable) hotline$call[3];\n";
+        return "@SuppressWarnings(\"all\")\n"
+                + "public final class " + name + " implements java.util.function.Predicate<Object[]>,"
+                + " java.util.function.Function<Object[], Object> {\n"
+                + "    public boolean test(Object[] hotline$call) {\n" + locals + "        return (\n"
+                + options.where().orElse("true").replace('\n', ' ') + "\n"
+                + "        );\n    }\n"
+                + "    public Object apply(Object[] hotline$call) {\n" + locals + "        return (\n"
+                + options.show().orElse("null").replace('\n', ' ') + "\n"
+                + "        );\n    }\n}\n";
+    }
+
+    /** javac's {@code LINE:COLUMN: message} about the probe's source, said of the option it came from. */
+    private static String located(String error, String source) {
+        List<String> lines = source.lines().toList();
+        int whereLine = lines.indexOf("    public boolean test(Object[] hotline$call) {") + 7;
+        int showLine = lines.indexOf("    public Object apply(Object[] hotline$call) {") + 7;
+        String[] parts = error.split(":", 3);
+        try {
+            int line = Integer.parseInt(parts[0]);
+            String option = line == whereLine ? "--where" : line == showLine ? "--show" : null;
+            return option == null ? error : option + ", column " + parts[1] + ":" + parts[2];
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            return error;
+        }
+    }
+
+    /** The traced class's name as source spells it, when source outside its package may name it. */
+    private static String selfType(Class<?> traced) {
+        for (Class<?> c = traced; c != null; c = c.getDeclaringClass()) {
+            if (!Modifier.isPublic(c.getModifiers()) || c.isAnonymousClass() || c.isLocalClass()
+                    || c.isHidden()) {
+                return "Object";
+            }
+        }
+        return traced.getTypeParameters().length > 0 || traced.getCanonicalName() == null ? "Object"
+                : traced.getCanonicalName();
+    }
+
+    /** The boxed return type the traced methods share, or Object. */
+    private static String resultType(List<Method> methods) {
+        List<Class<?>> types = methods.stream().<Class<?>>map(Method::getReturnType).distinct().toList();
+        if (types.size() != 1 || types.get(0) == void.class) {
+            return "Object";
+        }
+        Class<?> type = types.get(0);
+        if (type.isPrimitive()) {
+            return Map.<Class<?>, String>of(boolean.class, "Boolean", char.class, "Character", byte.class, "Byte",
+                    short.class, "Short", int.class, "Integer", long.class, "Long", float.class, "Float",
+                    double.class, "Double").get(type);
+        }
+        for (Class<?> c = type.isArray() ? type.getComponentType() : type; c != null; c = c.getDeclaringClass()) {
+            if (!Modifier.isPublic(c.getModifiers())) {
+                return "Object";
+            }
+        }
+        return type.getCanonicalName() == null || type.getTypeParameters().length > 0 ? "Object"
+                : type.getCanonicalName();
+    }
+
+    /** Defines the compiled probe as a child of the traced class's loader, which resolves what it names. */
+    private static final class ProbeLoader extends ClassLoader {
+        private final Map<String, byte[]> classes;
+
+        ProbeLoader(ClassLoader parent, Map<String, byte[]> classes) {
+            super(parent);
+            this.classes = classes;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] bytes = classes.get(name);
+            if (bytes == null) {
+                throw new ClassNotFoundException(name);
+            }
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+    }
+}

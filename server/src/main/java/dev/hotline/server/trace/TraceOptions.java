@@ -1,0 +1,29 @@
+package dev.hotline.server.trace;
+
+import java.util.Optional;
+
+/**
+ * How a trace filters, shows and ends.
+ *
+ * @param where a Java boolean expression over {@code args}, {@code result}, {@code thrown} and {@code self}:
+ *     only calls for which it holds are reported
+ * @param show a Java expression over the same names, reported instead of the return value
+ * @param stack whether each call carries its caller's stack
+ * @param count the trace ends after this many calls
+ * @param seconds the trace ends after this long (0: no time limit)
+ */
+public record TraceOptions(Optional<String> where, Optional<String> show, boolean stack, long count, long seconds) {
+    /** Without a {@code --count}, a trace ends after this many calls. */
+    public static final long DEFAULT_COUNT = 100;
+
+    public TraceOptions {
+        where = where.filter(w -> !w.isBlank());
+        show = show.filter(s -> !s.isBlank());
+        if (count <= 0) {
+            throw new IllegalArgumentException("the count must be at least 1, got " + count);
+        }
+        if (seconds < 0) {
+            throw new IllegalArgumentException("the seconds must be 0 (no limit) or more, got " + seconds);
+        }
+    }
+}

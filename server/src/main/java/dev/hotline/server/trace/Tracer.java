@@ -1,0 +1,345 @@
+package dev.hotline.server.trace;
+
+import dev.hotline.server.reload.RedefinitionLog;
+import dev.hotline.server.reload.SourceCompiler;
+import dev.hotline.server.support.BootClasses;
+import dev.hotline.server.support.ServerLog;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.lang.reflect.Method;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.objectweb.asm.Type;
+
+/**
+ * Traces methods of the running service: weaves advice into their classes with
+ * {@link Instrumentation#retransformClasses}, follows each trace until it ends, and then gives the classes their
+ * code back, so a method no trace follows costs nothing.
+ *
+ * <p>A class stays woven through a hot reload: the transformer, registered while anything is traced, also sees
+ * {@code redefineClasses} and weaves the new bytes. What the reloader keeps (and a snapshot stores) are the bytes
+ * it was given, never the woven ones.
+ *
+ * <p>Everything but the transformer runs on one thread, {@code hotline-trace}: starting and ending traces, and
+ * sending their calls to clients every {@value #TICK_MILLIS} ms.
+ */
+public final class Tracer {
+    private static final long TICK_MILLIS = 10;
+
+    private final Instrumentation instrumentation;
+    private final RedefinitionLog redefinitions;
+    private final ProbeCompiler probes;
+    private final ValueText values;
+    private volatile Thread tracerThread;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hotline-trace");
+        t.setDaemon(true);
+        tracerThread = t;
+        return t;
+    });
+    private final Map<Integer, Trace> traces = new LinkedHashMap<>();
+    private final Map<Trace, List<TracedMethod>> followed = new HashMap<>();
+    private final Map<Class<?>, Map<String, TracedMethod>> woven = new HashMap<>();
+    private final BitSet ids = new BitSet();
+    private final ClassFileTransformer transformer = new Weaving();
+    /** What the transformer weaves: advice ids by method (name and descriptor), by class. Replaced, never changed. */
+    private volatile Map<Class<?>, Map<String, Integer>> plan = Map.of();
+    private int lastNumber;
+    private ScheduledFuture<?> ticking;
+
+    /**
+     * @param compiler compiles conditions against the application's classes, as snippets see them
+     * @param redefinitions the hot reloads so far, whose bytes are the code of the classes they redefined
+     * @param maxValueChars the longest value text sent (the service's {@code max-value})
+     */
+    public Tracer(Instrumentation instrumentation, SourceCompiler compiler, RedefinitionLog redefinitions,
+            int maxValueChars) {
+        this.instrumentation = instrumentation;
+        this.redefinitions = redefinitions;
+        this.probes = new ProbeCompiler(compiler);
+        this.values = new ValueText(maxValueChars);
+    }
+
+    /**
+     * Starts a trace of {@code spec} ({@code CLASS::METHOD}, see {@link TraceSpec}) whose calls go to
+     * {@code listener} until it ends. Fails with a {@link TraceException} (no such class or method, a condition
+     * that does not compile, a class the JVM cannot change) before anything is traced.
+     *
+     * @param owner who asked (a connection): {@link #end} names traces by owner
+     */
+    public CompletableFuture<Trace> start(String spec, TraceOptions options, Object owner, TraceListener listener) {
+        CompletableFuture<Trace> started = new CompletableFuture<>();
+        thread.execute(() -> {
+            try {
+                started.complete(startHere(spec, options, owner, listener));
+            } catch (TraceException | RuntimeException | LinkageError e) {
+                started.completeExceptionally(e);
+            }
+        });
+        return started;
+    }
+
+    /** Why a {@link #start} failed, for the client. */
+    public static String failureMessage(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        return cause instanceof TraceException ? cause.getMessage() : "cannot trace: " + cause;
+    }
+
+    /**
+     * Ends the traces {@code owner} started: the one numbered {@code number}, or all of them when it is empty.
+     * Each listener hears {@code untraced}. Completes with the traces ended.
+     */
+    public CompletableFuture<List<Trace>> end(Object owner, Optional<Integer> number) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<Trace> ending = traces.values().stream()
+                    .filter(t -> t.owner() == owner && number.map(n -> n == t.number()).orElse(true)).toList();
+            ending.forEach(t -> finish(t, "untraced"));
+            return ending;
+        }, thread);
+    }
+
+    /** The traces running now, for {@code /trace} without arguments and the status. */
+    public CompletableFuture<List<Trace>> running() {
+        return CompletableFuture.supplyAsync(() -> List.copyOf(traces.values()), thread);
+    }
+
+    /** Ends every trace (the service is detaching Hotline) and gives every class its code back. */
+    public void close() {
+        try {
+            thread.submit(() -> List.copyOf(traces.values()).forEach(t -> finish(t, "Hotline was detached")))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            ServerLog.warn("traces did not all end before Hotline detached: " + e);
+        }
+        thread.shutdownNow();
+    }
+
+    private Trace startHere(String specText, TraceOptions options, Object owner, TraceListener listener)
+            throws TraceException {
+        if (!BootClasses.install(instrumentation)) {
+            throw new TraceException("tracing is unavailable in this JVM: Hotline's log says why");
+        }
+        TraceSpec spec;
+        try {
+            spec = TraceSpec.parse(specText);
+        } catch (IllegalArgumentException e) {
+            throw new TraceException(e.getMessage());
+        }
+        Map<Class<?>, List<Method>> methods = new LinkedHashMap<>();
+        for (Class<?> type : classesNamed(spec.className())) {
+            List<Method> covered = Arrays.stream(type.getDeclaredMethods()).filter(spec::covers).toList();
+            if (!covered.isEmpty()) {
+                methods.put(type, covered);
+            }
+        }
+        if (methods.isEmpty()) {
+            throw new TraceException(noSuchMethod(spec));
+        }
+        Map.Entry<Class<?>, List<Method>> first = methods.entrySet().iterator().next();
+        CallProbe probe = probes.compile(options, first.getKey(), first.getValue());
+        int count = methods.values().stream().mapToInt(List::size).sum();
+        String description = first.getKey().getName() + "::" + spec.method()
+                + (spec.method().equals("*") || count > 1 ? " (" + count + " methods)" : "")
+                + (methods.size() > 1 ? " in " + methods.size() + " class loaders" : "");
+        Trace trace = new Trace(++lastNumber, description, owner, options, probe, values, listener);
+        Set<Class<?>> newlyWoven = new LinkedHashSet<>();
+        List<TracedMethod> followedNow = new ArrayList<>();
+        methods.forEach((type, list) -> {
+            Map<String, TracedMethod> ofClass = woven.computeIfAbsent(type, t -> new HashMap<>());
+            for (Method m : list) {
+                TracedMethod traced = ofClass.computeIfAbsent(m.getName() + Type.getMethodDescriptor(m), key -> {
+                    newlyWoven.add(type);
+                    TracedMethod fresh = new TracedMethod(ids.nextClearBit(0), m);
+                    ids.set(fresh.id());
+                    fresh.activate();
+                    return fresh;
+                });
+                traced.add(trace);
+                followedNow.add(traced);
+            }
+        });
+        traces.put(trace.number(), trace);
+        followed.put(trace, followedNow);
+        try {
+            reweave(newlyWoven);
+        } catch (TraceException e) {
+            detach(trace);
+            throw e;
+        }
+        listener.started(trace);
+        if (ticking == null) {
+            ticking = thread.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        return trace;
+    }
+
+    private List<Class<?>> classesNamed(String name) throws TraceException {
+        List<Class<?>> exact = new ArrayList<>();
+        Map<String, List<Class<?>>> bySimpleName = new LinkedHashMap<>();
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (c.getName().equals(name)) {
+                exact.add(c);
+            } else if (!name.contains(".") && !c.isArray() && c.getName().endsWith(name)
+                    && c.getSimpleName().equals(name)) {
+                bySimpleName.computeIfAbsent(c.getName(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        if (exact.isEmpty() && bySimpleName.size() > 1) {
+            throw new TraceException("more than one loaded class is called " + name + ": "
+                    + String.join(", ", bySimpleName.keySet()) + "; give the full name");
+        }
+        List<Class<?>> found = exact.isEmpty() && bySimpleName.size() == 1 ? bySimpleName.values().iterator().next()
+                : exact;
+        if (found.isEmpty()) {
+            throw new TraceException("no loaded class is called " + name + ". A class can be traced once the service"
+                    + " has loaded it (after its first use); give its full name, as in com.acme.Orders or"
+                    + " com.acme.Orders$Line");
+        }
+        for (Class<?> c : found) {
+            if (isHotlines(c) || "java.base".equals(c.getModule().getName())) {
+                throw new TraceException(c.getName() + " cannot be traced: Hotline's own classes and those of"
+                        + " java.base run the tracer itself");
+            }
+            if (!instrumentation.isModifiableClass(c)) {
+                throw new TraceException(c.getName() + " cannot be traced: the JVM does not let it be changed");
+            }
+        }
+        return found;
+    }
+
+    /** Hotline's own classes: the server's (its loader's), the agent's bootstrap and the boot classes. */
+    private static boolean isHotlines(Class<?> c) {
+        return c.getClassLoader() == Tracer.class.getClassLoader() || c.getName().startsWith("dev.hotline.boot.")
+                || c.getName().startsWith("dev.hotline.agent.");
+    }
+
+    private String noSuchMethod(TraceSpec spec) throws TraceException {
+        Set<String> names = new TreeSet<>();
+        for (Class<?> c : classesNamed(spec.className())) {
+            Arrays.stream(c.getDeclaredMethods()).filter(m -> !m.isSynthetic()).forEach(m -> names.add(m.getName()));
+        }
+        return "no method of " + spec.className() + " matches " + spec
+                + (names.isEmpty() ? " (it declares none)" : "; it declares: " + String.join(", ", names));
+    }
+
+    private void tick() {
+        for (Trace trace : List.copyOf(traces.values())) {
+            try {
+                trace.deliver().ifPresent(reason -> finish(trace, reason));
+            } catch (RuntimeException e) {
+                ServerLog.warn("trace " + trace.number() + " failed and ends: " + e);
+                finish(trace, "Hotline failed: " + e);
+            }
+        }
+    }
+
+    /** Ends a trace: its methods forget it, classes no trace needs any more get their code back, the client hears. */
+    private void finish(Trace trace, String reason) {
+        trace.stop(reason);
+        detach(trace);
+        trace.ended(reason);
+    }
+
+    /** Takes a trace off its methods, and gives back their code to the classes no trace needs any more. */
+    private void detach(Trace trace) {
+        traces.remove(trace.number());
+        Set<Class<?>> changed = new LinkedHashSet<>();
+        for (TracedMethod method : followed.getOrDefault(trace, List.of())) {
+            if (!method.remove(trace)) {
+                method.deactivate();
+                ids.clear(method.id());
+                Map<String, TracedMethod> ofClass = woven.get(method.type());
+                ofClass.values().remove(method);
+                if (ofClass.isEmpty()) {
+                    woven.remove(method.type());
+                }
+                changed.add(method.type());
+            }
+        }
+        followed.remove(trace);
+        try {
+            reweave(changed);
+        } catch (TraceException e) {
+            ServerLog.warn(e.getMessage());
+        }
+        if (traces.isEmpty() && ticking != null) {
+            ticking.cancel(false);
+            ticking = null;
+        }
+    }
+
+    /** Retransforms {@code classes} after the woven methods changed; with nothing woven, the transformer goes. */
+    private void reweave(Set<Class<?>> classes) throws TraceException {
+        if (classes.isEmpty()) {
+            return;
+        }
+        Map<Class<?>, Map<String, Integer>> next = new HashMap<>();
+        woven.forEach((type, methods) -> {
+            Map<String, Integer> byKey = new HashMap<>();
+            methods.forEach((key, m) -> byKey.put(key, m.id()));
+            next.put(type, Map.copyOf(byKey));
+        });
+        boolean wasWeaving = !plan.isEmpty();
+        plan = Map.copyOf(next);
+        if (!wasWeaving && !plan.isEmpty()) {
+            instrumentation.addTransformer(transformer, true);
+        }
+        try {
+            instrumentation.retransformClasses(classes.toArray(Class<?>[]::new));
+        } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+            throw new TraceException("cannot change the code of " + classes.iterator().next().getName() + ": " + e);
+        } finally {
+            if (plan.isEmpty()) {
+                instrumentation.removeTransformer(transformer);
+            }
+        }
+    }
+
+    /**
+     * Weaves what the plan says into the classes it names, on the tracer's retransformations and on hot reload
+     * alike.
+     *
+     * <p>A retransformation starts from the bytes the JVM kept when the class was first retransformed, and a
+     * later {@code redefineClasses} does not replace them: retransforming a class hot-reloaded while it was traced
+     * would bring back its code from before the reload. So the tracer's own retransformations start from the
+     * reload's bytes where there was one, also to give a class its code back when its last trace ends.
+     */
+    private final class Weaving implements ClassFileTransformer {
+        @Override
+        public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
+                ProtectionDomain domain, byte[] bytes) {
+            if (redefined == null) {
+                return null;
+            }
+            byte[] reloaded = Thread.currentThread() == tracerThread ? redefinitions.currentBytes(redefined) : null;
+            Map<String, Integer> ids = plan.get(redefined);
+            if (ids == null) {
+                return reloaded;
+            }
+            try {
+                return TraceWeaver.weave(reloaded != null ? reloaded : bytes, ids);
+            } catch (RuntimeException | LinkageError e) {
+                ServerLog.warn("cannot weave trace advice into " + className + ", it runs untraced: " + e);
+                return null;
+            }
+        }
+    }
+}
