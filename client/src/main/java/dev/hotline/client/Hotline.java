@@ -19,6 +19,7 @@ import dev.hotline.client.commands.StartCommand;
 import dev.hotline.client.commands.StatusCommand;
 import dev.hotline.client.commands.StopCommand;
 import dev.hotline.client.commands.SystemdUnitCommand;
+import dev.hotline.client.commands.ThreadsCommand;
 import dev.hotline.client.commands.TraceCommand;
 import dev.hotline.client.commands.ZapCommand;
 import dev.hotline.client.core.CliException;
@@ -44,7 +45,7 @@ public final class Hotline {
     /** The subcommands, in the order the usage lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(EvalCommand.class, ReplCommand.class, ReloadCommand.class,
             StartCommand.class, StopCommand.class, RestartCommand.class, StatusCommand.class, KillCommand.class,
-            ZapCommand.class, SnapshotCommand.class, ImageCommand.class, TraceCommand.class, DetachCommand.class, RunCommand.class, AttachCommand.class,
+            ZapCommand.class, SnapshotCommand.class, ImageCommand.class, TraceCommand.class, ThreadsCommand.class, DetachCommand.class, RunCommand.class, AttachCommand.class,
             ListCommand.class, SystemdUnitCommand.class, DoctorCommand.class, CompletionCommand.class,
             ManPagesCommand.class, CommandLine.HelpCommand.class);
     /** The subcommands that describe all the others, so the root builds them all when one of these runs. */

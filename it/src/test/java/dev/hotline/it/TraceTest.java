@@ -176,6 +176,31 @@ class TraceTest {
     }
 
     @Test
+    void threadsTopShowsTheBusiestThreadFirstWithItsFramesWhileASessionIsBusy() throws Exception {
+        Cli.Running spin = Cli.start("eval", "--dir", greeter.runDir().toString(), "--name", greeter.name(),
+                "--session", "spin", "while (true) { }");
+        try {
+            Thread.sleep(1000);
+            Cli.Result top = Cli.run("", "threads", "--dir", greeter.runDir().toString(), "--name", greeter.name(),
+                    "--top", "--count", "3");
+            assertEquals(0, top.exitCode(), top::toString);
+            List<String> lines = top.stdout().lines().toList();
+            assertTrue(lines.get(0).startsWith("threads by CPU over 1.0 s"), top::toString);
+            assertTrue(lines.get(1).matches(" *\\d+\\.\\d% .* \\(#\\d+, RUNNABLE\\)"), top::toString);
+            assertTrue(lines.get(2).contains(".do_it$("), "the loop's frame under the busiest thread: " + top);
+            Cli.Result json = Cli.run("", "threads", "--dir", greeter.runDir().toString(), "--name", greeter.name(),
+                    "--top", "--count", "1", "--json");
+            assertTrue(json.stdout().contains("\"threads\":[{\"name\":"), json::toString);
+        } finally {
+            try (WireClient client = WireClient.framed(greeter)) {
+                client.frame("(:op \"interrupt\" :id 1 :session \"spin\")");
+                client.reply();
+            }
+            spin.finish();
+        }
+    }
+
+    @Test
     void aMethodOfAClassInAFatJarsOwnLoaderCanBeTraced() throws Exception {
         Path classes = JavaFiles.compile(work.resolve("fat" + jdk.label()), Map.of(
                 "acme.app.Main", "package acme.app;\npublic class Main {\n"

@@ -2,10 +2,12 @@ package dev.hotline.server.commands;
 
 import dev.hotline.server.eval.SnippetInfo;
 import dev.hotline.server.image.Inspection;
+import dev.hotline.server.image.ThreadTop;
 import dev.hotline.server.reload.Reloader;
 import dev.hotline.server.trace.TraceOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The slash commands, in the order {@code /help} lists them. Line mode runs them directly; the REPL runs them
@@ -20,6 +24,8 @@ import java.util.concurrent.CompletionException;
  */
 public final class SlashCommands {
     private static final SlashCommands STANDARD = build();
+    private static final Pattern THREADS_TOP =
+            Pattern.compile("--top(?:\\s+--seconds\\s+([1-9]|[1-5][0-9]|60))?(?:\\s+--count\\s+([1-9][0-9]{0,3}))?");
 
     private final Map<String, SlashCommand> commands = new LinkedHashMap<>();
 
@@ -56,8 +62,9 @@ public final class SlashCommands {
                 + " calls (default " + TraceOptions.DEFAULT_COUNT + ") or --seconds; alone, lists the traces",
                 TraceCommands::trace);
         c.add("untrace", "[N]", "ends your trace N, or all of yours", TraceCommands::untrace);
-        c.add("threads", "", "dumps every thread with its state and stack, like jstack",
-                (ctx, args) -> ctx.write(Inspection.threadDump()));
+        c.add("threads", "[--top [--seconds S] [--count N]]", "dumps every thread with its state and stack, like"
+                + " jstack; with --top, the threads that used the most CPU over S seconds (default 1)",
+                SlashCommands::threads);
         c.add("snapshot", "", "writes the image: sessions' declarations and hot-reloaded classes", (ctx, args) -> {
             snapshot(ctx);
         });
@@ -116,6 +123,28 @@ public final class SlashCommands {
         commands.values().forEach(c -> sb.append(String.format("  /%-14s %s%n",
                 c.usage().isEmpty() ? c.name() : c.name() + " " + c.usage(), c.doc())));
         return sb.toString();
+    }
+
+    private static void threads(CommandContext ctx, String args) {
+        if (args.isEmpty()) {
+            ctx.write(Inspection.threadDump());
+            return;
+        }
+        Matcher top = THREADS_TOP.matcher(args);
+        if (!top.matches()) {
+            ctx.write("error: usage: /threads [--top [--seconds S] [--count N]]\n");
+            return;
+        }
+        Duration interval = Duration.ofSeconds(top.group(1) == null ? 1 : Long.parseLong(top.group(1)));
+        int count = top.group(2) == null ? 10 : Integer.parseInt(top.group(2));
+        try {
+            ctx.write(ThreadTop.toText(ThreadTop.measure(interval, count), interval));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ctx.write("error: interrupted while measuring\n");
+        } catch (UnsupportedOperationException e) {
+            ctx.write("error: " + e.getMessage() + "\n");
+        }
     }
 
     private static void status(CommandContext ctx, String args) {

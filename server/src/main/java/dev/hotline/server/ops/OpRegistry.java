@@ -29,6 +29,7 @@ public final class OpRegistry {
         registry.add(new SnapshotOp());
         registry.add(new TraceOp());
         registry.add(new UntraceOp());
+        registry.add(new ThreadsOp());
         return registry;
     }
 
