@@ -9,6 +9,7 @@
 (require 'slime)
 
 (defvar hl-port (string-to-number (or (getenv "HOTLINE_PORT") "0")))
+(defvar hl-http-port (string-to-number (or (getenv "HOTLINE_HTTP_PORT") "0")))
 (defvar hl-fancy (equal (getenv "HOTLINE_CONTRIBS") "fancy"))
 (slime-setup (if hl-fancy '(slime-fancy) '()))
 
@@ -24,7 +25,9 @@
   (let ((deadline (+ (float-time) (or seconds 30))))
     (while (not (funcall predicate))
       (when (> (float-time) deadline)
-        (hl-fail "timed out waiting for %s" what))
+        (hl-fail "timed out waiting for %s%s" what
+                 (let ((sldb (and (fboundp 'sldb-get-default-buffer) (sldb-get-default-buffer))))
+                   (if sldb (concat "; the debugger shows:\n" (with-current-buffer sldb (buffer-string))) ""))))
       (accept-process-output nil 0.05))
     (hl-log "ok: %s" what)))
 
@@ -78,9 +81,55 @@
                                                                            (buffer-substring-no-properties
                                                                             (point-min) (point-max)))))))))
 
+(defun hl-interrupt-continue-then-abort (interrupt)
+  "Interrupts a running loop: sldb shows its frame and two restarts; continue lets it run, abort ends it."
+  (funcall interrupt)
+  (hl-debugger-shows "Interrupted: the evaluation was here")
+  (hl-debugger-shows "do_it\\$")
+  (hl-debugger-shows "0: \\[\\*?ABORT\\] Stop the evaluation")
+  (hl-debugger-shows "1: \\[CONTINUE\\] Let the evaluation run on")
+  (with-current-buffer (sldb-get-default-buffer) (sldb-continue))
+  (hl-wait "debugger closed on continue" (lambda () (null (sldb-get-default-buffer))))
+  (accept-process-output nil 0.5)
+  (funcall interrupt)
+  (hl-debugger-shows "Interrupted: the evaluation was here")
+  (hl-debugger-abort))
+
 (defun hl-debugger-abort ()
   (with-current-buffer (sldb-get-default-buffer) (sldb-abort))
   (hl-wait "debugger closed" (lambda () (null (sldb-get-default-buffer)))))
+
+;;; The trace dialog (slime-trace-dialog, part of slime-fancy)
+
+(defun hl-http-get (path)
+  (let ((buffer (url-retrieve-synchronously (format "http://127.0.0.1:%d%s" hl-http-port path) t t 10)))
+    (unless buffer (hl-fail "no answer from the greeter's %s" path))
+    (kill-buffer buffer)))
+
+(defun hl-dialog-text ()
+  (with-current-buffer (slime-trace-dialog--live-dialog)
+    (buffer-substring-no-properties (point-min) (point-max))))
+
+(defun hl-check-trace-dialog ()
+  "Traces Greeter::greet as C-c M-t does, makes two HTTP requests and sees both calls in the dialog's tree."
+  (let ((spec "dev.hotline.samples.greeter.Greeter::greet"))
+    (hl-http-get "/greet?name=first") ; a class can be traced once it has loaded
+    (cl-letf (((symbol-function 'slime-trace-query) (lambda (&rest _) spec)))
+      (slime-trace-dialog-toggle-trace))
+    (hl-expect "the dialog traces a Java method" (list spec) (slime-eval '(swank-trace-dialog:report-specs)))
+    (hl-http-get "/greet?name=Ada")
+    (hl-http-get "/greet?name=Bob")
+    (hl-wait "both calls recorded" (lambda () (>= (slime-eval '(swank-trace-dialog:report-total)) 2)))
+    (slime-trace-dialog)
+    (with-current-buffer (slime-trace-dialog--live-dialog) (slime-trace-dialog-fetch-traces t))
+    (hl-wait "the dialog's tree shows both calls with their values"
+             (lambda () (let ((text (hl-dialog-text)))
+                          (and (string-match-p "> \"Ada\"" text)
+                               (string-match-p "< \"Hello, Ada! (visit #[0-9]+)\"" text)
+                               (string-match-p "< \"Hello, Bob! (visit #[0-9]+)\"" text)))))
+    (cl-letf (((symbol-function 'slime-trace-query) (lambda (&rest _) spec)))
+      (slime-trace-dialog-toggle-trace))
+    (hl-expect "toggled off" nil (slime-eval '(swank-trace-dialog:report-specs)))))
 
 ;;; The steps
 
@@ -106,6 +155,7 @@
   (hl-repl-expect "int twice(int x) { return 2 * x; }" "created method twice(int)")
   (hl-expect "interactive eval" "=> 42" (hl-interactive "twice(21)"))
   (hl-check-completion)
+  (hl-check-trace-dialog)
   (hl-repl-send "throw new IllegalStateException(\"boom\")")
   (hl-debugger-shows "IllegalStateException: boom")
   (hl-debugger-abort)
@@ -113,7 +163,7 @@
            (lambda () (string-match-p "aborted on java.lang.IllegalStateException: boom" (hl-repl-text))))
   (hl-repl-send "while (true) { }")
   (accept-process-output nil 1)
-  (with-current-buffer (slime-output-buffer) (slime-interrupt))
+  (hl-interrupt-continue-then-abort (lambda () (with-current-buffer (slime-output-buffer) (slime-interrupt))))
   (hl-wait "REPL says the loop was interrupted"
            (lambda () (string-match-p "aborted on interrupted" (hl-repl-text))))
   (hl-repl-expect "twice(2) + 1" "^5$")
@@ -133,7 +183,7 @@
   (hl-debugger-abort)
   (slime-eval-async '(swank:interactive-eval "while (true) { }"))
   (accept-process-output nil 1)
-  (slime-interrupt)
+  (hl-interrupt-continue-then-abort #'slime-interrupt)
   (hl-expect "eval after the interrupted loop" "=> 3" (hl-interactive "1+2"))
   (hl-disconnect)
   (hl-connect)

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real Emacs with Debian's SLIME (packages emacs-nox and slime), headless, against the greeter on JDK 17 and
  * 25: src/test/resources/slime/drive-slime.el connects with the token in {@code ~/.slime-secret}, evaluates
- * at the REPL and interactively, completes an app class name, opens and aborts the debugger, interrupts a
- * loop, disconnects and connects again; once with Debian's default contribs (slime-fancy), once with none.
+ * at the REPL and interactively, completes an app class name, traces the greeter's method from the trace dialog
+ * (slime-fancy), opens and aborts the debugger, interrupts a loop, disconnects and connects again; once with Debian's default contribs (slime-fancy), once with none.
  * Without Emacs the test is skipped, and says so, except under CI, where it fails.
  */
 class SlimeTest {
@@ -48,7 +48,9 @@ class SlimeTest {
                 Files.writeString(home.resolve(".slime-secret"), target.token());
                 Files.setPosixFilePermissions(home.resolve(".slime-secret"), PosixFilePermissions.fromString("rw-------"));
                 for (String contribs : List.of("fancy", "none")) {
-                    String transcript = runEmacs(home, target.port(), contribs);
+                    target.awaitFile(TargetJvm.greeterHttpPortFile(jdk, work));
+                    int httpPort = Integer.parseInt(Files.readString(TargetJvm.greeterHttpPortFile(jdk, work)).strip());
+                    String transcript = runEmacs(home, target.port(), httpPort, contribs);
                     assertTrue(transcript.contains("PASSED"), "JDK " + jdk.label() + ", " + contribs + ":\n" + transcript);
                 }
                 assertTrue(target.isAlive());
@@ -70,11 +72,12 @@ class SlimeTest {
         }
     }
 
-    private static String runEmacs(Path home, int port, String contribs) throws Exception {
+    private static String runEmacs(Path home, int port, int httpPort, String contribs) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("emacs", "--batch", "-l", DRIVER.toString()).redirectErrorStream(true);
         pb.environment().put("HOME", home.toString());
         pb.environment().put("HOTLINE_PORT", String.valueOf(port));
         pb.environment().put("HOTLINE_CONTRIBS", contribs);
+        pb.environment().put("HOTLINE_HTTP_PORT", String.valueOf(httpPort));
         Process emacs = pb.start();
         emacs.getOutputStream().close();
         String transcript = readAll(emacs.getInputStream());

@@ -214,14 +214,32 @@ class SwankWireTest {
     }
 
     @Test
-    void emacsInterruptStopsALoopAndTheConnectionGoesOn() throws Exception {
+    void emacsInterruptOpensTheDebuggerWhereTheLoopRunsContinueLetsItRunAbortStopsIt() throws Exception {
         try (Emacs emacs = new Emacs()) {
             emacs.send("(:emacs-rex (swank-repl:listener-eval \"while (true) { }\n\") \"main\" :repl-thread 173)");
             Thread.sleep(500);
             emacs.send("(:emacs-interrupt :repl-thread)");
+            String debug = emacs.next();
+            assertTrue(debug.startsWith("(:debug 1 1 (\"Interrupted: the evaluation was here, and runs on\" \"   [thread "),
+                    debug);
+            assertTrue(debug.contains(" ((\"*ABORT\" \"Stop the evaluation and return to SLIME's top level.\")"
+                    + " (\"CONTINUE\" \"Let the evaluation run on.\")) ((0 \""), debug);
+            assertTrue(debug.matches("(?s).*\\(\\d+ \"[^\"]*do_it\\$[^\"]*\"\\)\\) \\(173\\)\\)"),
+                    "the innermost snippet frame ends the backtrace: " + debug);
+            assertEquals("(:debug-activate 1 1 nil)", emacs.next());
+            emacs.send("(:emacs-rex (swank:invoke-nth-restart-for-emacs 1 1) \"main\" 1 174)");
+            assertEquals("(:return (:abort nil) 174)", emacs.next());
+            assertEquals("(:debug-return 1 1 nil)", emacs.next());
+
+            emacs.send("(:emacs-interrupt :repl-thread)");
+            assertTrue(emacs.next().startsWith("(:debug 1 1 (\"Interrupted:"), "the loop ran on, and is there again");
+            assertEquals("(:debug-activate 1 1 nil)", emacs.next());
+            emacs.send("(:emacs-rex (swank:invoke-nth-restart-for-emacs 1 0) \"main\" 1 175)");
+            assertEquals("(:return (:abort nil) 175)", emacs.next());
+            assertEquals("(:debug-return 1 1 nil)", emacs.next());
             assertEquals("(:return (:abort \"interrupted\") 173)", emacs.next());
-            emacs.send("(:emacs-rex (swank:interactive-eval \"1+1\") \"main\" t 174)");
-            assertEquals("(:return (:ok \"=> 2\") 174)", emacs.next());
+            emacs.send("(:emacs-rex (swank:interactive-eval \"1+1\") \"main\" t 176)");
+            assertEquals("(:return (:ok \"=> 2\") 176)", emacs.next());
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import jdk.jshell.ExpressionSnippet;
@@ -295,6 +296,25 @@ final class JShellEvaluator implements AutoCloseable {
                 ServerLog.info("stopped " + String.join(", ", stopped) + " with JVMTI");
             }
         }
+    }
+
+    /** Where the running snippet's thread is now; empty when no snippet code is running. Safe from any thread. */
+    Optional<RunningSnippet> running() {
+        String wrapper = engine.lastInvokedClass();
+        if (wrapper == null || !engine.isRunningSnippetCode()) {
+            return Optional.empty();
+        }
+        for (Map.Entry<Thread, StackTraceElement[]> e : SnippetThreads.running(wrapper).entrySet()) {
+            List<String> frames = new ArrayList<>();
+            for (StackTraceElement frame : e.getValue()) {
+                frames.add(frame.toString());
+                if (frame.getClassName().equals(wrapper)) {
+                    break;
+                }
+            }
+            return Optional.of(new RunningSnippet(e.getKey().getName(), frames));
+        }
+        return Optional.empty();
     }
 
     /** Forgets a stop that came after the work it was meant for had ended; called when each piece of work ends. */

@@ -6,6 +6,7 @@ import dev.hotline.server.guard.ExitGuardInstaller;
 import dev.hotline.server.support.ServerLog;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -126,6 +127,13 @@ public final class Session {
                 }
             }
         }
+    }
+
+    /** Where the snippet running now is, sampled (the thread runs on); empty when no snippet code is running. */
+    public Optional<RunningSnippet> runningSnippet() {
+        Generation g = current;
+        JShellEvaluator evaluator = g.evaluator;
+        return g.running == null || evaluator == null ? Optional.empty() : evaluator.running();
     }
 
     /**

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Stops the threads of a runaway evaluation with JVMTI {@code StopThread}, through a small native library
@@ -39,14 +38,9 @@ final class ThreadStopper {
         if (!AVAILABLE) {
             return stopped;
         }
-        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-            for (StackTraceElement frame : e.getValue()) {
-                if (frame.getClassName().equals(wrapperClass)) {
-                    if (stopThread(e.getKey(), new EvaluationStopped()) == 0) {
-                        stopped.add(e.getKey().getName());
-                    }
-                    break;
-                }
+        for (Thread thread : SnippetThreads.running(wrapperClass).keySet()) {
+            if (stopThread(thread, new EvaluationStopped()) == 0) {
+                stopped.add(thread.getName());
             }
         }
         return stopped;

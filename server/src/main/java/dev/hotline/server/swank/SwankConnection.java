@@ -1,6 +1,7 @@
 package dev.hotline.server.swank;
 
 import dev.hotline.protocol.Sexp;
+import dev.hotline.server.eval.RunningSnippet;
 import dev.hotline.server.eval.Session;
 import dev.hotline.server.eval.SessionRegistry;
 import dev.hotline.server.service.Service;
@@ -8,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -23,12 +25,14 @@ final class SwankConnection {
     private final Channel channel;
     private final Service service;
     private final SwankDebugger debugger = new SwankDebugger(this);
+    private final SwankTraceDialog traceDialog;
     private final Map<SwankCall, Session> evaluations = new ConcurrentHashMap<>();
     private volatile boolean hasRepl;
 
     SwankConnection(Channel channel, Service service) {
         this.channel = channel;
         this.service = service;
+        this.traceDialog = new SwankTraceDialog(this, service.tracer());
     }
 
     Channel channel() {
@@ -37,6 +41,10 @@ final class SwankConnection {
 
     SwankDebugger debugger() {
         return debugger;
+    }
+
+    SwankTraceDialog traceDialog() {
+        return traceDialog;
     }
 
     /** Sends one message; safe from any thread. */
@@ -100,12 +108,33 @@ final class SwankConnection {
 
     void evaluationEnded(SwankCall call) {
         evaluations.remove(call);
+        debugger.ended(call);
     }
 
     /**
-     * {@code (:emacs-interrupt THREAD)}: stops what this connection is evaluating, and keeps what it has queued
-     * from starting (an interrupt sent while the evaluation waits its turn, behind other work in the session or
-     * a JShell being created, must not be lost). Another client's evaluation is never touched.
+     * {@code (:emacs-interrupt THREAD)}, SLIME's {@code C-c C-b}: opens the debugger where each evaluation of
+     * this connection is running (see {@link SwankDebugger}), or stops it when there is nowhere to show (it is
+     * not in snippet code yet, or its level is already open). Evaluations still queued never start. Another
+     * client's evaluation is never touched.
+     */
+    void interruptFromEmacs() {
+        evaluations.forEach((call, session) -> {
+            if (call.cancelIfNotStarted()) {
+                return;
+            }
+            Optional<RunningSnippet> where = debugger.isInterrupted(call) ? Optional.empty() : session.runningSnippet();
+            if (where.isPresent()) {
+                debugger.interrupted(call, where.get(), session::interrupt);
+            } else {
+                session.interrupt();
+            }
+        });
+    }
+
+    /**
+     * Stops what this connection is evaluating, and keeps what it has queued from starting (an interrupt sent
+     * while the evaluation waits its turn, behind other work in the session or a JShell being created, must not
+     * be lost).
      */
     void interrupt() {
         evaluations.forEach((call, session) -> {

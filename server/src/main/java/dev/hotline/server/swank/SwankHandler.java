@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * The Swank dialect, for Emacs SLIME: frames carry {@code (:emacs-rex FORM PACKAGE THREAD ID)} requests,
- * answered by {@link SwankRpcs}, and {@code (:emacs-interrupt THREAD)}, which stops the running evaluation.
+ * answered by {@link SwankRpcs}, and {@code (:emacs-interrupt THREAD)}, which opens the debugger where the running
+ * evaluation is (see {@link SwankDebugger}).
  * Requests are read while evaluations run on the sessions' workers, so an interrupt arrives during a loop.
  * A message that cannot be read is reported in Emacs' echo area and the connection goes on; only framing
  * that cannot be trusted any more closes it.
@@ -77,7 +78,7 @@ public final class SwankHandler extends SimpleChannelInboundHandler<Object> {
         }
         switch (head.name()) {
             case "emacs-rex" -> request(list);
-            case "emacs-interrupt" -> connection.interrupt();
+            case "emacs-interrupt" -> connection.interruptFromEmacs();
             case "emacs-pong", "emacs-return-string", "emacs-return" -> { }
             default -> connection.backgroundMessage("Hotline does not handle :" + head.name());
         }

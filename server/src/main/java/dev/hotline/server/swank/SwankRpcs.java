@@ -39,14 +39,30 @@ final class SwankRpcs {
         add(SwankLookups::operatorArglist, "operator-arglist");
         add(SwankLookups::describe, "describe-symbol", "describe-function", "documentation-symbol");
 
-        add(call -> call.connection().debugger().abortInnermost(call), "sldb-abort", "sldb-continue");
+        add(call -> call.connection().debugger().abortInnermost(call), "sldb-abort");
+        add(call -> call.connection().debugger().continueInnermost(call), "sldb-continue");
         add(call -> call.connection().debugger().abortTo(1, call), "throw-to-toplevel");
-        add(call -> call.connection().debugger().abortTo((int) call.integer(0), call), "invoke-nth-restart-for-emacs");
+        add(call -> call.connection().debugger().invokeRestart((int) call.integer(0), (int) call.integer(1), call),
+                "invoke-nth-restart-for-emacs");
         add(call -> call.ok(call.connection().debugger().backtrace((int) call.integer(0), optionalInt(call, 1))),
                 "backtrace");
         add(call -> call.ok(call.connection().debugger().info((int) call.integer(0), optionalInt(call, 1))),
                 "debugger-info-for-emacs");
         add(call -> call.ok(Sexp.list(Sexp.NIL, Sexp.NIL)), "frame-locals-and-catch-tags");
+
+        add(call -> call.connection().traceDialog().toggle(call), "dialog-toggle-trace");
+        add(call -> call.connection().traceDialog().untrace(call, SwankTraceDialog.spec(call.arg(0))), "dialog-untrace");
+        add(call -> call.connection().traceDialog().untraceAll(call), "dialog-untrace-all");
+        add(call -> call.ok(call.connection().traceDialog().isTraced(SwankTraceDialog.spec(call.arg(0)))),
+                "dialog-traced-p");
+        add(call -> call.ok(call.connection().traceDialog().specs()), "report-specs");
+        add(call -> call.ok(call.connection().traceDialog().total()), "report-total");
+        add(call -> call.ok(call.connection().traceDialog().partialTree(call.arg(0))), "report-partial-tree");
+        add(call -> call.ok(call.connection().traceDialog().detail((int) call.integer(0))), "report-trace-detail");
+        add(call -> {
+            call.connection().traceDialog().clear();
+            call.ok(Sexp.NIL);
+        }, "clear-trace-tree");
 
         add(call -> quit(call, service), "quit-lisp");
     }
