@@ -59,28 +59,26 @@ public final class TraceDispatcher {
 
     /** Called by a traced method as it returns {@code result} (boxed; null for void). */
     public static void returned(Object call, Object result) {
-        if (call instanceof Call c) {
-            int[] inProbe = IN_PROBE.get();
-            inProbe[0] = 1;
-            try {
-                c.returned(result);
-            } catch (Throwable ignored) {
-                // the traced method returns as it would have
-            } finally {
-                inProbe[0] = 0;
-            }
-        }
+        ended(call, result, null);
     }
 
     /** Called by a traced method as {@code thrown} leaves it; the method then throws it on. */
     public static void threw(Object call, Throwable thrown) {
+        ended(call, null, thrown);
+    }
+
+    private static void ended(Object call, Object result, Throwable thrown) {
         if (call instanceof Call c) {
             int[] inProbe = IN_PROBE.get();
             inProbe[0] = 1;
             try {
-                c.threw(thrown);
+                if (thrown == null) {
+                    c.returned(result);
+                } else {
+                    c.threw(thrown);
+                }
             } catch (Throwable ignored) {
-                // the traced method throws as it would have
+                // the traced method returns or throws as it would have
             } finally {
                 inProbe[0] = 0;
             }

@@ -1,6 +1,5 @@
 package dev.hotline.server.line;
 
-import dev.hotline.server.channel.RequestsInFlight;
 import dev.hotline.server.commands.LaterOutput;
 import dev.hotline.server.commands.SessionCommandContext;
 import dev.hotline.server.commands.SlashCommands;
@@ -156,27 +155,7 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
 
         @Override
         public LaterOutput later() {
-            return new LaterOutput() {
-                @Override
-                public boolean isOpen() {
-                    return RequestsInFlight.clientPresent(channel);
-                }
-
-                @Override
-                public boolean isWritable() {
-                    return channel.isWritable();
-                }
-
-                @Override
-                public void write(String text) {
-                    channel.write(text);
-                }
-
-                @Override
-                public void flush() {
-                    channel.flush();
-                }
-            };
+            return LaterOutput.on(channel, text -> text);
         }
     }
 }

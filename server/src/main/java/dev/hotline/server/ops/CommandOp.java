@@ -4,12 +4,10 @@ import dev.hotline.protocol.CommandLines;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
-import dev.hotline.server.channel.RequestsInFlight;
 import dev.hotline.server.commands.LaterOutput;
 import dev.hotline.server.commands.SessionCommandContext;
 import dev.hotline.server.commands.SlashCommands;
 import dev.hotline.server.eval.Session;
-import io.netty.channel.Channel;
 import java.util.List;
 
 /**
@@ -59,32 +57,11 @@ final class CommandOp implements Op {
                     return request.connection();
                 }
 
+                /** As events, which the REPL prints above its prompt. */
                 @Override
                 public LaterOutput later() {
-                    return new LaterOutput() {
-                        private final Channel channel = request.connection().channel();
-
-                        @Override
-                        public boolean isOpen() {
-                            return RequestsInFlight.clientPresent(channel);
-                        }
-
-                        @Override
-                        public boolean isWritable() {
-                            return channel.isWritable();
-                        }
-
-                        /** As an event, which the REPL prints above its prompt. */
-                        @Override
-                        public void write(String text) {
-                            channel.write(Plist.builder().put("event", "trace").put("report", text).build().toSexp());
-                        }
-
-                        @Override
-                        public void flush() {
-                            channel.flush();
-                        }
-                    };
+                    return LaterOutput.on(request.connection().channel(), text -> Plist.builder().put("event", "trace")
+                            .put("report", text).build().toSexp());
                 }
             });
             request.done(quit[0] ? Plist.builder().put("quit", Sexp.T) : Plist.builder(), after[0]);
