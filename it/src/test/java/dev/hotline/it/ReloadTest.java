@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -139,7 +140,7 @@ class ReloadTest {
                 "long hit = HITS.incrementAndGet()"));
         Cli.Result r = reload(source.toString());
         assertEquals(1, r.exitCode(), r::toString);
-        assertTrue(r.stderr().matches("(?s).*error: " + java.util.regex.Pattern.quote(source.toString()) + ":\\d+: ';' expected.*"),
+        assertTrue(r.stderr().matches("(?s).*error: " + Pattern.quote(source.toString()) + ":\\d+:\\d+: ';' expected.*"),
                 r::toString);
         assertTrue(!greet("Zed").contains("broken"));
     }
