@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real {@code hotline} CLI ({@code java -jar hotline-client.jar ...}) as a separate process. */
@@ -25,12 +26,19 @@ public final class Cli {
     }
 
     public static Result run(String stdin, String... args) throws IOException, InterruptedException {
+        return run(Map.of(), stdin, args);
+    }
+
+    /** {@link #run(String, String...)} with variables added to the environment. */
+    public static Result run(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Jdk.build().java(), "-jar", Artifacts.clientJar().toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("hotline-cli", ".out");
         Path err = Files.createTempFile("hotline-cli", ".err");
         try {
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(env);
+            Process p = builder.start();
             try (var in = p.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
@@ -47,12 +55,19 @@ public final class Cli {
 
     /** Starts {@code hotline ARGS} and returns at once, for commands that run until something happens. */
     public static Running start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    /** {@link #start(String...)} with variables added to the environment. */
+    public static Running start(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Jdk.build().java(), "-jar", Artifacts.clientJar().toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("hotline-cli", ".out");
         Path err = Files.createTempFile("hotline-cli", ".err");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(env);
+        Process p = builder.start();
         return new Running(String.join(" ", args), p, out, err);
     }
 

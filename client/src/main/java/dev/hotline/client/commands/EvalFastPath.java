@@ -20,7 +20,7 @@ import java.util.Set;
 public final class EvalFastPath {
     /** The options of {@link EvalCommand} that take a value; EvalFastPathTest keeps them in step with picocli's. */
     static final Set<String> VALUE_OPTIONS = Set.of("--conf", "--name", "--dir", "--pid", "--port-file", "--port", "--host", "--token-file",
-            "--set", "--session", "--timeout");
+            "--set", "--session", "--timeout", "--via");
     /** The options of {@link EvalCommand} without a value. */
     static final Set<String> FLAGS = Set.of("--json");
 
@@ -72,6 +72,7 @@ public final class EvalFastPath {
             target.port = values.containsKey("--port") ? Integer.valueOf(values.get("--port")) : null;
             target.host = values.getOrDefault("--host", "127.0.0.1");
             target.tokenFile = pathOrNull(values.get("--token-file"));
+            target.via = values.get("--via");
             timeout = values.containsKey("--timeout") ? Double.valueOf(values.get("--timeout")) : null;
         } catch (RuntimeException e) {
             return OptionalInt.empty();

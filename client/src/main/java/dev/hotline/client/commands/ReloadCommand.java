@@ -1,6 +1,7 @@
 package dev.hotline.client.commands;
 
 import dev.hotline.client.connection.NativeConnection;
+import dev.hotline.client.connection.Target;
 import dev.hotline.client.core.CliException;
 import dev.hotline.client.core.Console;
 import dev.hotline.client.core.ExitCodes;
@@ -55,7 +56,12 @@ public final class ReloadCommand implements Callable<Integer> {
         if (loader != null) {
             request.put("loader", loader);
         }
-        try (NativeConnection connection = NativeConnection.open(target.locate().target())) {
+        Target resolved = target.locate().target();
+        if (resolved.via().isPresent()) {
+            throw new CliException(ExitCodes.USAGE, "reload reads its files on the service's host, so it cannot go"
+                    + " through " + resolved.address() + " yet: copy them there and run hotline reload on that host");
+        }
+        try (NativeConnection connection = NativeConnection.open(resolved)) {
             connection.send("reload", request);
             Plist reply = connection.read(Duration.ofMinutes(5));
             PrintWriter out = Console.stdout();

@@ -1,5 +1,6 @@
 package dev.hotline.client.commands;
 
+import dev.hotline.client.connection.RemoteTargets;
 import dev.hotline.client.connection.Target;
 import dev.hotline.client.core.CliException;
 import dev.hotline.client.core.ExitCodes;
@@ -23,6 +24,10 @@ import picocli.CommandLine.Option;
  *   <li>without a config, {@code --name} (or the command's SERVICE argument) names a service of {@code --dir}
  *       (default {@code ~/.hotline/run}), and {@code --pid} finds the service of that process;</li>
  *   <li>{@code --port} or {@code --port-file} say where to connect, overriding the run directory's port file;</li>
+ *   <li>a service elsewhere is reached through a command whose standard input and output carry the connection
+ *       ({@code --via 'ssh web1 hotline bridge --name orders'}), or through the short forms
+ *       {@code ssh://[USER@]HOST[:PORT]/NAME} and {@code kubectl://[NAMESPACE/]POD/NAME} as the name (see
+ *       {@link RemoteTargets}); {@code --dir} then names the far side's run directory;</li>
  *   <li>the same thing said twice in different ways (two config files, two names, a pid and a port, a port and
  *       a port file) is refused, never silently resolved.</li>
  * </ul>
@@ -55,6 +60,12 @@ public final class TargetOptions {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Overrides a key of the config file; repeatable.")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--via", paramLabel = "COMMAND", description = {"Reach the service through COMMAND's standard"
+            + " input and output, as in 'ssh web1 hotline bridge --name orders' (run by sh).",
+            "The short forms ssh://[USER@]HOST[:PORT]/NAME and kubectl://[NAMESPACE/]POD/NAME, given as the name,"
+                    + " stand for such commands."})
+    String via;
+
     /** The service these options designate, with no SERVICE argument. */
     ServiceLocation locate() throws CliException {
         return locate(null);
@@ -82,6 +93,9 @@ public final class TargetOptions {
         }
         Path configFile = conf != null ? conf : argumentConf;
         String serviceName = name != null ? name : argumentName;
+        if (via != null || (serviceName != null && RemoteTargets.isRemote(serviceName))) {
+            return remote(serviceName);
+        }
         Optional<Target> direct = port != null || portFile != null
                 ? Optional.of(Target.resolve(host, port, portFile, tokenFile)) : Optional.empty();
         if (configFile != null) {
@@ -103,6 +117,24 @@ public final class TargetOptions {
         }
         throw usage("say which service: a config file (FILE.properties or --conf FILE), --name NAME [--dir DIR],"
                 + " --pid PID, or --port PORT / --port-file FILE");
+    }
+
+    /** A service reached through a command: {@code --via}, or the command an ssh:// or kubectl:// name stands for. */
+    private ServiceLocation remote(String serviceName) throws CliException {
+        if (conf != null || pid != null || port != null || portFile != null || tokenFile != null || !overrides.isEmpty()) {
+            throw usage("a service reached through another host is found there: give only its name (and --dir, the"
+                    + " run directory there), not a config file, --pid, --port, --port-file, --token-file or --set");
+        }
+        List<String> command;
+        if (via != null) {
+            if (serviceName != null || dir != null) {
+                throw usage("--via names the whole command that reaches the service: give no name or --dir with it");
+            }
+            command = List.of("sh", "-c", via);
+        } else {
+            command = RemoteTargets.command(serviceName, Optional.ofNullable(dir).map(Path::toString), System.getenv());
+        }
+        return new ServiceLocation(Optional.empty(), Optional.empty(), Optional.of(Target.via(command)));
     }
 
     /** The config's overrides, with {@code --dir} and {@code --name}, which override the config like them. */

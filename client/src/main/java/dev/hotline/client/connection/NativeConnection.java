@@ -2,12 +2,10 @@ package dev.hotline.client.connection;
 
 import dev.hotline.client.core.CliException;
 import dev.hotline.client.core.ExitCodes;
-import dev.hotline.protocol.FrameReader;
 import dev.hotline.protocol.Frames;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.SexpReader;
 import dev.hotline.protocol.Wire;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,46 +16,48 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /**
- * A blocking native-protocol connection: what {@code hotline eval} needs and nothing more (no Netty, no
- * threads), so a one-shot command starts fast. Sends the token as the first frame when there is one.
+ * A blocking native-protocol connection: what {@code hotline eval} needs and nothing more (no Netty), so a
+ * one-shot command starts fast. It runs over a TCP socket, sending the token as the first frame when there is
+ * one, or over the standard input and output of a command ({@link Target#via}) that is already authenticated
+ * on the service's side.
  */
 public final class NativeConnection implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
-    /** Replies can carry large values; the server's own limit on requests does not apply to them. */
-    private static final int MAX_REPLY = Frames.MAX_ENCODABLE;
 
-    private final Socket socket;
-    private final FrameReader reader;
+    private final Transport transport;
     private final OutputStream out;
     private final String address;
     private final boolean tokenGiven;
     private long nextId = 1;
 
-    private NativeConnection(Socket socket, String address, boolean tokenGiven) throws IOException {
-        this.socket = socket;
+    private NativeConnection(Transport transport, String address, boolean tokenGiven) {
+        this.transport = transport;
         this.address = address;
         this.tokenGiven = tokenGiven;
-        this.reader = new FrameReader(new BufferedInputStream(socket.getInputStream()), MAX_REPLY);
-        this.out = new BufferedOutputStream(socket.getOutputStream());
+        this.out = new BufferedOutputStream(transport.out());
     }
 
     public static NativeConnection open(Target target) throws CliException {
-        String address = target.host() + ":" + target.port();
+        if (target.via().isPresent()) {
+            return new NativeConnection(Transport.ofCommand(target.via().get()), target.address(), false);
+        }
+        String address = target.address();
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(target.host(), target.port()), CONNECT_TIMEOUT_MILLIS);
-            NativeConnection connection = new NativeConnection(socket, address, target.token().isPresent());
+            NativeConnection connection = new NativeConnection(Transport.ofSocket(socket), address,
+                    target.token().isPresent());
             if (target.token().isPresent()) {
                 connection.out.write(Frames.encode(target.token().get()));
             }
             return connection;
         } catch (ConnectException e) {
-            closeQuietly(socket);
+            Transport.closeQuietly(socket);
             throw new CliException(ExitCodes.UNREACHABLE, "cannot connect to " + address
                     + ": connection refused (is the service running?)");
         } catch (IOException e) {
-            closeQuietly(socket);
+            Transport.closeQuietly(socket);
             throw new CliException(ExitCodes.UNREACHABLE, "cannot connect to " + address + ": " + e.getMessage());
         }
     }
@@ -107,11 +107,9 @@ public final class NativeConnection implements AutoCloseable {
      * @throws CliException when the service refused the token or closed the connection
      */
     public Plist read(Duration timeout) throws IOException, CliException {
-        socket.setSoTimeout(timeout == null ? 0 : (int) Math.max(1, timeout.toMillis()));
-        String payload = reader.read();
+        String payload = transport.read(timeout);
         if (payload == null) {
-            throw new CliException(ExitCodes.UNREACHABLE, "the service at " + address
-                    + " closed the connection before answering");
+            throw new CliException(ExitCodes.UNREACHABLE, transport.endedEarly(address));
         }
         Plist reply = Plist.from(SexpReader.DEFAULT.read(payload));
         if (reply.keywords(Wire.STATUS).contains(Wire.AUTH_FAILED)) {
@@ -125,14 +123,6 @@ public final class NativeConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(socket);
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
+        transport.close();
     }
 }

@@ -6,16 +6,39 @@ import dev.hotline.protocol.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a service listens and the token it wants, resolved from the command line's target options.
+ * Where a service listens and the token it wants, resolved from the command line's target options; or the
+ * command whose standard input and output carry a connection to it, already authenticated (a
+ * {@code hotline bridge} run over {@code ssh} or {@code kubectl exec}).
  *
  * @param host address to connect to
  * @param port its port
  * @param token the token, or empty when none was found (the service may have auth off)
+ * @param via the command to run instead of connecting, when the service is reached through one
  */
-public record Target(String host, int port, Optional<String> token) {
+public record Target(String host, int port, Optional<String> token, Optional<List<String>> via) {
+
+    public Target {
+        via = via.map(List::copyOf);
+    }
+
+    /** A service on {@code host}:{@code port}. */
+    public Target(String host, int port, Optional<String> token) {
+        this(host, port, token, Optional.empty());
+    }
+
+    /** A service reached through {@code command}'s standard input and output. */
+    public static Target via(List<String> command) {
+        return new Target("", 0, Optional.empty(), Optional.of(command));
+    }
+
+    /** How messages name it: {@code 127.0.0.1:4711}, or {@code 'ssh web1 hotline bridge --name orders'}. */
+    public String address() {
+        return via.map(command -> "'" + String.join(" ", command) + "'").orElse(host + ":" + port);
+    }
 
     /** The service whose files are in {@code run}, on this host: its port file and its token file. */
     public static Target of(RunDirectory run) throws CliException {

@@ -1,0 +1,156 @@
+package dev.hotline.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Commands reaching a service through {@code ssh://}: a real OpenSSH server on a loopback port, with its own
+ * host and user keys, runs {@code hotline bridge} on the "far side" (this machine, as the test's user), which
+ * authenticates there. Target JVMs on JDK 17 and 25.
+ */
+@ParameterizedClass(name = "on JDK {0}")
+@MethodSource("dev.hotline.it.Jdk#targets")
+class BridgeTest {
+    @Parameter
+    private Jdk jdk;
+    private static Process sshd;
+    private static TargetJvm greeter;
+    private static Map<String, String> env;
+    private static int httpPort;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Jdk jdk, @TempDir Path work) throws Exception {
+        Path keys = Files.createDirectories(work.resolve("ssh"));
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", keys.resolve("host").toString());
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", keys.resolve("user").toString());
+        Files.copy(keys.resolve("user.pub"), keys.resolve("authorized_keys"));
+        Files.setPosixFilePermissions(keys.resolve("authorized_keys"), PosixFilePermissions.fromString("rw-------"));
+        Files.createDirectories(Path.of("/run/sshd")); // sshd insists on its privilege-separation directory
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        sshd = new ProcessBuilder("/usr/sbin/sshd", "-f", "/dev/null", "-D", "-e", "-p", String.valueOf(port),
+                "-o", "ListenAddress=127.0.0.1", "-o", "HostKey=" + keys.resolve("host"),
+                "-o", "AuthorizedKeysFile=" + keys.resolve("authorized_keys"), "-o", "PasswordAuthentication=no",
+                "-o", "PermitRootLogin=prohibit-password", "-o", "StrictModes=no", "-o", "UsePAM=no")
+                .redirectErrorStream(true).redirectOutput(work.resolve("sshd.log").toFile()).start();
+        Path config = Files.writeString(keys.resolve("config"), "Host *\n  Port " + port + "\n  IdentityFile "
+                + keys.resolve("user") + "\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n");
+        Path remoteHotline = Files.writeString(work.resolve("hotline"), "#!/bin/sh\nexec '" + Jdk.build().java()
+                + "' -jar '" + Artifacts.clientJar() + "' \"$@\"\n");
+        Files.setPosixFilePermissions(remoteHotline, PosixFilePermissions.fromString("rwx------"));
+        env = Map.of("HOTLINE_SSH", "ssh -F " + config, "HOTLINE_REMOTE", remoteHotline.toString());
+        awaitSsh();
+
+        greeter = TargetJvm.greeter(jdk, work, "");
+        greeter.awaitFile(TargetJvm.greeterHttpPortFile(jdk, work));
+        httpPort = Integer.parseInt(Files.readString(TargetJvm.greeterHttpPortFile(jdk, work)).strip());
+        Http.get("http://127.0.0.1:" + httpPort + "/greet?name=first");
+    }
+
+    @AfterParameterizedClassInvocation(injectArguments = false)
+    static void stop() {
+        greeter.close();
+        sshd.destroy();
+    }
+
+    private static void awaitSsh() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            Process probe = new ProcessBuilder(List.of(("ssh -F " + env.get("HOTLINE_SSH").substring(7) + " -T 127.0.0.1 true")
+                    .split(" "))).redirectErrorStream(true).start();
+            if (probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the test's sshd did not come up");
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command));
+    }
+
+    /** {@code hotline COMMAND --dir RUNDIR --name ssh://127.0.0.1/greeter ARGS...}. */
+    private static String[] overSsh(String command, String... args) {
+        List<String> all = new ArrayList<>(List.of(command, "--dir", greeter.runDir().toString(), "--name",
+                "ssh://127.0.0.1/" + greeter.name()));
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void evalReplSnapshotAndTraceGoThroughSshAndTheTokenIsOnNoCommandLine() throws Exception {
+        Cli.Result eval = Cli.run(env, "", overSsh("eval", "6 * 7"));
+        assertEquals("42\n", eval.stdout(), eval::toString);
+
+        Cli.Result repl = Cli.run(env, "int viaSsh = 3;\nviaSsh * 4\n", overSsh("repl"));
+        assertTrue(repl.stdout().contains("12\n"), repl::toString);
+
+        Cli.Result snapshot = Cli.run(env, "", overSsh("snapshot"));
+        assertEquals(0, snapshot.exitCode(), snapshot::toString);
+        assertTrue(snapshot.stdout().contains("1 declarations"), snapshot::toString);
+
+        Cli.Running trace = Cli.start(env, overSsh("trace", "dev.hotline.samples.greeter.Greeter::greet", "--count", "2"));
+        trace.awaitStderr("Ctrl-C ends it");
+        String token = greeter.token();
+        assertFalse(commandLinesHolding(token), "no process has the token on its command line");
+        Http.get("http://127.0.0.1:" + httpPort + "/greet?name=Ada");
+        Http.get("http://127.0.0.1:" + httpPort + "/greet?name=Bob");
+        Cli.Result traced = trace.finish();
+        assertEquals(0, traced.exitCode(), traced::toString);
+        assertTrue(traced.stdout().contains("Greeter.greet(\"Ada\") returned \"Hello, Ada!")
+                && traced.stdout().contains("Greeter.greet(\"Bob\")"), traced::toString);
+    }
+
+    @Test
+    void aWrongRemoteNameSaysSoAndExits3() throws Exception {
+        Cli.Result r = Cli.run(env, "", "eval", "--dir", greeter.runDir().toString(), "--name", "ssh://127.0.0.1/nosuch",
+                "1");
+        assertEquals(3, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("hotline: no service named nosuch in " + greeter.runDir()), r::toString);
+        assertTrue(r.stderr().contains("ended before the service answered (exit status 3)"), r::toString);
+    }
+
+    @Test
+    void reloadThroughABridgeIsRefusedWithWhatToDo() throws Exception {
+        Cli.Result r = Cli.run(env, "", overSsh("reload", "/tmp/Greeter.class"));
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("reload reads its files on the service's host"), r::toString);
+    }
+
+    private static boolean commandLinesHolding(String secret) throws IOException {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    if (new String(Files.readAllBytes(process.resolve("cmdline"))).contains(secret)) {
+                        return true;
+                    }
+                } catch (IOException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        }
+        return false;
+    }
+}
