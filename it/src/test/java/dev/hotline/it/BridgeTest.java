@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,36 +29,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BridgeTest {
     @Parameter
     private Jdk jdk;
-    private static Process sshd;
+    private static Sshd sshd;
     private static TargetJvm greeter;
     private static Map<String, String> env;
     private static int httpPort;
 
     @BeforeParameterizedClassInvocation
     static void start(Jdk jdk, @TempDir Path work) throws Exception {
-        Path keys = Files.createDirectories(work.resolve("ssh"));
-        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", keys.resolve("host").toString());
-        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", keys.resolve("user").toString());
-        Files.copy(keys.resolve("user.pub"), keys.resolve("authorized_keys"));
-        Files.setPosixFilePermissions(keys.resolve("authorized_keys"), PosixFilePermissions.fromString("rw-------"));
-        Files.createDirectories(Path.of("/run/sshd")); // sshd insists on its privilege-separation directory
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        sshd = new ProcessBuilder("/usr/sbin/sshd", "-f", "/dev/null", "-D", "-e", "-p", String.valueOf(port),
-                "-o", "ListenAddress=127.0.0.1", "-o", "HostKey=" + keys.resolve("host"),
-                "-o", "AuthorizedKeysFile=" + keys.resolve("authorized_keys"), "-o", "PasswordAuthentication=no",
-                "-o", "PermitRootLogin=prohibit-password", "-o", "StrictModes=no", "-o", "UsePAM=no")
-                .redirectErrorStream(true).redirectOutput(work.resolve("sshd.log").toFile()).start();
-        Path config = Files.writeString(keys.resolve("config"), "Host *\n  Port " + port + "\n  IdentityFile "
-                + keys.resolve("user") + "\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n");
-        Path remoteHotline = Files.writeString(work.resolve("hotline"), "#!/bin/sh\nexec '" + Jdk.build().java()
-                + "' -jar '" + Artifacts.clientJar() + "' \"$@\"\n");
-        Files.setPosixFilePermissions(remoteHotline, PosixFilePermissions.fromString("rwx------"));
-        env = Map.of("HOTLINE_SSH", "ssh -F " + config, "HOTLINE_REMOTE", remoteHotline.toString());
-        awaitSsh();
-
+        sshd = Sshd.start(work);
+        env = sshd.env();
         greeter = TargetJvm.greeter(jdk, work, "");
         greeter.awaitFile(TargetJvm.greeterHttpPortFile(jdk, work));
         httpPort = Integer.parseInt(Files.readString(TargetJvm.greeterHttpPortFile(jdk, work)).strip());
@@ -71,24 +47,7 @@ class BridgeTest {
     @AfterParameterizedClassInvocation(injectArguments = false)
     static void stop() {
         greeter.close();
-        sshd.destroy();
-    }
-
-    private static void awaitSsh() throws Exception {
-        for (int i = 0; i < 100; i++) {
-            Process probe = new ProcessBuilder(List.of(("ssh -F " + env.get("HOTLINE_SSH").substring(7) + " -T 127.0.0.1 true")
-                    .split(" "))).redirectErrorStream(true).start();
-            if (probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the test's sshd did not come up");
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).inheritIO().start();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command));
+        sshd.close();
     }
 
     /** {@code hotline COMMAND --dir RUNDIR --name ssh://127.0.0.1/greeter ARGS...}. */

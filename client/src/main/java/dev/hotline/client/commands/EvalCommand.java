@@ -1,5 +1,6 @@
 package dev.hotline.client.commands;
 
+import dev.hotline.client.connection.Answer;
 import dev.hotline.client.connection.NativeConnection;
 import dev.hotline.client.connection.Target;
 import dev.hotline.client.core.CliException;
@@ -50,7 +51,25 @@ public final class EvalCommand implements Callable<Integer> {
         requireChoosable(session);
         String source = code == null || code.isEmpty() || code.equals(List.of("-"))
                 ? readStdin() : String.join(" ", code);
+        if (target.isFanOut()) {
+            return FanOut.run(target.members(), target.parallel(), json, true, connection -> evalOn(connection, source));
+        }
         return run(target.locate().target(), session, source, json, timeoutSeconds);
+    }
+
+    /** One service's part of a fan-out: its value, or why it failed, and what it printed. */
+    private FanOut.Result evalOn(NativeConnection connection, String source) throws IOException, CliException {
+        Duration timeout = timeoutSeconds == null ? null : Duration.ofMillis((long) (timeoutSeconds * 1000));
+        Answer answer;
+        try {
+            answer = connection.call("eval", Plist.builder().put(Wire.CODE, source).put(Wire.SESSION, session), timeout);
+        } catch (SocketTimeoutException e) {
+            connection.send("interrupt", Plist.builder().put(Wire.SESSION, session));
+            return FanOut.Result.failed(ExitCodes.UNKNOWN, "timed out after " + timeoutSeconds
+                    + " s; the evaluation was interrupted", "");
+        }
+        return answer.failed() ? FanOut.Result.failed(ExitCodes.FAILED, answer.message().orElse("failed"), answer.out())
+                : FanOut.Result.ok(answer.value().orElse(""), answer.out());
     }
 
     static String readStdin() throws IOException {

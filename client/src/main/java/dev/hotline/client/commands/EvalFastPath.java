@@ -23,6 +23,8 @@ public final class EvalFastPath {
             "--set", "--session", "--timeout", "--via");
     /** The options of {@link EvalCommand} without a value. */
     static final Set<String> FLAGS = Set.of("--json");
+    /** The options of {@link EvalCommand} this path leaves to picocli, as it does unknown ones: fan-out's. */
+    static final Set<String> LEFT_TO_PICOCLI = Set.of("--all", "--targets", "--parallel");
 
     private EvalFastPath() {
     }

@@ -8,6 +8,7 @@ import dev.hotline.client.service.ServiceState;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.RunDirectory;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,6 +27,14 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (service.target.isFanOut()) {
+            return FanOut.run(service.target.members(), service.target.parallel(), json, false, connection -> {
+                Plist live = connection.call("status", Plist.builder(), Duration.ofSeconds(30)).last();
+                return FanOut.Result.ok("running, pid " + live.integer("pid").orElse(0L) + ", Java "
+                        + live.string("java-version").orElse("?") + ", up " + live.integer("uptime-ms").orElse(0L) / 1000
+                        + " s", "");
+            });
+        }
         RunDirectory run = service.run();
         ServiceState state = ServiceState.of(run);
         Plist.Builder report = Plist.builder().put("service", run.name());

@@ -8,11 +8,13 @@ import dev.hotline.client.service.ServiceConfig;
 import dev.hotline.client.service.ServiceLocation;
 import dev.hotline.client.service.ServicesByPid;
 import dev.hotline.protocol.RunDirectory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,11 +62,84 @@ public final class TargetOptions {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Overrides a key of the config file; repeatable.")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--all", description = "Every service of the run directory (its NAME.port files), in parallel.")
+    boolean all;
+
+    @Option(names = "--targets", paramLabel = "FILE", description = "The services listed in FILE, one per line (a name,"
+            + " a config file, ssh://... or kubectl://...; # starts a comment), in parallel.")
+    Path targets;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "8",
+            description = "With --all or --targets: how many services at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
     @Option(names = "--via", paramLabel = "COMMAND", description = {"Reach the service through COMMAND's standard"
             + " input and output, as in 'ssh web1 hotline bridge --name orders' (run by sh).",
             "The short forms ssh://[USER@]HOST[:PORT]/NAME and kubectl://[NAMESPACE/]POD/NAME, given as the name,"
                     + " stand for such commands."})
     String via;
+
+    /** Whether these options name many services ({@code --all} or {@code --targets}). */
+    boolean isFanOut() {
+        return all || targets != null;
+    }
+
+    /**
+     * The services {@code --all} or {@code --targets} name, in order, each with how to reach it or why it cannot
+     * be reached (a target that is down is one row of the outcome, not the end of the command).
+     */
+    List<FanOut.Member> members() throws CliException {
+        if (all && targets != null) {
+            throw usage("--all and --targets both say which services: give one");
+        }
+        if (conf != null || name != null || pid != null || port != null || portFile != null || via != null) {
+            throw usage("--all and --targets name the services themselves: give no --conf, --name, --pid, --port,"
+                    + " --port-file or --via with them");
+        }
+        if (parallel < 1) {
+            throw usage("--parallel must be at least 1, got " + parallel);
+        }
+        List<String> specs = new ArrayList<>();
+        if (all) {
+            Path runDir = (dir != null ? dir : RunDirectory.defaultDir()).toAbsolutePath();
+            try (Stream<Path> files = Files.isDirectory(runDir) ? Files.list(runDir) : Stream.empty()) {
+                files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".port")).sorted()
+                        .forEach(f -> specs.add(f.substring(0, f.length() - ".port".length())));
+            } catch (IOException e) {
+                throw new CliException(ExitCodes.UNREACHABLE, "cannot list " + runDir + ": " + e.getMessage());
+            }
+            if (specs.isEmpty()) {
+                throw new CliException(ExitCodes.UNREACHABLE, "no services in " + runDir + " (no NAME.port files)");
+            }
+        } else {
+            try {
+                Files.readAllLines(targets).stream().map(l -> l.replaceFirst("#.*", "").strip())
+                        .filter(l -> !l.isEmpty()).forEach(specs::add);
+            } catch (IOException e) {
+                throw usage("cannot read --targets " + targets + ": " + e.getMessage());
+            }
+            if (specs.isEmpty()) {
+                throw usage(targets + " lists no targets");
+            }
+        }
+        List<FanOut.Member> members = new ArrayList<>();
+        for (String spec : specs) {
+            TargetOptions one = new TargetOptions();
+            one.dir = dir;
+            one.host = host;
+            try {
+                members.add(FanOut.Member.reachable(spec, one.locate(spec).target()));
+            } catch (CliException e) {
+                members.add(FanOut.Member.unreachable(spec, e));
+            }
+        }
+        return members;
+    }
+
+    /** How many services {@code --all} and {@code --targets} reach at once. */
+    int parallel() {
+        return parallel;
+    }
 
     /** The service these options designate, with no SERVICE argument. */
     ServiceLocation locate() throws CliException {
@@ -77,6 +152,9 @@ public final class TargetOptions {
      * @param service the command's SERVICE argument, when it takes one: a config file, or a service's name
      */
     ServiceLocation locate(String service) throws CliException {
+        if (isFanOut()) {
+            throw usage("this command acts on one service: --all and --targets are for eval, status and snapshot");
+        }
         Path argumentConf = service != null && isConfigFile(service) ? Path.of(service) : null;
         String argumentName = service != null && argumentConf == null ? service : null;
         if (conf != null && argumentConf != null && !conf.toAbsolutePath().normalize().equals(argumentConf.toAbsolutePath().normalize())) {

@@ -1,0 +1,65 @@
+package dev.hotline.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One command on many services: five local greeters (JDK 17 and 25 mixed), the first of them also through
+ * {@code ssh://}, and one that is down. Each answers in its own block and row; a value that differs is marked;
+ * the one that is down is an error row and makes the exit code non-zero, while the others still answer.
+ */
+class FanOutTest {
+    private static final String TEMPLATE = "dev.hotline.samples.greeter.Greeter.template";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void evalOnFiveLocalServicesAndOneOverSshMarksTheOddValueAndTheServiceThatIsDown() throws Exception {
+        Path runDir = work.resolve("run");
+        List<TargetJvm> services = new ArrayList<>();
+        try (Sshd sshd = Sshd.start(work)) {
+            for (int i = 1; i <= 5; i++) {
+                services.add(TargetJvm.start(i % 2 == 0 ? Jdk.jdk25() : Jdk.build(), runDir, "s" + i, "",
+                        Artifacts.samplesClassPath(), "dev.hotline.samples.greeter.GreeterService"));
+            }
+            assertEquals(0, Cli.eval(services.get(2), TEMPLATE + " = \"Howdy, %s!\"").exitCode());
+            Files.writeString(runDir.resolve("gone.port"), "1\n"); // a service that died and left its port file
+            Path targets = Files.writeString(work.resolve("targets"),
+                    "# five local services, one of them again over ssh, and one that is down\n"
+                            + "s1\ns2\ns3\ns4\ns5\nssh://127.0.0.1/s1\ngone\n");
+
+            Cli.Result r = Cli.run(sshd.env(), "", "eval", "--dir", runDir.toString(), "--targets", targets.toString(),
+                    "--parallel", "3", "System.out.println(\"from \" + java.lang.management.ManagementFactory"
+                            + ".getRuntimeMXBean().getSpecVersion()); " + TEMPLATE);
+            assertEquals(3, r.exitCode(), "the worst: one target is unreachable\n" + r);
+            List<String> lines = r.stdout().lines().toList();
+            assertTrue(lines.contains("s2: from 25") && lines.contains("s1: from 17"), "each block is prefixed: " + r);
+            assertTrue(lines.contains("gone: error: cannot connect to 127.0.0.1:1: connection refused (is the service"
+                    + " running?)"), r::toString);
+            int header = lines.indexOf("target              outcome      value");
+            assertTrue(header > 0, "the table: " + r);
+            List<String> table = lines.subList(header + 1, lines.size());
+            assertEquals(7, table.size(), r::toString);
+            assertEquals("s1                  ok           \"Hello, %s!\"", table.get(0));
+            assertEquals("s3                  ok           \"Howdy, %s!\"   <- differs from the most common value"
+                    + " (5 of 7)", table.get(2));
+            assertEquals("ssh://127.0.0.1/s1  ok           \"Hello, %s!\"", table.get(5));
+            assertTrue(table.get(6).startsWith("gone                unreachable  cannot connect"), table.get(6));
+
+            Cli.Result status = Cli.run("", "status", "--dir", runDir.toString(), "--all");
+            assertEquals(3, status.exitCode(), status::toString);
+            assertEquals(6, status.stdout().lines().filter(l -> l.matches("(s\\d|gone) +(ok|unreachable) .*")).count(),
+                    status::toString);
+        } finally {
+            services.forEach(TargetJvm::close);
+        }
+    }
+}
