@@ -1,6 +1,7 @@
 package dev.hotline.client;
 
 import dev.hotline.client.commands.AttachCommand;
+import dev.hotline.client.commands.AuditCommand;
 import dev.hotline.client.commands.BridgeCommand;
 import dev.hotline.client.commands.DetachCommand;
 import dev.hotline.client.commands.CompletionCommand;
@@ -47,7 +48,7 @@ public final class Hotline {
     private static final List<Class<?>> SUBCOMMANDS = List.of(EvalCommand.class, ReplCommand.class, ReloadCommand.class,
             StartCommand.class, StopCommand.class, RestartCommand.class, StatusCommand.class, KillCommand.class,
             ZapCommand.class, SnapshotCommand.class, ImageCommand.class, TraceCommand.class, ThreadsCommand.class, DetachCommand.class, RunCommand.class, AttachCommand.class,
-            ListCommand.class, BridgeCommand.class, SystemdUnitCommand.class, DoctorCommand.class, CompletionCommand.class,
+            ListCommand.class, BridgeCommand.class, AuditCommand.class, SystemdUnitCommand.class, DoctorCommand.class, CompletionCommand.class,
             ManPagesCommand.class, CommandLine.HelpCommand.class);
     /** The subcommands that describe all the others, so the root builds them all when one of these runs. */
     private static final Set<String> DESCRIBE_ALL = Set.of("completion", "man-pages");

@@ -55,6 +55,11 @@ final class WireClient implements AutoCloseable {
         return raw(Frames.encode(payload));
     }
 
+    /** The next frame's payload as it came (a Swank reply, say), or null when the server closed the connection. */
+    String nextFrame() throws IOException {
+        return frames.read();
+    }
+
     /** The next reply frame as a plist, or null when the server closed the connection. */
     Plist reply() throws IOException {
         String payload = frames.read();

@@ -122,6 +122,11 @@ public record RunDirectory(Path dir, String name) {
         return dir.resolve(name + ".image");
     }
 
+    /** The audit log, one JSON object per line; older ones are {@code NAME.audit.jsonl.1} to {@code .4}. */
+    public Path auditFile() {
+        return dir.resolve(name + ".audit.jsonl");
+    }
+
     /**
      * What a pid file records: the process, when it started, and whether Hotline was attached to it
      * ({@code hotline attach}) rather than launched with it; an attached JVM is a service like any other, except

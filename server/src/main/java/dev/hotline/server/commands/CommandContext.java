@@ -1,6 +1,7 @@
 package dev.hotline.server.commands;
 
 import dev.hotline.server.eval.Session;
+import dev.hotline.server.exchange.Exchange;
 import dev.hotline.server.service.Service;
 
 /**
@@ -14,6 +15,9 @@ public interface CommandContext {
 
     /** The session's evaluator, for this command's run. */
     Session.Evaluation evaluation();
+
+    /** The exchange the command answers, for the audit log. */
+    Exchange exchange();
 
     /** Writes text to whoever typed the command. */
     void write(String text);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +25,8 @@ import java.util.regex.Pattern;
  */
 public final class SlashCommands {
     private static final SlashCommands STANDARD = build();
+    /** The commands that run or change code, which the audit log records. */
+    private static final Set<String> AUDITED = Set.of("reload", "snapshot", "shutdown", "trace");
     private static final Pattern THREADS_TOP =
             Pattern.compile("--top(?:\\s+--seconds\\s+([1-9]|[1-5][0-9]|60))?(?:\\s+--count\\s+([1-9][0-9]{0,3}))?");
 
@@ -103,6 +106,9 @@ public final class SlashCommands {
         if (command.isEmpty()) {
             context.write("error: " + unknown(parts[0]) + "\n");
             return false;
+        }
+        if (AUDITED.contains(command.get().name())) {
+            context.exchange().audit(command.get().name(), context.session().name(), line.strip(), "ran", List.of());
         }
         command.get().action().run(context, parts.length > 1 ? parts[1].strip() : "");
         return true;

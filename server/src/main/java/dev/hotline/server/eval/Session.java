@@ -1,7 +1,6 @@
 package dev.hotline.server.eval;
 
 import dev.hotline.server.exchange.Exchange;
-import dev.hotline.server.exchange.OutputTarget;
 import dev.hotline.server.guard.ExitGuardInstaller;
 import dev.hotline.server.support.ServerLog;
 import java.time.Instant;
@@ -306,7 +305,7 @@ public final class Session {
                 if (stopAsked) {
                     evaluator.stop(); // interrupted while the JShell was being created
                 }
-                evaluation = new Evaluation(evaluator, g.output);
+                evaluation = new Evaluation(evaluator, g.output, name);
                 work.accept(evaluation);
             } finally {
                 if (timer != null) {
@@ -370,25 +369,28 @@ public final class Session {
     public static final class Evaluation {
         private final JShellEvaluator evaluator;
         private final OutputRouter output;
+        private final String sessionName;
         private volatile boolean evaluating;
 
-        private Evaluation(JShellEvaluator evaluator, OutputRouter output) {
+        private Evaluation(JShellEvaluator evaluator, OutputRouter output, String sessionName) {
             this.evaluator = evaluator;
             this.output = output;
+            this.sessionName = sessionName;
         }
 
         /**
-         * Evaluates {@code input} (see {@link JShellEvaluator#eval}) with its output going to {@code target}:
-         * attached first, and flushed before each outcome is reported (so what a snippet printed arrives before
-         * its value) and at the end.
+         * Evaluates {@code input} (see {@link JShellEvaluator#eval}) for {@code exchange}, with its output going to
+         * the exchange: attached first, and flushed before each outcome is reported (so what a snippet printed
+         * arrives before its value) and at the end. The evaluation is recorded in the audit log.
          */
-        public boolean eval(String input, OutputTarget target, Consumer<SnippetOutcome> outcomes) {
-            output.attach(target);
+        public boolean eval(String input, Exchange exchange, Consumer<SnippetOutcome> outcomes) {
+            output.attach(exchange.output());
             boolean ok = evaluating(() -> evaluator.eval(input, outcome -> {
                 output.flush();
                 outcomes.accept(outcome);
             }));
             output.flush();
+            exchange.audit("eval", sessionName, input, ok ? "ok" : "failed", List.of());
             return ok;
         }
 

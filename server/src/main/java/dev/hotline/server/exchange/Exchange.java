@@ -2,8 +2,12 @@ package dev.hotline.server.exchange;
 
 import dev.hotline.server.channel.Backpressure;
 import dev.hotline.server.channel.RequestsInFlight;
+import dev.hotline.server.support.AuditLog;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,7 +29,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * interrupt or answer it.
  */
 public abstract class Exchange {
+    /** The service's audit log, which the pipeline puts on each connection. */
+    public static final AttributeKey<AuditLog> AUDIT = AttributeKey.valueOf("hotline.audit");
+
     private final Channel channel;
+    private final long started = System.nanoTime();
     private final AtomicBoolean answered = new AtomicBoolean();
     private final OutputTarget output = new OutputTarget() {
         @Override
@@ -96,6 +104,27 @@ public abstract class Exchange {
             RequestsInFlight.finished(channel);
         });
         return true;
+    }
+
+    /** The dialect this exchange speaks, as the audit log names it: {@code native}, {@code line} or {@code swank}. */
+    protected abstract String dialect();
+
+    /**
+     * Records in the service's audit log that this exchange ran or changed code, and how that went; its
+     * duration is from when the exchange was read until now.
+     *
+     * @param session the session, or empty
+     * @param code what ran, as the client sent it (code, a trace spec, paths), or empty
+     * @param classes the classes redefined
+     */
+    public final void audit(String op, String session, String code, String outcome, List<String> classes) {
+        AuditLog log = channel.attr(AUDIT).get();
+        if (log != null) {
+            String peer = channel.remoteAddress() instanceof InetSocketAddress a
+                    ? a.getHostString() + ":" + a.getPort() : String.valueOf(channel.remoteAddress());
+            log.write(new AuditLog.Entry(dialect(), peer, session, op, code, outcome,
+                    (System.nanoTime() - started) / 1000, classes));
+        }
     }
 
     /** Where the output of this exchange's work goes, in the dialect's form ({@link #writeOutput}). */

@@ -31,6 +31,11 @@ final class LineExchange extends Exchange {
     }
 
     @Override
+    protected String dialect() {
+        return "line";
+    }
+
+    @Override
     public void abandoned(String reason) {
         write("error: " + reason + "\n");
         end();

@@ -5,6 +5,7 @@ import dev.hotline.server.commands.SessionCommandContext;
 import dev.hotline.server.commands.SlashCommands;
 import dev.hotline.server.eval.Session;
 import dev.hotline.server.eval.SessionRegistry;
+import dev.hotline.server.exchange.Exchange;
 import dev.hotline.server.service.Service;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -99,7 +100,7 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
         if (input.get() instanceof LineAssembler.Input.Command command) {
             SlashCommands.standard().run(command.line(), new LineCommandContext(evaluation, exchange));
         } else if (input.get() instanceof LineAssembler.Input.Snippet snippet) {
-            evaluation.eval(snippet.code(), exchange.output(), outcome -> exchange.write(LineRenderer.render(outcome)));
+            evaluation.eval(snippet.code(), exchange, outcome -> exchange.write(LineRenderer.render(outcome)));
         } else if (input.get() instanceof LineAssembler.Input.Discarded) {
             closeWith("error: snippet longer than " + service.options().maxFrameBytes()
                     + " characters and still incomplete: " + DISCARDED);
@@ -151,6 +152,11 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
         @Override
         public Object client() {
             return channel;
+        }
+
+        @Override
+        public Exchange exchange() {
+            return exchange;
         }
 
         @Override

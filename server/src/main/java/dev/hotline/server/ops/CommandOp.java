@@ -8,6 +8,7 @@ import dev.hotline.server.commands.LaterOutput;
 import dev.hotline.server.commands.SessionCommandContext;
 import dev.hotline.server.commands.SlashCommands;
 import dev.hotline.server.eval.Session;
+import dev.hotline.server.exchange.Exchange;
 import java.util.List;
 
 /**
@@ -55,6 +56,11 @@ final class CommandOp implements Op {
                 @Override
                 public Object client() {
                     return request.connection();
+                }
+
+                @Override
+                public Exchange exchange() {
+                    return request;
                 }
 
                 /** As events, which the REPL prints above its prompt. */

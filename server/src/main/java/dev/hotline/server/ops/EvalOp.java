@@ -27,7 +27,7 @@ final class EvalOp implements Op {
         String code = request.required(Wire.CODE);
         request.onSession(evaluation -> {
             Answer answer = new Answer(request);
-            evaluation.eval(code, request.output(), outcome -> outcome.accept(answer));
+            evaluation.eval(code, request, outcome -> outcome.accept(answer));
             if (!request.answered()) {
                 request.done(Plist.builder()); // every snippet succeeded
             }

@@ -39,10 +39,13 @@ final class ReloadOp implements Op {
             paths.add(Path.of(((Sexp.Str) item).value()));
         }
         String loader = request.string("loader").orElse(null);
+        String pathsGiven = String.join(" ", paths.stream().map(Path::toString).toList());
         request.service().reloader().submit(paths, loader).whenComplete((report, error) -> {
             if (error != null) {
+                request.audit("reload", "", pathsGiven, "cannot reload: " + Reloader.failureMessage(error), List.of());
                 request.fail(Wire.BAD_REQUEST, "cannot reload: " + Reloader.failureMessage(error), Plist.builder());
             } else {
+                request.audit("reload", "", pathsGiven, report.outcome(), report.redefinedClasses());
                 answer(request, report);
             }
         });

@@ -102,6 +102,11 @@ public final class Request extends Exchange {
     }
 
     @Override
+    protected String dialect() {
+        return "native";
+    }
+
+    @Override
     public void abandoned(String reason) {
         fail(Wire.INTERRUPTED, reason, Plist.builder());
     }

@@ -20,12 +20,14 @@ final class ShutdownOp implements Op {
     @Override
     public void handle(Request request) {
         if (!request.message().get("snapshot").orElse(Sexp.NIL).equals(Sexp.T)) {
+            request.audit("shutdown", "", "", "ok", List.of());
             request.done(Plist.builder(), request.service()::shutdown);
             return;
         }
         CompletableFuture.runAsync(() -> {
             try {
                 Snapshots.Written w = request.service().snapshots().snapshot();
+                request.audit("shutdown", "", "--snapshot", "ok", List.of());
                 request.done(Plist.builder().put("image", w.file().toString()).put("report", w.toText()),
                         request.service()::shutdown);
             } catch (IOException | RuntimeException e) {

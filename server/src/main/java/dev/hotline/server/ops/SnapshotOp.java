@@ -29,19 +29,23 @@ final class SnapshotOp implements Op {
                 if (request.string("heap").isPresent()) {
                     Path file = Path.of(request.string("heap").get());
                     Inspection.heapDump(file);
+                    request.audit("snapshot", "", "--heap " + file, "ok", List.of());
                     request.done(Plist.builder().put("heap", file.toString())
                             .put("report", "| heap dump written to " + file + " (" + Files.size(file) + " bytes)\n"));
                     return;
                 }
                 if (request.message().get("checkpoint").orElse(Sexp.NIL).equals(Sexp.T)) {
+                    request.audit("snapshot", "", "--checkpoint", "asked", List.of());
                     request.done(Plist.builder().put("report", "| " + Inspection.checkpoint() + "\n"));
                     return;
                 }
                 Snapshots.Written w = request.service().snapshots().snapshot();
+                request.audit("snapshot", "", "", "ok", List.of());
                 request.done(Plist.builder().put("image", w.file().toString()).put("sessions", w.sessions())
                         .put("declarations", w.declarations()).put("classes", w.classes()).put("bytes", w.bytes())
                         .put("report", w.toText()));
             } catch (IOException | RuntimeException e) {
+                request.audit("snapshot", "", "", "failed: " + e.getMessage(), List.of());
                 request.fail(Wire.SERVER_ERROR, e.getMessage(), Plist.builder());
             }
         });

@@ -57,6 +57,7 @@ final class TraceOp implements Op {
 
             @Override
             public void started(Trace trace) {
+                request.audit("trace", "", request.message().toString(), "ok", List.of());
                 request.send(Plist.builder().put("tracing", trace.description()).put("trace", trace.number()));
             }
 
@@ -86,6 +87,8 @@ final class TraceOp implements Op {
                         .put("dropped", summary.dropped()));
             }
         }).exceptionally(failure -> {
+            request.audit("trace", "", request.message().toString(), "failed: " + Tracer.failureMessage(failure),
+                    List.of());
             request.fail(Wire.TRACE_ERROR, Tracer.failureMessage(failure), Plist.builder());
             return null;
         });

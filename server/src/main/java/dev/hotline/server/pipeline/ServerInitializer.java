@@ -5,6 +5,7 @@ import dev.hotline.server.channel.CloseWhenIdle;
 import dev.hotline.server.channel.PipelineNames;
 import dev.hotline.server.channel.RateLimitedLog;
 import dev.hotline.server.channel.UnauthenticatedTimeout;
+import dev.hotline.server.exchange.Exchange;
 import dev.hotline.server.ops.OpRegistry;
 import dev.hotline.server.service.Service;
 import io.netty.buffer.Unpooled;
@@ -45,6 +46,7 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        ch.attr(Exchange.AUDIT).set(service.audit());
         ch.pipeline().addLast("count", new ChannelInboundHandlerAdapter() {
             @Override
             public void channelActive(ChannelHandlerContext ctx) {

@@ -58,6 +58,16 @@ public record ReloadReport(List<ClassResult> classes, List<String> compileErrors
         return sb.toString();
     }
 
+    /** The classes this reload redefined, for the audit log. */
+    public List<String> redefinedClasses() {
+        return classes.stream().filter(c -> c.outcome() == Outcome.REDEFINED).map(ClassResult::className).toList();
+    }
+
+    /** How it went, in a word or two: {@code ok}, {@code compile error} or {@code rejected}. */
+    public String outcome() {
+        return !compileErrors.isEmpty() ? "compile error" : failed() ? "rejected" : "ok";
+    }
+
     private long count(Outcome outcome) {
         return classes.stream().filter(c -> c.outcome() == outcome).count();
     }

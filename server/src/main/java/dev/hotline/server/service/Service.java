@@ -9,6 +9,7 @@ import dev.hotline.server.image.Snapshots;
 import dev.hotline.server.reload.DirectoryWatcher;
 import dev.hotline.server.reload.Redefinitions;
 import dev.hotline.server.reload.Reloader;
+import dev.hotline.server.support.AuditLog;
 import dev.hotline.server.support.ServerLog;
 import dev.hotline.server.support.ServerOptions;
 import dev.hotline.server.trace.Tracer;
@@ -33,6 +34,7 @@ public final class Service {
     private final Reloader reloader;
     private final Snapshots snapshots;
     private final Tracer tracer;
+    private final AuditLog audit;
     private final Runnable detach;
     private final AtomicInteger connections = new AtomicInteger();
     private final ChannelGroup listeners = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -47,6 +49,7 @@ public final class Service {
         this.reloader = reloader;
         this.snapshots = snapshots;
         this.tracer = tracer;
+        this.audit = new AuditLog(options.runDirectory().auditFile(), options.audit(), options.auditMaxBytes());
         this.detach = detach;
     }
 
@@ -66,6 +69,11 @@ public final class Service {
     /** Snapshot and resume of the service's image. */
     public Snapshots snapshots() {
         return snapshots;
+    }
+
+    /** Who ran what: {@code NAME.audit.jsonl}. */
+    public AuditLog audit() {
+        return audit;
     }
 
     /** Method tracing. */

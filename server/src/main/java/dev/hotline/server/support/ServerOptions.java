@@ -4,6 +4,7 @@ import dev.hotline.protocol.Frames;
 import dev.hotline.protocol.RunDirectory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,6 +48,9 @@ import java.util.TreeSet;
  *        and the threads it starts ({@code exit-guard=true|false}, default true)
  * @param swankQuitShutsDown whether SLIME's {@code quit-lisp} stops the service ({@code swank-quit=shutdown}); by
  *        default ({@code swank-quit=disconnect}) it only closes the connection
+ * @param audit what the audit log keeps of each request that runs or changes code ({@code audit=full}, the
+ *        default: the code and its SHA-256; {@code audit=hash}: only the hash; {@code audit=off}: no log)
+ * @param auditMaxBytes the audit log's size at which it is rotated ({@code audit-max=BYTES}, default 10 MB)
  * @param attached the agent was attached to this running JVM ({@code attached=true}, set by the agent itself):
  *        the JVM becomes the service NAME (lock, pid file marked attached) when the server starts, and
  *        {@code detach} can give it up again
@@ -54,14 +58,15 @@ import java.util.TreeSet;
 public record ServerOptions(String name, Path dir, int port, String host, boolean authRequired, int maxFrameBytes,
         int authTimeoutSeconds, boolean daemon, Path watch, Path image, int recycleAfter, boolean warmUp,
         long maxOutputBytes, int maxValueChars, int evalTimeoutSeconds, int maxConnections, int idleTimeoutSeconds,
-        boolean stopThreads, boolean exitGuard, String swankVersion, boolean swankQuitShutsDown, boolean attached) {
+        boolean stopThreads, boolean exitGuard, String swankVersion, boolean swankQuitShutsDown, AuditLog.Mode audit,
+        long auditMaxBytes, boolean attached) {
 
     /** The SLIME version Hotline is tested with. */
     public static final String DEFAULT_SWANK_VERSION = "2.27";
 
     /** Every key the agent accepts; anything else is refused so a typo is not silently ignored. */
     public static final Set<String> KEYS = Set.of("name", "dir", "port", "host", "auth", "max-frame", "auth-timeout",
-            "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "eval-timeout", "max-connections", "idle-timeout", "stop-threads", "exit-guard", "swank-version", "swank-quit", "attached");
+            "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "eval-timeout", "max-connections", "idle-timeout", "stop-threads", "exit-guard", "swank-version", "swank-quit", "audit", "audit-max", "attached");
 
     /**
      * Builds options from parsed {@code key=value} pairs.
@@ -107,10 +112,16 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
             throw new IllegalArgumentException("option swank-quit='" + swankQuit
                     + "': use swank-quit=disconnect or swank-quit=shutdown");
         }
+        String audit = values.getOrDefault("audit", "full");
+        if (!audit.equals("full") && !audit.equals("hash") && !audit.equals("off")) {
+            throw new IllegalArgumentException("option audit='" + audit + "': use audit=full, audit=hash or audit=off");
+        }
+        int auditMax = intValue(values, "audit-max", 10 << 20, 4096, Integer.MAX_VALUE);
         return new ServerOptions(name, dir, port, host, auth.equals("token"), maxFrame, authTimeout,
                 daemon, watch, image, recycleAfter, warmUp, maxOutput, maxValue, evalTimeout, maxConnections,
                 idleTimeout, stopThreads, exitGuard, swankVersion,
-                swankQuit.equals("shutdown"), booleanValue(values, "attached", false));
+                swankQuit.equals("shutdown"), AuditLog.Mode.valueOf(audit.toUpperCase(Locale.ROOT)), auditMax,
+                booleanValue(values, "attached", false));
     }
 
     private static boolean booleanValue(Map<String, String> values, String key, boolean fallback) {

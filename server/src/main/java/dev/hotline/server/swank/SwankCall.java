@@ -137,6 +137,11 @@ final class SwankCall extends Exchange {
     }
 
     @Override
+    protected String dialect() {
+        return "swank";
+    }
+
+    @Override
     public void abandoned(String reason) {
         connection.evaluationEnded(this);
         abort(reason);

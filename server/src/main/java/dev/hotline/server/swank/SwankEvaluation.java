@@ -67,7 +67,7 @@ enum SwankEvaluation {
                     call.keepOutput();
                 }
                 Results results = new Results(call);
-                if (evaluation.eval(code, call.output(), outcome -> outcome.accept(results))) {
+                if (evaluation.eval(code, call, outcome -> outcome.accept(results))) {
                     succeed(call, results.shown, call.keptOutput());
                 }
             } finally {

@@ -53,6 +53,7 @@ final class SwankTraceDialog {
         }
         TraceOptions unlimited = new TraceOptions(Optional.empty(), Optional.empty(), false, Long.MAX_VALUE, 0);
         tracer.start(spec, unlimited, connection, new Listener(spec)).whenComplete((started, failure) -> {
+            call.audit("trace", "", spec, failure == null ? "ok" : "failed: " + Tracer.failureMessage(failure), List.of());
             if (failure != null) {
                 call.abort(Tracer.failureMessage(failure));
             } else {
