@@ -3,7 +3,7 @@
 # and p99 where a distribution makes sense, ratios to the baseline, and the goal each figure is held to.
 # Usage: bench/run.sh [JAVA_HOME of the target]   (builds first if needed; about 5 minutes)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-cleanup='pkill -f "dir=$work/run" 2>/dev/null || true; kill $bare $plain $tracer 2>/dev/null || true'
+cleanup='pkill -f "dir=$work/(run|fan)" 2>/dev/null || true; kill $bare $plain $tracer $sshd 2>/dev/null || true'
 java="$java_home/bin/java"
 agent="$PWD/agent/target/hotline-agent.jar"
 samples="$PWD/samples/target/hotline-samples.jar"
@@ -13,7 +13,7 @@ ms_of() { local t0; t0=$(now_ms); "$@" >/dev/null 2>&1; echo $(( $(now_ms) - t0 
 median_ms() { local n=$1; shift; for _ in $(seq 1 "$n"); do ms_of "$@"; done | median; }
 sub() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", a - b}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
-bare=""; plain=""; tracer=""
+bare=""; plain=""; tracer=""; sshd=""
 
 echo "measuring on $("$java" -version 2>&1 | head -1); $(nproc) cores" >&2
 
@@ -124,6 +124,32 @@ for i in 1 2 3; do
 done
 attach_ms=$(printf '%s\n' "${attach[@]}" | median)
 
+# 10. Through ssh:// to a bridge on loopback (a real sshd of this run's, keys of its own), against the same eval
+# direct (3a) and what ssh itself costs (`ssh HOST true`); then one eval on 20 services at once (--all).
+mkdir -p "$work/ssh" /run/sshd
+ssh-keygen -q -t ed25519 -N '' -f "$work/ssh/host"; ssh-keygen -q -t ed25519 -N '' -f "$work/ssh/user"
+cp "$work/ssh/user.pub" "$work/ssh/authorized_keys"; chmod 600 "$work/ssh/authorized_keys"
+ssh_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+/usr/sbin/sshd -f /dev/null -D -p "$ssh_port" -o ListenAddress=127.0.0.1 -o HostKey="$work/ssh/host" \
+  -o AuthorizedKeysFile="$work/ssh/authorized_keys" -o PasswordAuthentication=no -o StrictModes=no -o UsePAM=no \
+  -o PermitRootLogin=prohibit-password 2>/dev/null & sshd=$!
+printf 'Host *\n  Port %s\n  IdentityFile %s\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n' \
+  "$ssh_port" "$work/ssh/user" > "$work/ssh/config"
+until ssh -F "$work/ssh/config" -T 127.0.0.1 true 2>/dev/null; do sleep 0.1; done
+ssh_true_ms=$(median_ms 5 ssh -F "$work/ssh/config" -T 127.0.0.1 true)
+ssh_eval() { HOTLINE_SSH="ssh -F $work/ssh/config" HOTLINE_REMOTE="$PWD/hotline" \
+  ./hotline eval --dir "$work/run" --name ssh://127.0.0.1/g '1+1'; }
+ssh_eval >/dev/null
+ssh_eval_ms=$(median_ms 5 ssh_eval)
+kill "$sshd"; sshd=""
+for i in $(seq 1 20); do
+  "$java" -javaagent:"$agent"=name=f$i,dir="$work/fan" -cp "$samples" $greeter >/dev/null 2>&1 &
+done
+for i in $(seq 1 20); do await_file "$work/fan/f$i.port"; done
+./hotline eval --dir "$work/fan" --all --parallel 20 '1+1' >/dev/null # each service's first evaluation
+fan_ms=$(median_ms 5 ./hotline eval --dir "$work/fan" --all --parallel 20 '1+1')
+pkill -f "dir=$work/fan" || true
+
 goal() { awk -v v="$1" -v g="$2" 'BEGIN {print (v <= g) ? "met" : "missed"}'; }
 echo
 echo "target: $("$java" -version 2>&1 | head -1); $(nproc) cores; $(date -u +%Y-%m-%d)"
@@ -155,6 +181,10 @@ printf '| 8. JVM start to `main` (median of 11) | %s ms with agent | %s ms witho
   "$startup_with" "$startup_no" "$((startup_with - startup_no))" "$(goal $((startup_with - startup_no)) 50)"
 printf '| 9a. call of a traced method, client reading (median of 21 × 20,000 calls) | %s ns (+%s ns) | never traced %s ns | %s× | ≤ +2000 ns | %s |\n' \
   "$traced_ns" "$((traced_ns - never_ns))" "$never_ns" "$(ratio "$traced_ns" "$never_ns")" "$(goal $((traced_ns - never_ns)) 2000)"
+printf '| 10a. `hotline eval` through `ssh://` to loopback (median of 5) | %s ms (+%s ms) | direct (3a) %s ms; `ssh HOST true` %s ms | | bridge adds ≤ ssh (%s ms) | %s |\n' \
+  "$ssh_eval_ms" "$((ssh_eval_ms - cli))" "$cli" "$ssh_true_ms" "$ssh_true_ms" "$(goal $((ssh_eval_ms - cli)) "$ssh_true_ms")"
+printf '| 10b. `hotline eval --all` on 20 services (median of 5) | %s ms | one eval (3a) %s ms | %s× | ≤ 3× | %s |\n' \
+  "$fan_ms" "$cli" "$(ratio "$fan_ms" "$cli")" "$(goal "$fan_ms" $((3 * cli)))"
 removed_limit=$(awk -v n="$never_ns" 'BEGIN {printf "%d", n * 1.1}')
 printf '| 9b. call after its trace ended (median of 21 × 20,000 calls) | %s ns | never traced %s ns | %s× | ≤ 1.1× (noise) | %s |\n' \
   "$removed_ns" "$never_ns" "$(ratio "$removed_ns" "$never_ns")" "$(goal "$removed_ns" "$removed_limit")"

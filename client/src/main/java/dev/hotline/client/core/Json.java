@@ -1,5 +1,6 @@
 package dev.hotline.client.core;
 
+import dev.hotline.protocol.JsonStrings;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class Json {
                 sb.append(',');
             }
             first = false;
-            string(e.getKey(), sb);
+            JsonStrings.append(e.getKey(), sb);
             sb.append(':');
             value(e.getValue(), sb);
         }
@@ -38,13 +39,13 @@ public final class Json {
         if (v instanceof Sexp.Int i) {
             sb.append(i.value());
         } else if (v instanceof Sexp.Str s) {
-            string(s.value(), sb);
+            JsonStrings.append(s.value(), sb);
         } else if (v instanceof Sexp.Kw k) {
-            string(k.name(), sb);
+            JsonStrings.append(k.name(), sb);
         } else if (v.equals(Sexp.T)) {
             sb.append("true");
         } else if (v instanceof Sexp.Sym s) {
-            string(s.name(), sb);
+            JsonStrings.append(s.name(), sb);
         } else if (v instanceof Sexp.Lst l) {
             if (isPlist(l)) {
                 try {
@@ -81,27 +82,5 @@ public final class Json {
             valueThatIsNotKeyword |= !(l.get(i + 1) instanceof Sexp.Kw);
         }
         return valueThatIsNotKeyword;
-    }
-
-    private static void string(String s, StringBuilder sb) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

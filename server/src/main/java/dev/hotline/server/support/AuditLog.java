@@ -1,5 +1,6 @@
 package dev.hotline.server.support;
 
+import dev.hotline.protocol.JsonStrings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -129,38 +130,16 @@ public final class AuditLog {
         sb.append("\"micros\":").append(e.micros()).append(",\"classes\":[");
         for (int i = 0; i < e.classes().size(); i++) {
             sb.append(i == 0 ? "" : ",");
-            string(sb, e.classes().get(i));
+            JsonStrings.append(e.classes().get(i), sb);
         }
         return sb.append("]}").toString();
     }
 
     private static StringBuilder field(StringBuilder sb, String name, String value) {
-        string(sb, name);
+        JsonStrings.append(name, sb);
         sb.append(':');
-        string(sb, value);
+        JsonStrings.append(value, sb);
         return sb;
-    }
-
-    /** A JSON string: quotes, backslashes and control characters escaped. */
-    private static void string(StringBuilder sb, String value) {
-        sb.append('"');
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 
     private static String sha256(String text) {
