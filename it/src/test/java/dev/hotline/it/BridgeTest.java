@@ -22,11 +22,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Commands reaching a service through {@code ssh://}: a real OpenSSH server on a loopback port, with its own
  * host and user keys, runs {@code hotline bridge} on the "far side" (this machine, as the test's user), which
- * authenticates there. Target JVMs on JDK 17 and 25.
+ * authenticates there: eval, a piped REPL, snapshot, trace, reload (the class file sent in the request) and
+ * status. Target JVMs on JDK 17 and 25.
  */
 @ParameterizedClass(name = "on JDK {0}")
 @MethodSource("dev.hotline.it.Jdk#targets")
 class BridgeTest {
+    private static final Path GREETER_SOURCE =
+            Path.of("../samples/src/main/java/dev/hotline/samples/greeter/Greeter.java").toAbsolutePath().normalize();
+
     @Parameter
     private Jdk jdk;
     private static Sshd sshd;
@@ -92,10 +96,19 @@ class BridgeTest {
     }
 
     @Test
-    void reloadThroughABridgeIsRefusedWithWhatToDo() throws Exception {
-        Cli.Result r = Cli.run(env, "", overSsh("reload", "/tmp/Greeter.class"));
-        assertEquals(2, r.exitCode(), r::toString);
-        assertTrue(r.stderr().contains("reload reads its files on the service's host"), r::toString);
+    void reloadSendsTheClassFileThroughTheBridgeAndStatusAnswersThroughIt(@TempDir Path work) throws Exception {
+        Path classes = JavaFiles.compile(work.resolve("v2"), Map.of("dev.hotline.samples.greeter.Greeter",
+                Files.readString(GREETER_SOURCE).replace("\" (visit #\"", "\" (over ssh, visit #\"")), "");
+        Cli.Result reload = Cli.run(env, "", overSsh("reload",
+                classes.resolve("dev/hotline/samples/greeter/Greeter.class").toString()));
+        assertEquals(0, reload.exitCode(), reload::toString);
+        assertTrue(reload.stdout().contains("redefined") && reload.stdout().contains("dev.hotline.samples.greeter.Greeter"),
+                reload::toString);
+        assertTrue(Http.get("http://127.0.0.1:" + httpPort + "/greet?name=Cy").contains("(over ssh, visit #"));
+
+        Cli.Result status = Cli.run(env, "", overSsh("status"));
+        assertEquals(0, status.exitCode(), status::toString);
+        assertTrue(status.stdout().startsWith("greeter is running: pid " + greeter.pid()), status::toString);
     }
 
     private static boolean commandLinesHolding(String secret) throws IOException {

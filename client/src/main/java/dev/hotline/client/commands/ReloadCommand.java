@@ -9,11 +9,16 @@ import dev.hotline.client.core.Json;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,6 +32,9 @@ import picocli.CommandLine.Parameters;
                         + "get the new bytes when they load. A refusal says what changed that the JVM cannot redefine (an "
                         + "added method or field...)."})
 public final class ReloadCommand implements Callable<Integer> {
+    /** What the files sent to a service on another host may come to, encoded: within the default max-frame. */
+    private static final long SENT_AT_MOST = 900_000;
+
     @Mixin
     TargetOptions target;
 
@@ -51,15 +59,12 @@ public final class ReloadCommand implements Callable<Integer> {
         if (paths.isEmpty()) {
             throw new CliException(ExitCodes.USAGE, "give the class files, directories, jars or sources to reload, or --watch DIR");
         }
-        Plist.Builder request = Plist.builder().put("paths",
-                Sexp.list(paths.stream().map(p -> Sexp.str(p.toAbsolutePath().normalize().toString())).toList()));
+        Target resolved = target.locate().target();
+        Plist.Builder request = resolved.via().isPresent() ? Plist.builder().put("files", filesSent())
+                : Plist.builder().put("paths", Sexp.list(paths.stream()
+                        .map(p -> Sexp.str(p.toAbsolutePath().normalize().toString())).toList()));
         if (loader != null) {
             request.put("loader", loader);
-        }
-        Target resolved = target.locate().target();
-        if (resolved.via().isPresent()) {
-            throw new CliException(ExitCodes.USAGE, "reload reads its files on the service's host, so it cannot go"
-                    + " through " + resolved.address() + " yet: copy them there and run hotline reload on that host");
         }
         try (NativeConnection connection = NativeConnection.open(resolved)) {
             connection.send("reload", request);
@@ -78,6 +83,35 @@ public final class ReloadCommand implements Callable<Integer> {
             err.flush();
             return failed ? ExitCodes.FAILED : ExitCodes.OK;
         }
+    }
+
+    /**
+     * The files to reload as the request carries them to a service on another host, which cannot read them here:
+     * {@code ((:name "Greeter.java" :base64 "...") ...)}, a directory's class files one by one.
+     */
+    private Sexp filesSent() throws CliException {
+        List<Sexp> files = new ArrayList<>();
+        long bytes = 0;
+        for (Path path : paths) {
+            List<Path> found;
+            try (Stream<Path> walk = Files.isDirectory(path) ? Files.walk(path) : Stream.of(path)) {
+                found = walk.filter(f -> Files.isRegularFile(f) && (!Files.isDirectory(path)
+                        || f.toString().endsWith(".class"))).toList();
+                for (Path file : found) {
+                    byte[] content = Files.readAllBytes(file);
+                    bytes += content.length;
+                    files.add(Plist.builder().put("name", file.getFileName().toString())
+                            .put("base64", Base64.getEncoder().encodeToString(content)).build().toSexp());
+                }
+            } catch (IOException e) {
+                throw new CliException(ExitCodes.USAGE, "cannot read " + path + ": " + e.getMessage());
+            }
+        }
+        if (bytes * 4 / 3 > SENT_AT_MOST) {
+            throw new CliException(ExitCodes.USAGE, "the files come to " + bytes + " bytes, more than a request to a service"
+                    + " on another host carries (" + SENT_AT_MOST * 3 / 4 + "): reload fewer at once, or on that host");
+        }
+        return Sexp.list(files);
     }
 
     private int startWatching() throws Exception {

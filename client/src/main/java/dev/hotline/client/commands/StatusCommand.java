@@ -1,9 +1,12 @@
 package dev.hotline.client.commands;
 
+import dev.hotline.client.connection.NativeConnection;
+import dev.hotline.client.connection.Target;
 import dev.hotline.client.core.Console;
 import dev.hotline.client.core.ExitCodes;
 import dev.hotline.client.core.Json;
 import dev.hotline.client.service.ServiceControl;
+import dev.hotline.client.service.ServiceLocation;
 import dev.hotline.client.service.ServiceState;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.RunDirectory;
@@ -34,6 +37,10 @@ public final class StatusCommand implements Callable<Integer> {
                         + live.string("java-version").orElse("?") + ", up " + live.integer("uptime-ms").orElse(0L) / 1000
                         + " s", "");
             });
+        }
+        ServiceLocation location = service.locate();
+        if (location.run().isEmpty() && location.target().via().isPresent()) {
+            return statusThrough(location.target());
         }
         RunDirectory run = service.run();
         ServiceState state = ServiceState.of(run);
@@ -68,6 +75,23 @@ public final class StatusCommand implements Callable<Integer> {
         PrintWriter out = Console.stdout();
         out.println(json ? Json.of(report.build()) : text);
         return code;
+    }
+
+    /** A service on another host, through a bridge: it answers, or the bridge says why not (exit 3). */
+    private int statusThrough(Target target) throws Exception {
+        try (NativeConnection connection = NativeConnection.open(target)) {
+            Plist live = connection.call("status", Plist.builder(), Duration.ofSeconds(30)).last();
+            Plist.Builder report = Plist.builder().put("state", "running");
+            live.asMap().forEach((k, v) -> {
+                if (!k.equals("id") && !k.equals("status")) {
+                    report.put(k, v);
+                }
+            });
+            Console.stdout().println(json ? Json.of(report.build()) : live.string("service").orElse("the service")
+                    + " is running: pid " + live.integer("pid").orElse(0L) + details(live));
+            Console.stdout().flush();
+            return ExitCodes.OK;
+        }
     }
 
     private static String details(Plist s) {
