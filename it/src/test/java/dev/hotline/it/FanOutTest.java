@@ -1,22 +1,28 @@
 package dev.hotline.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One command on many services: five local greeters (JDK 17 and 25 mixed), the first of them also through
  * {@code ssh://}, and one that is down. Each answers in its own block and row; a value that differs is marked;
- * the one that is down is an error row and makes the exit code non-zero, while the others still answer.
+ * the one that is down is an error row and makes the exit code non-zero, while the others still answer. Then
+ * {@code reload --canary 1 --verify}: a failing check reverts the canary only; a passing one reaches all six.
  */
 class FanOutTest {
     private static final String TEMPLATE = "dev.hotline.samples.greeter.Greeter.template";
+    private static final String GREET = "dev.hotline.samples.greeter.Greeter.greet";
+    private static final Path GREETER_SOURCE =
+            Path.of("../samples/src/main/java/dev/hotline/samples/greeter/Greeter.java").toAbsolutePath().normalize();
 
     @TempDir
     Path work;
@@ -58,6 +64,30 @@ class FanOutTest {
             assertEquals(3, status.exitCode(), status::toString);
             assertEquals(6, status.stdout().lines().filter(l -> l.matches("(s\\d|gone) +(ok|unreachable) .*")).count(),
                     status::toString);
+
+            // reload --canary 1: a failing check reverts the canary and leaves the rest; a passing one reaches all
+            Files.delete(runDir.resolve("gone.port"));
+            Path fleet = Files.writeString(work.resolve("fleet"), "s1\ns2\ns3\ns4\ns5\nssh://127.0.0.1/s1\n");
+            assertEquals(0, Cli.eval(services.get(0), GREET + "(\"warm\")").exitCode()); // Greeter is loaded in s1
+            Path classes = JavaFiles.compile(work.resolve("v2"), Map.of("dev.hotline.samples.greeter.Greeter",
+                    Files.readString(GREETER_SOURCE).replace("\" (visit #\"", "\" (v2, visit #\"")), "");
+            String classFile = classes.resolve("dev/hotline/samples/greeter/Greeter.class").toString();
+            Cli.Result failing = Cli.run(sshd.env(), "", "reload", "--dir", runDir.toString(), "--targets",
+                    fleet.toString(), "--canary", "1", "--verify", GREET + "(\"x\").contains(\"v3\")", classFile);
+            assertEquals(1, failing.exitCode(), failing::toString);
+            assertTrue(failing.stdout().contains("the canaries' check failed"), failing::toString);
+            assertTrue(failing.stdout().contains("reverted dev.hotline.samples.greeter.Greeter"), failing::toString);
+            for (TargetJvm service : services) {
+                assertFalse(Cli.eval(service, GREET + "(\"x\")").stdout().contains("v2"), "untouched: " + service.name());
+            }
+            Cli.Result passing = Cli.run(sshd.env(), "", "reload", "--dir", runDir.toString(), "--targets",
+                    fleet.toString(), "--canary", "1", "--verify", GREET + "(\"x\").contains(\"v2\")", classFile);
+            assertEquals(0, passing.exitCode(), passing::toString);
+            assertEquals(6, passing.stdout().lines().filter(l -> l.matches("\\S+ +ok +[01] redefined, verified")).count(),
+                    "all six reloaded (s1 twice: once through ssh, where it was already done) and verified: " + passing);
+            for (TargetJvm service : services) {
+                assertTrue(Cli.eval(service, GREET + "(\"x\")").stdout().contains("v2"), service.name());
+            }
         } finally {
             services.forEach(TargetJvm::close);
         }

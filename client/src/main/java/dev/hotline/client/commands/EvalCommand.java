@@ -52,7 +52,7 @@ public final class EvalCommand implements Callable<Integer> {
         String source = code == null || code.isEmpty() || code.equals(List.of("-"))
                 ? readStdin() : String.join(" ", code);
         if (target.isFanOut()) {
-            return FanOut.run(target.members(), target.parallel(), json, true, connection -> evalOn(connection, source));
+            return FanOut.run(target.members(), target.parallel(), json, true, service -> evalOn(service.connection(), source));
         }
         return run(target.locate().target(), session, source, json, timeoutSeconds);
     }

@@ -58,10 +58,14 @@ final class FanOut {
         }
     }
 
+    /** One service being asked: its name in the list, where it is, and the connection open to it. */
+    record Connected(String label, Target target, NativeConnection connection) {
+    }
+
     /** Asks one service over its connection; a failure to reach it is turned into a result by the fan-out. */
     @FunctionalInterface
     interface Ask {
-        Result ask(NativeConnection connection) throws IOException, CliException;
+        Result ask(Connected service) throws IOException, CliException;
     }
 
     private FanOut() {
@@ -120,7 +124,7 @@ final class FanOut {
             return Result.failed(why.exitCode(), why.getMessage(), "");
         }
         try (NativeConnection connection = NativeConnection.open(member.target().get())) {
-            return ask.ask(connection);
+            return ask.ask(new Connected(member.label(), member.target().get(), connection));
         } catch (CliException e) {
             return Result.failed(e.exitCode(), e.getMessage(), "");
         } catch (SocketTimeoutException e) {

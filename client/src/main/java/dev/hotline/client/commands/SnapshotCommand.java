@@ -39,9 +39,9 @@ public final class SnapshotCommand implements Callable<Integer> {
             request.put("checkpoint", Sexp.T);
         }
         if (service.target.isFanOut()) {
-            return FanOut.run(service.target.members(), service.target.parallel(), false, false, connection -> {
-                connection.send("snapshot", request);
-                Plist reply = connection.read(Duration.ofMinutes(2));
+            return FanOut.run(service.target.members(), service.target.parallel(), false, false, one -> {
+                one.connection().send("snapshot", request);
+                Plist reply = one.connection().read(Duration.ofMinutes(2));
                 return reply.keywords(Wire.STATUS).contains(Wire.ERROR)
                         ? FanOut.Result.failed(ExitCodes.FAILED, reply.string(Wire.MESSAGE).orElse("snapshot failed"), "")
                         : FanOut.Result.ok(reply.integer("declarations").orElse(0L) + " declarations, "

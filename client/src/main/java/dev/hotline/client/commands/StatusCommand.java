@@ -31,8 +31,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (service.target.isFanOut()) {
-            return FanOut.run(service.target.members(), service.target.parallel(), json, false, connection -> {
-                Plist live = connection.call("status", Plist.builder(), Duration.ofSeconds(30)).last();
+            return FanOut.run(service.target.members(), service.target.parallel(), json, false, one -> {
+                Plist live = one.connection().call("status", Plist.builder(), Duration.ofSeconds(30)).last();
                 return FanOut.Result.ok("running, pid " + live.integer("pid").orElse(0L) + ", Java "
                         + live.string("java-version").orElse("?") + ", up " + live.integer("uptime-ms").orElse(0L) / 1000
                         + " s", "");

@@ -22,6 +22,7 @@ public final class OpRegistry {
         registry.add(new CommandOp());
         registry.add(new SnippetsOp());
         registry.add(new ReloadOp());
+        registry.add(new RevertOp());
         registry.add(new WatchOp());
         registry.add(new StatusOp());
         registry.add(new ShutdownOp());

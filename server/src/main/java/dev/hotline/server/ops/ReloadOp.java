@@ -118,7 +118,8 @@ final class ReloadOp implements Op {
         }
     }
 
-    private static void answer(Request request, ReloadReport report) {
+    /** The reply to a reload (or a revert): each class's outcome, the report, and how it failed, if it did. */
+    static void answer(Request request, ReloadReport report) {
         Plist.Builder reply = Plist.builder()
                 .put("classes", Sexp.list(report.classes().stream().map(c -> (Sexp) Plist.builder()
                         .put("class", c.className())

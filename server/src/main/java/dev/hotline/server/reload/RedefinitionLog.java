@@ -23,9 +23,15 @@ public final class RedefinitionLog {
 
     private final List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
     private final Map<Class<?>, byte[]> current = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<Class<?>, byte[]> previous = Collections.synchronizedMap(new WeakHashMap<>());
 
     void record(Class<?> type, byte[] bytes, String origin) {
-        current.put(type, bytes);
+        byte[] before = current.put(type, bytes);
+        if (before != null) {
+            previous.put(type, before);
+        } else {
+            previous.remove(type);
+        }
         entries.add(new Entry(type.getName(), Loaders.stableKey(type), bytes, origin, Instant.now()));
     }
 
@@ -36,6 +42,19 @@ public final class RedefinitionLog {
     /** The bytes this class was last redefined with, or null if it never was. */
     public byte[] currentBytes(Class<?> type) {
         return current.get(type);
+    }
+
+    /**
+     * The bytes this class had before its last redefinition, when that was itself a redefinition; null when the
+     * last redefinition was its first (it had its loader's class file before) or it never was redefined.
+     */
+    byte[] previousBytes(Class<?> type) {
+        return previous.get(type);
+    }
+
+    /** Whether this class was ever redefined. */
+    boolean wasRedefined(Class<?> type) {
+        return current.containsKey(type);
     }
 
     public List<Entry> entries() {

@@ -81,6 +81,40 @@ public final class Reloader {
     }
 
     /**
+     * {@link #revert} on the reload thread.
+     */
+    public CompletableFuture<ReloadReport> submitRevert(List<String> classNames) {
+        return CompletableFuture.supplyAsync(() -> revert(classNames), worker);
+    }
+
+    /**
+     * Gives each named class the bytes it had before its last redefinition (its loader's class file when that
+     * was its first): how a canary reload that failed its check is undone. A class never redefined is left as
+     * it is. The revert is itself a redefinition, recorded (and kept by a snapshot) like any other.
+     */
+    public ReloadReport revert(List<String> classNames) {
+        long started = System.nanoTime();
+        Map<String, byte[]> before = new LinkedHashMap<>();
+        Map<String, String> origins = new LinkedHashMap<>();
+        List<ClassResult> untouched = new ArrayList<>();
+        Map<String, List<Class<?>>> loaded = loadedByName(Set.copyOf(classNames), null);
+        for (String name : classNames) {
+            Class<?> type = loaded.getOrDefault(name, List.of()).stream().filter(log::wasRedefined).findFirst().orElse(null);
+            byte[] bytes = type == null ? null : log.previousBytes(type) != null ? log.previousBytes(type) : loaderBytes(type);
+            if (bytes == null) {
+                untouched.add(new ClassResult(name, Outcome.UNCHANGED, List.of(), "never redefined: nothing to revert"));
+            } else {
+                before.put(name, bytes);
+                origins.put(name, "revert");
+            }
+        }
+        ReloadReport report = redefine(before, origins, null);
+        List<ClassResult> all = new ArrayList<>(report.classes());
+        all.addAll(untouched);
+        return new ReloadReport(all, List.of(), (System.nanoTime() - started) / 1e6);
+    }
+
+    /**
      * Reloads {@code .class} files, directories, jars and {@code .java} sources (compiled here first).
      *
      * @param loader only classes of the loader so described ({@code app}, or a loader's name); null for all
@@ -204,9 +238,11 @@ public final class Reloader {
     /** The bytes running now: the last redefinition's, else the class file its loader serves; null if unknown. */
     private byte[] currentBytes(Class<?> type) {
         byte[] redefined = log.currentBytes(type);
-        if (redefined != null) {
-            return redefined;
-        }
+        return redefined != null ? redefined : loaderBytes(type);
+    }
+
+    /** The class file the class's loader serves; null if unknown. */
+    private static byte[] loaderBytes(Class<?> type) {
         ClassLoader loader = type.getClassLoader();
         String resource = type.getName().replace('.', '/') + ".class";
         try (InputStream in = loader != null ? loader.getResourceAsStream(resource) : ClassLoader.getSystemResourceAsStream(resource)) {
