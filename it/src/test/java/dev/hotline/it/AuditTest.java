@@ -31,8 +31,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "on JDK {0}")
 @MethodSource("dev.hotline.it.Jdk#targets")
 class AuditTest {
-    private static final Path GREETER_SOURCE =
-            Path.of("../samples/src/main/java/dev/hotline/samples/greeter/Greeter.java").toAbsolutePath().normalize();
 
     @Parameter
     private Jdk jdk;
@@ -51,8 +49,7 @@ class AuditTest {
     @Test
     void everyDialectsCodeAndEveryChangeIsRecordedWithWhoAndHow() throws Exception {
         try (TargetJvm greeter = TargetJvm.greeter(jdk, work, "")) {
-            greeter.awaitFile(TargetJvm.greeterHttpPortFile(jdk, work));
-            Http.get("http://127.0.0.1:" + Files.readString(TargetJvm.greeterHttpPortFile(jdk, work)).strip()
+            Http.get("http://127.0.0.1:" + greeter.greeterHttpPort(jdk, work)
                     + "/greet?name=first"); // Greeter is loaded: the reload redefines it, the trace finds it
             assertEquals(0, Cli.eval(greeter, "int audited = 41;").exitCode());
             try (WireClient line = new WireClient(greeter.port())) {
@@ -64,10 +61,8 @@ class AuditTest {
                 swank.frame("(:emacs-rex (swank:interactive-eval \"audited * 2\") \"main\" t 1)");
                 assertEquals("(:return (:ok \"=> 82\") 1)", swank.nextFrame());
             }
-            Path classes = JavaFiles.compile(work.resolve("reload"), Map.of("dev.hotline.samples.greeter.Greeter",
-                    Files.readString(GREETER_SOURCE).replace("\" (visit #\"", "\" (audited, visit #\"")), "");
             assertEquals(0, Cli.run("", "reload", "--dir", greeter.runDir().toString(), "--name", greeter.name(),
-                    classes.resolve("dev/hotline/samples/greeter/Greeter.class").toString()).exitCode());
+                    GreeterSource.classFile(work.resolve("reload"), "audited").toString()).exitCode());
             assertEquals(0, Cli.run("", "snapshot", "--dir", greeter.runDir().toString(), greeter.name()).exitCode());
             assertEquals(0, Cli.run("", "trace", "--dir", greeter.runDir().toString(), "--name", greeter.name(),
                     "dev.hotline.samples.greeter.Greeter::greet", "--seconds", "1").exitCode());

@@ -28,8 +28,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "on JDK {0}")
 @MethodSource("dev.hotline.it.Jdk#targets")
 class BridgeTest {
-    private static final Path GREETER_SOURCE =
-            Path.of("../samples/src/main/java/dev/hotline/samples/greeter/Greeter.java").toAbsolutePath().normalize();
 
     @Parameter
     private Jdk jdk;
@@ -43,8 +41,7 @@ class BridgeTest {
         sshd = Sshd.start(work);
         env = sshd.env();
         greeter = TargetJvm.greeter(jdk, work, "");
-        greeter.awaitFile(TargetJvm.greeterHttpPortFile(jdk, work));
-        httpPort = Integer.parseInt(Files.readString(TargetJvm.greeterHttpPortFile(jdk, work)).strip());
+        httpPort = greeter.greeterHttpPort(jdk, work);
         Http.get("http://127.0.0.1:" + httpPort + "/greet?name=first");
     }
 
@@ -97,10 +94,8 @@ class BridgeTest {
 
     @Test
     void reloadSendsTheClassFileThroughTheBridgeAndStatusAnswersThroughIt(@TempDir Path work) throws Exception {
-        Path classes = JavaFiles.compile(work.resolve("v2"), Map.of("dev.hotline.samples.greeter.Greeter",
-                Files.readString(GREETER_SOURCE).replace("\" (visit #\"", "\" (over ssh, visit #\"")), "");
-        Cli.Result reload = Cli.run(env, "", overSsh("reload",
-                classes.resolve("dev/hotline/samples/greeter/Greeter.class").toString()));
+        Cli.Result reload = Cli.run(env, "", overSsh("reload", GreeterSource.classFile(work.resolve("v2"), "over ssh")
+                .toString()));
         assertEquals(0, reload.exitCode(), reload::toString);
         assertTrue(reload.stdout().contains("redefined") && reload.stdout().contains("dev.hotline.samples.greeter.Greeter"),
                 reload::toString);

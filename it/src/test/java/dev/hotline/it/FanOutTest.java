@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FanOutTest {
     private static final String TEMPLATE = "dev.hotline.samples.greeter.Greeter.template";
     private static final String GREET = "dev.hotline.samples.greeter.Greeter.greet";
-    private static final Path GREETER_SOURCE =
-            Path.of("../samples/src/main/java/dev/hotline/samples/greeter/Greeter.java").toAbsolutePath().normalize();
 
     @TempDir
     Path work;
@@ -69,9 +66,7 @@ class FanOutTest {
             Files.delete(runDir.resolve("gone.port"));
             Path fleet = Files.writeString(work.resolve("fleet"), "s1\ns2\ns3\ns4\ns5\nssh://127.0.0.1/s1\n");
             assertEquals(0, Cli.eval(services.get(0), GREET + "(\"warm\")").exitCode()); // Greeter is loaded in s1
-            Path classes = JavaFiles.compile(work.resolve("v2"), Map.of("dev.hotline.samples.greeter.Greeter",
-                    Files.readString(GREETER_SOURCE).replace("\" (visit #\"", "\" (v2, visit #\"")), "");
-            String classFile = classes.resolve("dev/hotline/samples/greeter/Greeter.class").toString();
+            String classFile = GreeterSource.classFile(work.resolve("v2"), "v2").toString();
             Cli.Result failing = Cli.run(sshd.env(), "", "reload", "--dir", runDir.toString(), "--targets",
                     fleet.toString(), "--canary", "1", "--verify", GREET + "(\"x\").contains(\"v3\")", classFile);
             assertEquals(1, failing.exitCode(), failing::toString);

@@ -23,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** snapshot, stop --snapshot and resume on start, with the greeter sample as a daemon. */
 class ImageTest {
-    private static final Path GREETER_SOURCE =
-            Path.of("../samples/src/main/java/dev/hotline/samples/greeter/Greeter.java").toAbsolutePath().normalize();
 
     @TempDir
     Path work;
@@ -69,7 +67,7 @@ class ImageTest {
                     .exitCode());
             greet();
             Path source = Files.createDirectories(work.resolve("src" + jdk.label())).resolve("Greeter.java");
-            Files.writeString(source, Files.readString(GREETER_SOURCE).replace("\" (visit #\"", "\" (from the image, visit #\""));
+            Files.writeString(source, GreeterSource.marked("from the image"));
             assertEquals(0, Cli.run("", "reload", "--dir", work.resolve("run").toString(), "--name", "img", source.toString())
                     .exitCode());
             Cli.Result snapshot = Cli.run("", "snapshot", c.toString());

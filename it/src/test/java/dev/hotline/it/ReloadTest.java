@@ -23,8 +23,6 @@ class ReloadTest {
     /** The target JDK of this run of the class; its lifecycle methods receive it too. */
     @Parameter
     private Jdk jdk;
-    private static final Path GREETER_SOURCE =
-            Path.of("../samples/src/main/java/dev/hotline/samples/greeter/Greeter.java").toAbsolutePath().normalize();
     private static final int GENERATED = 200;
     private static TargetJvm greeter;
     private static Path work;
@@ -71,7 +69,7 @@ class ReloadTest {
 
     /** The greeter's source with its greeting suffix replaced. */
     private String greeterWith(String suffix) throws Exception {
-        return Files.readString(GREETER_SOURCE).replace("\" (visit #\"", "\"" + suffix + "\"");
+        return Files.readString(GreeterSource.FILE).replace("\" (visit #\"", "\"" + suffix + "\"");
     }
 
     @Test
@@ -103,7 +101,7 @@ class ReloadTest {
     void structuralChangesAreRejectedByNameAndNothingOfTheBatchApplies() throws Exception {
         String before = greet("Eve");
         assertEquals(0, Cli.eval(greeter, "dev.hotline.samples.greeter.Chores.spins()").exitCode(), "loads Chores");
-        String chores = Files.readString(GREETER_SOURCE.resolveSibling("Chores.java"));
+        String chores = Files.readString(GreeterSource.FILE.resolveSibling("Chores.java"));
         Path classes = JavaFiles.compile(work.resolve("rejected"), Map.of(
                 "dev.hotline.samples.greeter.Greeter", greeterWith(" (should never show, visit #")
                         .replace("private Greeter() {", "public static int added;\n    private Greeter() {"),

@@ -48,8 +48,7 @@ class SlimeTest {
                 Files.writeString(home.resolve(".slime-secret"), target.token());
                 Files.setPosixFilePermissions(home.resolve(".slime-secret"), PosixFilePermissions.fromString("rw-------"));
                 for (String contribs : List.of("fancy", "none")) {
-                    target.awaitFile(TargetJvm.greeterHttpPortFile(jdk, work));
-                    int httpPort = Integer.parseInt(Files.readString(TargetJvm.greeterHttpPortFile(jdk, work)).strip());
+                    int httpPort = target.greeterHttpPort(jdk, work);
                     String transcript = runEmacs(home, target.port(), httpPort, contribs);
                     assertTrue(transcript.contains("PASSED"), "JDK " + jdk.label() + ", " + contribs + ":\n" + transcript);
                 }

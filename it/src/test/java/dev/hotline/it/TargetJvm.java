@@ -61,6 +61,12 @@ public final class TargetJvm implements AutoCloseable {
                 "dev.hotline.samples.greeter.GreeterService", "--port-file", greeterHttpPortFile(jdk, work).toString());
     }
 
+    /** The HTTP port of a {@link #greeter} started in {@code work}, once it is listening. */
+    public int greeterHttpPort(Jdk jdk, Path work) throws IOException, InterruptedException {
+        awaitFile(greeterHttpPortFile(jdk, work));
+        return Integer.parseInt(Files.readString(greeterHttpPortFile(jdk, work)).strip());
+    }
+
     /** Where {@link #greeter} has the greeter write its HTTP port. */
     public static Path greeterHttpPortFile(Jdk jdk, Path work) {
         return work.resolve("http" + jdk.label() + ".port");

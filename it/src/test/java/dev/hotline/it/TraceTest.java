@@ -30,8 +30,6 @@ class TraceTest {
     private static final String GREET = "dev.hotline.samples.greeter.Greeter::greet";
     private static final String ADVISED_CALLS =
             "(long) Class.forName(\"dev.hotline.boot.TraceDispatcher\", true, null).getMethod(\"advisedCalls\").invoke(null)";
-    private static final Path GREETER_SOURCE =
-            Path.of("../samples/src/main/java/dev/hotline/samples/greeter/Greeter.java").toAbsolutePath().normalize();
 
     @Parameter
     private Jdk jdk;
@@ -43,9 +41,7 @@ class TraceTest {
     static void start(Jdk jdk, @TempDir Path dir) throws Exception {
         work = dir;
         greeter = TargetJvm.greeter(jdk, work, "");
-        Path httpPortFile = TargetJvm.greeterHttpPortFile(jdk, work);
-        greeter.awaitFile(httpPortFile);
-        httpPort = Integer.parseInt(Files.readString(httpPortFile).strip());
+        httpPort = greeter.greeterHttpPort(jdk, work);
         greet("warm-up"); // the class is loaded, so it can be traced
     }
 
@@ -141,7 +137,7 @@ class TraceTest {
         Cli.Running running = trace(GREET, "--count", "2");
         greet("Ada");
         Path source = Files.createDirectories(work.resolve("reload" + jdk.label())).resolve("Greeter.java");
-        Files.writeString(source, Files.readString(GREETER_SOURCE).replace("\" (visit #\"", "\" (reloaded, visit #\""));
+        Files.writeString(source, GreeterSource.marked("reloaded"));
         Cli.Result reload = Cli.run("", "reload", "--dir", greeter.runDir().toString(), "--name", greeter.name(),
                 source.toString());
         assertEquals(0, reload.exitCode(), reload::toString);
