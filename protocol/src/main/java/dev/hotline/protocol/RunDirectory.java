@@ -79,7 +79,8 @@ public record RunDirectory(Path dir, String name) {
 
     /** Whether this service has left any file here: a pid, lock, port, token, log or image file. */
     public boolean known() {
-        return Stream.of(pidFile(), lockFile(), portFile(), tokenFile(), logFile(), imageFile()).anyMatch(Files::exists);
+        return Stream.of(pidFile(), lockFile(), portFile(), socketFile(), tokenFile(), logFile(), imageFile())
+                .anyMatch(Files::exists);
     }
 
     /**
@@ -89,7 +90,8 @@ public record RunDirectory(Path dir, String name) {
     public String noSuchService() {
         List<String> known = new ArrayList<>();
         try (Stream<Path> files = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
-            files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".pid") || f.endsWith(".port"))
+            files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".pid") || f.endsWith(".port") || f.endsWith(".sock"))
                     .map(f -> f.substring(0, f.lastIndexOf('.'))).distinct().sorted().forEach(known::add);
         } catch (IOException e) {
             return "no service named " + name + " in " + dir + " (the directory cannot be read: " + e.getMessage() + ")";
@@ -120,6 +122,11 @@ public record RunDirectory(Path dir, String name) {
 
     public Path imageFile() {
         return dir.resolve(name + ".image");
+    }
+
+    /** The Unix-domain socket the service also listens on (mode 0600; only its own user may connect). */
+    public Path socketFile() {
+        return dir.resolve(name + ".sock");
     }
 
     /** The audit log, one JSON object per line; older ones are {@code NAME.audit.jsonl.1} to {@code .4}. */

@@ -2,6 +2,7 @@ package dev.hotline.server;
 
 import dev.hotline.protocol.RunDirectory;
 import dev.hotline.server.auth.TokenStore;
+import dev.hotline.server.channel.SameUserOnly;
 import dev.hotline.server.eval.SessionLimits;
 import dev.hotline.server.eval.SessionRegistry;
 import dev.hotline.server.image.Snapshots;
@@ -20,11 +21,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,16 +48,18 @@ public final class HotlineServer implements AutoCloseable {
     private final RunDirectory files;
     private final Service service;
     private final EventLoopGroup loop;
-    private final Channel channel;
+    private final Channel channel; // the TCP port, or null with tcp=false
+    private final Channel socket; // the Unix-domain socket, or null with socket=none
     private final String portFileContent;
 
     private HotlineServer(ServerOptions options, RunDirectory files, Service service, EventLoopGroup loop,
-            Channel channel) {
+            Channel channel, Channel socket) {
         this.options = options;
         this.files = files;
         this.service = service;
         this.loop = loop;
         this.channel = channel;
+        this.socket = socket;
         this.portFileContent = port() + "\n";
     }
 
@@ -81,25 +88,29 @@ public final class HotlineServer implements AutoCloseable {
                 new Snapshots(options.name(), options.imageFile(), sessions, reloader, resume),
                 new Tracer(instrumentation, compiler, reloader.log(), options.maxValueChars()), detach);
         EventLoopGroup loop = new NioEventLoopGroup(1, daemonThreads("hotline-io"));
-        Channel channel;
+        Channel channel = null;
+        Channel socket = null;
         try {
-            channel = new ServerBootstrap()
-                    .group(loop)
-                    .channel(NioServerSocketChannel.class)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    // Unpooled buffers: a REPL port's traffic does not need Netty's pools, which would keep
-                    // megabytes of arena chunks in the service's heap after a burst of connections.
-                    .childOption(ChannelOption.ALLOCATOR, UnpooledByteBufAllocator.DEFAULT)
-                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                    .childHandler(new ServerInitializer(service, token, OpRegistry.standard()))
-                    .bind(new InetSocketAddress(options.host(), options.port()))
-                    .syncUninterruptibly()
-                    .channel();
-        } catch (RuntimeException e) {
+            if (options.tcp()) {
+                channel = bootstrap(loop, new ServerInitializer(service, token, OpRegistry.standard(), false))
+                        .channel(NioServerSocketChannel.class)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .bind(new InetSocketAddress(options.host(), options.port()))
+                        .syncUninterruptibly()
+                        .channel();
+            }
+            if (options.socket() != null) {
+                socket = bindSocket(loop, service, options.socket());
+            }
+        } catch (RuntimeException | IOException e) {
+            if (channel != null) {
+                channel.close();
+            }
             loop.shutdownGracefully();
-            throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+            throw new IOException("cannot listen on " + (channel == null && options.tcp() ? options.host() + ":"
+                    + options.port() : options.socket()) + ": " + e.getMessage(), e);
         }
-        HotlineServer server = new HotlineServer(options, files, service, loop, channel);
+        HotlineServer server = new HotlineServer(options, files, service, loop, channel, socket);
         service.port(server.port());
         if (options.watch() != null) {
             try {
@@ -108,7 +119,9 @@ public final class HotlineServer implements AutoCloseable {
                 ServerLog.warn("cannot watch " + options.watch() + ": " + e.getMessage());
             }
         }
-        RunFiles.writeAtomically(files.portFile(), server.portFileContent);
+        if (channel != null) {
+            RunFiles.writeAtomically(files.portFile(), server.portFileContent);
+        }
         server.advertise();
         server.announce();
         return server;
@@ -119,9 +132,34 @@ public final class HotlineServer implements AutoCloseable {
         return service;
     }
 
-    /** The bound port. */
+    /** The bound port; 0 with {@code tcp=false}. */
     public int port() {
-        return ((InetSocketAddress) channel.localAddress()).getPort();
+        return channel == null ? 0 : ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** What both listeners share: unpooled buffers (half-closure is the initializer's, see ServerInitializer). */
+    private static ServerBootstrap bootstrap(EventLoopGroup loop, ServerInitializer initializer) {
+        return new ServerBootstrap()
+                .group(loop)
+                // Unpooled buffers: a REPL port's traffic does not need Netty's pools, which would keep
+                // megabytes of arena chunks in the service's heap after a burst of connections.
+                .childOption(ChannelOption.ALLOCATOR, UnpooledByteBufAllocator.DEFAULT)
+                .childHandler(initializer);
+    }
+
+    /**
+     * Listens on the Unix-domain socket {@code path} (a stale one from a crash is replaced), mode 0600, where no
+     * token is asked: only the service's own user gets in ({@link SameUserOnly}).
+     */
+    private static Channel bindSocket(EventLoopGroup loop, Service service, Path path) throws IOException {
+        Files.deleteIfExists(path);
+        Channel socket = bootstrap(loop, new ServerInitializer(service, null, OpRegistry.standard(), true))
+                .channel(NioServerDomainSocketChannel.class)
+                .bind(UnixDomainSocketAddress.of(path))
+                .syncUninterruptibly()
+                .channel();
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        return socket;
     }
 
     /**
@@ -131,9 +169,19 @@ public final class HotlineServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        channel.close().syncUninterruptibly();
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+            RunFiles.deleteIfContains(files.portFile(), portFileContent);
+        }
+        if (socket != null) {
+            socket.close().syncUninterruptibly();
+            try {
+                Files.deleteIfExists(options.socket());
+            } catch (IOException e) {
+                ServerLog.warn("could not remove " + options.socket() + ": " + e.getMessage());
+            }
+        }
         loop.shutdownGracefully();
-        RunFiles.deleteIfContains(files.portFile(), portFileContent);
     }
 
     /**
@@ -160,6 +208,10 @@ public final class HotlineServer implements AutoCloseable {
      * API, which can read system properties without loading anything.
      */
     private void advertise() {
+        if (channel == null) {
+            System.setProperty(SERVICE_PROPERTY, options.name());
+            return;
+        }
         System.setProperty(PORT_PROPERTY, String.valueOf(port()));
         System.setProperty(PORT_FILE_PROPERTY, files.portFile().toString());
         System.setProperty(TOKEN_FILE_PROPERTY, files.tokenFile().toString());
@@ -167,8 +219,10 @@ public final class HotlineServer implements AutoCloseable {
     }
 
     private void announce() {
-        ServerLog.info("listening on " + options.host() + ":" + port() + " (service " + options.name()
-                + (options.authRequired() ? ", token in " + files.tokenFile() : "") + ")");
+        ServerLog.info("listening on " + (channel == null ? "" : options.host() + ":" + port())
+                + (channel != null && socket != null ? " and " : "") + (socket == null ? "" : options.socket().toString())
+                + " (service " + options.name() + (options.authRequired() && channel != null ? ", token in "
+                + files.tokenFile() : "") + ")");
         if (!options.authRequired()) {
             ServerLog.warn("authentication is OFF (auth=none): anyone who can reach " + options.host() + ":" + port()
                     + " can run code in this JVM");

@@ -1,6 +1,7 @@
 package dev.hotline.client.commands;
 
 import dev.hotline.client.connection.Target;
+import dev.hotline.client.connection.UnixSocket;
 import dev.hotline.client.core.CliException;
 import dev.hotline.client.core.ExitCodes;
 import dev.hotline.protocol.Frames;
@@ -34,32 +35,95 @@ public final class BridgeCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "bridge joins a service of this host: name it here, not through"
                     + " --via or ssh:// or kubectl://");
         }
-        try (Socket socket = new Socket()) {
-            try {
-                socket.setTcpNoDelay(true);
-                socket.connect(new InetSocketAddress(target.host(), target.port()), CONNECT_TIMEOUT_MILLIS);
-            } catch (ConnectException e) {
-                throw new CliException(ExitCodes.UNREACHABLE, "cannot connect to " + target.address()
-                        + ": connection refused (is the service running?)");
-            }
-            OutputStream toService = socket.getOutputStream();
+        try (Link link = target.socket().isPresent() ? Link.unix(target) : Link.tcp(target)) {
             if (target.token().isPresent()) {
-                toService.write(Frames.encode(target.token().get()));
-                toService.flush();
+                link.out().write(Frames.encode(target.token().get()));
+                link.out().flush();
             }
             Thread requests = new Thread(() -> {
                 try {
-                    copy(System.in, toService);
-                    socket.shutdownOutput(); // the service answers what it has, then closes
+                    copy(System.in, link.out());
+                    link.endRequests(); // the service answers what it has, then closes
                 } catch (IOException e) {
                     // the service closed first: the replies' copy below ends too
                 }
             }, "hotline-bridge-requests");
             requests.setDaemon(true);
             requests.start();
-            copy(socket.getInputStream(), new FileOutputStream(FileDescriptor.out));
+            copy(link.in(), new FileOutputStream(FileDescriptor.out));
         }
         return ExitCodes.OK;
+    }
+
+    /** The connection to the service: its Unix-domain socket when it has one, else its TCP port. */
+    private interface Link extends AutoCloseable {
+        InputStream in() throws IOException;
+
+        OutputStream out() throws IOException;
+
+        /** No more requests will come. */
+        void endRequests() throws IOException;
+
+        @Override
+        void close() throws IOException;
+
+        static Link unix(Target target) throws CliException {
+            UnixSocket socket = UnixSocket.open(target.socket().get());
+            return new Link() {
+                @Override
+                public InputStream in() {
+                    return socket.in();
+                }
+
+                @Override
+                public OutputStream out() {
+                    return socket.out();
+                }
+
+                @Override
+                public void endRequests() throws IOException {
+                    socket.shutdownOutput();
+                }
+
+                @Override
+                public void close() {
+                    socket.close();
+                }
+            };
+        }
+
+        static Link tcp(Target target) throws CliException, IOException {
+            Socket socket = new Socket();
+            try {
+                socket.setTcpNoDelay(true);
+                socket.connect(new InetSocketAddress(target.host(), target.port()), CONNECT_TIMEOUT_MILLIS);
+            } catch (ConnectException e) {
+                socket.close();
+                throw new CliException(ExitCodes.UNREACHABLE, "cannot connect to " + target.address()
+                        + ": connection refused (is the service running?)");
+            }
+            return new Link() {
+                @Override
+                public InputStream in() throws IOException {
+                    return socket.getInputStream();
+                }
+
+                @Override
+                public OutputStream out() throws IOException {
+                    return socket.getOutputStream();
+                }
+
+                @Override
+                public void endRequests() throws IOException {
+                    socket.shutdownOutput();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    socket.close();
+                }
+            };
+        }
     }
 
     /** Copies until the end of {@code in}, flushing each read at once: replies stream. */

@@ -18,8 +18,8 @@ import java.time.Duration;
 /**
  * A blocking native-protocol connection: what {@code hotline eval} needs and nothing more (no Netty), so a
  * one-shot command starts fast. It runs over a TCP socket, sending the token as the first frame when there is
- * one, or over the standard input and output of a command ({@link Target#via}) that is already authenticated
- * on the service's side.
+ * one, over the service's Unix-domain socket (no token: only its user may connect), or over the standard input
+ * and output of a command ({@link Target#via}) that is already authenticated on the service's side.
  */
 public final class NativeConnection implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
@@ -40,6 +40,9 @@ public final class NativeConnection implements AutoCloseable {
     public static NativeConnection open(Target target) throws CliException {
         if (target.via().isPresent()) {
             return new NativeConnection(Transport.ofCommand(target.via().get()), target.address(), false);
+        }
+        if (target.socket().isPresent()) {
+            return new NativeConnection(Transport.ofUnixSocket(target.socket().get()), target.address(), false);
         }
         String address = target.address();
         Socket socket = new Socket();

@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param token the token, or empty when none was found (the service may have auth off)
  * @param via the command to run instead of connecting, when the service is reached through one
  */
-public record Target(String host, int port, Optional<String> token, Optional<List<String>> via) {
+public record Target(String host, int port, Optional<String> token, Optional<List<String>> via,
+        Optional<Path> socket) {
 
     public Target {
         via = via.map(List::copyOf);
@@ -27,23 +28,38 @@ public record Target(String host, int port, Optional<String> token, Optional<Lis
 
     /** A service on {@code host}:{@code port}. */
     public Target(String host, int port, Optional<String> token) {
-        this(host, port, token, Optional.empty());
+        this(host, port, token, Optional.empty(), Optional.empty());
     }
 
     /** A service reached through {@code command}'s standard input and output. */
     public static Target via(List<String> command) {
-        return new Target("", 0, Optional.empty(), Optional.of(command));
+        return new Target("", 0, Optional.empty(), Optional.of(command), Optional.empty());
     }
 
-    /** How messages name it: {@code 127.0.0.1:4711}, or {@code 'ssh web1 hotline bridge --name orders'}. */
+    /** A service on this host, through its Unix-domain socket, where no token is asked. */
+    public static Target socket(Path path) {
+        return new Target("", 0, Optional.empty(), Optional.empty(), Optional.of(path));
+    }
+
+    /**
+     * How messages name it: {@code 127.0.0.1:4711}, {@code unix:/run/orders/orders.sock}, or
+     * {@code 'ssh web1 hotline bridge --name orders'}.
+     */
     public String address() {
-        return via.map(command -> "'" + String.join(" ", command) + "'").orElse(host + ":" + port);
+        return via.map(command -> "'" + String.join(" ", command) + "'")
+                .orElse(socket.map(path -> "unix:" + path).orElse(host + ":" + port));
     }
 
-    /** The service whose files are in {@code run}, on this host: its port file and its token file. */
+    /**
+     * The service whose files are in {@code run}, on this host: its Unix-domain socket when it has one (no token
+     * needed), else its port file and its token file.
+     */
     public static Target of(RunDirectory run) throws CliException {
         if (!run.known()) {
             throw new CliException(ExitCodes.UNREACHABLE, run.noSuchService());
+        }
+        if (Files.exists(run.socketFile())) {
+            return socket(run.socketFile());
         }
         return resolve("127.0.0.1", null, run.portFile(), null);
     }

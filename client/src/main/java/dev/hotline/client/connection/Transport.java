@@ -6,18 +6,21 @@ import dev.hotline.protocol.FrameReader;
 import dev.hotline.protocol.Frames;
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
-/** What a {@link NativeConnection} runs over: a socket, or the standard input and output of a command. */
+/** What a {@link NativeConnection} runs over: a TCP socket, a Unix-domain socket, or a command's standard input and output. */
 abstract class Transport {
     /** Replies can carry large values; the server's own limit on requests does not apply to them. */
     static final int MAX_REPLY = Frames.MAX_ENCODABLE;
@@ -65,6 +68,13 @@ abstract class Transport {
         };
     }
 
+    /** The service's Unix-domain socket; a thread reads it, so that a read can time out. */
+    static Transport ofUnixSocket(Path path) throws CliException {
+        UnixSocket socket = UnixSocket.open(path);
+        return ofStreams(socket.in(), socket.out(), "hotline-socket-reader",
+                address -> "the service at " + address + " closed the connection before answering", socket::close);
+    }
+
     /**
      * Runs {@code command}, whose standard output carries the service's replies and whose standard input takes
      * the requests; its standard error is the user's, so what it says about a failure reaches them. A thread
@@ -77,9 +87,35 @@ abstract class Transport {
         } catch (IOException e) {
             throw new CliException(ExitCodes.UNREACHABLE, "cannot run " + command.get(0) + ": " + e.getMessage());
         }
+        return ofStreams(process.getInputStream(), process.getOutputStream(), "hotline-via-reader", address -> {
+            try {
+                process.waitFor(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return address + " ended before the service answered"
+                    + (process.isAlive() ? "" : " (exit status " + process.exitValue() + ")") + "; what it said is above";
+        }, () -> {
+            try {
+                process.getOutputStream().close();
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroy();
+                }
+            } catch (IOException | InterruptedException e) {
+                process.destroy();
+            }
+        });
+    }
+
+    /**
+     * Frames read from {@code input} by a thread of its own into a queue, so that a read can time out whatever the
+     * stream is; requests written to {@code output}.
+     */
+    private static Transport ofStreams(InputStream input, OutputStream output, String readerName,
+            Function<String, String> endedEarly, Runnable close) {
         BlockingQueue<Optional<String>> frames = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
-            FrameReader in = new FrameReader(new BufferedInputStream(process.getInputStream()), MAX_REPLY);
+            FrameReader in = new FrameReader(new BufferedInputStream(input), MAX_REPLY);
             try {
                 for (String payload = in.read(); payload != null; payload = in.read()) {
                     frames.add(Optional.of(payload));
@@ -88,13 +124,13 @@ abstract class Transport {
                 // ends like the end of the output
             }
             frames.add(Optional.empty());
-        }, "hotline-via-reader");
+        }, readerName);
         reader.setDaemon(true);
         reader.start();
         return new Transport() {
             @Override
             OutputStream out() {
-                return process.getOutputStream();
+                return output;
             }
 
             @Override
@@ -117,26 +153,12 @@ abstract class Transport {
 
             @Override
             String endedEarly(String address) {
-                try {
-                    process.waitFor(2, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return address + " ended before the service answered"
-                        + (process.isAlive() ? "" : " (exit status " + process.exitValue() + ")")
-                        + "; what it said is above";
+                return endedEarly.apply(address);
             }
 
             @Override
             void close() {
-                try {
-                    process.getOutputStream().close();
-                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                        process.destroy();
-                    }
-                } catch (IOException | InterruptedException e) {
-                    process.destroy();
-                }
+                close.run();
             }
         };
     }

@@ -4,6 +4,7 @@ import dev.hotline.server.auth.TokenStore;
 import dev.hotline.server.channel.CloseWhenIdle;
 import dev.hotline.server.channel.PipelineNames;
 import dev.hotline.server.channel.RateLimitedLog;
+import dev.hotline.server.channel.SameUserOnly;
 import dev.hotline.server.channel.UnauthenticatedTimeout;
 import dev.hotline.server.exchange.Exchange;
 import dev.hotline.server.ops.OpRegistry;
@@ -14,6 +15,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.DuplexChannelConfig;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
 
@@ -32,20 +34,28 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
     private final Service service;
     private final TokenStore token;
     private final OpRegistry ops;
+    private final boolean sameUserOnly;
     private final RateLimitedLog refusals = new RateLimitedLog();
 
     /**
-     * @param token the token clients must present, or null when auth is off
+     * @param token the token clients must present, or null when auth is off (and on the Unix socket)
      * @param ops what the native dialect answers
+     * @param sameUserOnly whether only the service's own user may connect (the Unix socket, see {@link SameUserOnly})
      */
-    public ServerInitializer(Service service, TokenStore token, OpRegistry ops) {
+    public ServerInitializer(Service service, TokenStore token, OpRegistry ops, boolean sameUserOnly) {
         this.service = service;
         this.token = token;
         this.ops = ops;
+        this.sameUserOnly = sameUserOnly;
     }
 
     @Override
     protected void initChannel(Channel ch) {
+        if (ch.config() instanceof DuplexChannelConfig duplex) {
+            // A client that shuts down its sending side (nc -N) is still answered; set here rather than as a
+            // bootstrap option, which Netty's Unix-domain channel does not take.
+            duplex.setAllowHalfClosure(true);
+        }
         ch.attr(Exchange.AUDIT).set(service.audit());
         ch.pipeline().addLast("count", new ChannelInboundHandlerAdapter() {
             @Override
@@ -70,6 +80,9 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
                 ctx.fireChannelInactive();
             }
         });
+        if (sameUserOnly) {
+            ch.pipeline().addLast("same-user", new SameUserOnly());
+        }
         if (token != null) {
             ch.pipeline().addLast(PipelineNames.AUTH_TIMEOUT,
                     new UnauthenticatedTimeout(service.options().authTimeoutSeconds()));

@@ -51,6 +51,9 @@ import java.util.TreeSet;
  * @param audit what the audit log keeps of each request that runs or changes code ({@code audit=full}, the
  *        default: the code and its SHA-256; {@code audit=hash}: only the hash; {@code audit=off}: no log)
  * @param auditMaxBytes the audit log's size at which it is rotated ({@code audit-max=BYTES}, default 10 MB)
+ * @param socket the Unix-domain socket to listen on as well ({@code socket=PATH}, default {@code RUNDIR/NAME.sock};
+ *        {@code socket=none}: none), or null
+ * @param tcp whether to listen on the TCP port ({@code tcp=true|false}, default true; false needs the socket)
  * @param attached the agent was attached to this running JVM ({@code attached=true}, set by the agent itself):
  *        the JVM becomes the service NAME (lock, pid file marked attached) when the server starts, and
  *        {@code detach} can give it up again
@@ -59,14 +62,14 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
         int authTimeoutSeconds, boolean daemon, Path watch, Path image, int recycleAfter, boolean warmUp,
         long maxOutputBytes, int maxValueChars, int evalTimeoutSeconds, int maxConnections, int idleTimeoutSeconds,
         boolean stopThreads, boolean exitGuard, String swankVersion, boolean swankQuitShutsDown, AuditLog.Mode audit,
-        long auditMaxBytes, boolean attached) {
+        long auditMaxBytes, Path socket, boolean tcp, boolean attached) {
 
     /** The SLIME version Hotline is tested with. */
     public static final String DEFAULT_SWANK_VERSION = "2.27";
 
     /** Every key the agent accepts; anything else is refused so a typo is not silently ignored. */
     public static final Set<String> KEYS = Set.of("name", "dir", "port", "host", "auth", "max-frame", "auth-timeout",
-            "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "eval-timeout", "max-connections", "idle-timeout", "stop-threads", "exit-guard", "swank-version", "swank-quit", "audit", "audit-max", "attached");
+            "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "eval-timeout", "max-connections", "idle-timeout", "stop-threads", "exit-guard", "swank-version", "swank-quit", "audit", "audit-max", "socket", "tcp", "attached");
 
     /**
      * Builds options from parsed {@code key=value} pairs.
@@ -117,11 +120,18 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
             throw new IllegalArgumentException("option audit='" + audit + "': use audit=full, audit=hash or audit=off");
         }
         int auditMax = intValue(values, "audit-max", 10 << 20, 4096, Integer.MAX_VALUE);
+        String socketValue = values.getOrDefault("socket", "");
+        Path socket = socketValue.equals("none") ? null
+                : socketValue.isEmpty() ? new RunDirectory(dir, name).socketFile() : Path.of(socketValue).toAbsolutePath();
+        boolean tcp = booleanValue(values, "tcp", true);
+        if (!tcp && socket == null) {
+            throw new IllegalArgumentException("option tcp=false with socket=none: the service would not listen at all");
+        }
         return new ServerOptions(name, dir, port, host, auth.equals("token"), maxFrame, authTimeout,
                 daemon, watch, image, recycleAfter, warmUp, maxOutput, maxValue, evalTimeout, maxConnections,
                 idleTimeout, stopThreads, exitGuard, swankVersion,
                 swankQuit.equals("shutdown"), AuditLog.Mode.valueOf(audit.toUpperCase(Locale.ROOT)), auditMax,
-                booleanValue(values, "attached", false));
+                socket, tcp, booleanValue(values, "attached", false));
     }
 
     private static boolean booleanValue(Map<String, String> values, String key, boolean fallback) {

@@ -55,7 +55,7 @@ final class InMemoryConnection implements AutoCloseable {
         this.service = service;
         TokenStore token = service.options().authRequired()
                 ? TokenStore.loadOrCreate(service.options().runDirectory().tokenFile(), RunFiles::writeAtomically) : null;
-        this.channel = new EmbeddedChannel(new ServerInitializer(service, token, OpRegistry.standard()));
+        this.channel = new EmbeddedChannel(new ServerInitializer(service, token, OpRegistry.standard(), false));
     }
 
     /**
