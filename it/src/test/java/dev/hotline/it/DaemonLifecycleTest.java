@@ -88,7 +88,9 @@ class DaemonLifecycleTest {
         Cli.Result stale = Cli.run("", "status", c.toString());
         assertEquals(1, stale.exitCode(), stale::toString);
         assertTrue(stale.stdout().contains("is gone"), stale::toString);
+        assertTrue(Files.exists(run("crashy.sock")), "a killed service leaves its socket");
         assertEquals(0, Cli.run("", "zap", c.toString()).exitCode());
+        assertFalse(Files.exists(run("crashy.sock")), "zap removes it");
         assertEquals(3, Cli.run("", "status", c.toString()).exitCode());
         Cli.Result again = Cli.run("", "start", c.toString());
         assertEquals(0, again.exitCode(), again::toString);

@@ -154,7 +154,7 @@ public final class ServiceControl {
         return ExitCodes.OK;
     }
 
-    /** Removes what a crashed service left (pid and port files); refuses while it runs. */
+    /** Removes what a crashed service left (pid and port files, its socket); refuses while it runs. */
     public int zap(RunDirectory run) throws IOException {
         ServiceState state = ServiceState.of(run);
         if (state instanceof ServiceState.Running running) {
@@ -163,7 +163,7 @@ public final class ServiceControl {
             return ExitCodes.FAILED;
         }
         boolean any = false;
-        for (Path file : List.of(run.pidFile(), run.portFile())) {
+        for (Path file : List.of(run.pidFile(), run.portFile(), run.socketFile())) {
             if (Files.deleteIfExists(file)) {
                 out.println("removed " + file);
                 any = true;
@@ -240,12 +240,16 @@ public final class ServiceControl {
         }
     }
 
-    /** Removes the pid and port files if the pid file still names {@code pid}: a newer instance keeps its own. */
+    /**
+     * Removes the pid and port files and the socket if the pid file still names {@code pid}: a newer instance keeps
+     * its own.
+     */
     private static void removeIfOurs(RunDirectory run, long pid) {
         if (isOurs(run, pid)) {
             try {
                 Files.deleteIfExists(run.pidFile());
                 Files.deleteIfExists(run.portFile());
+                Files.deleteIfExists(run.socketFile());
             } catch (IOException e) {
                 // left for zap
             }

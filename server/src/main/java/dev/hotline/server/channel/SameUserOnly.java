@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
@@ -14,6 +15,8 @@ import jdk.net.UnixDomainPrincipal;
  * kernel tells ({@code SO_PEERCRED}), runs as the service's own user. Anyone else is told why and closed.
  */
 public final class SameUserOnly extends ChannelInboundHandlerAdapter {
+    /** The peer's user on a connection let in, for whoever records who did what (the audit log). */
+    public static final AttributeKey<String> PEER_USER = AttributeKey.valueOf("hotline.peer-user");
     private static final RateLimitedLog REFUSALS = new RateLimitedLog();
 
     @Override
@@ -35,6 +38,7 @@ public final class SameUserOnly extends ChannelInboundHandlerAdapter {
                     + ") may connect to this socket\n", StandardCharsets.UTF_8)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        ctx.channel().attr(PEER_USER).set(peer);
         ctx.pipeline().remove(this);
         ctx.fireChannelActive();
     }

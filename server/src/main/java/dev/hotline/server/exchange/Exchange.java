@@ -2,6 +2,7 @@ package dev.hotline.server.exchange;
 
 import dev.hotline.server.channel.Backpressure;
 import dev.hotline.server.channel.RequestsInFlight;
+import dev.hotline.server.channel.SameUserOnly;
 import dev.hotline.server.support.AuditLog;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -111,7 +112,8 @@ public abstract class Exchange {
 
     /**
      * Records in the service's audit log that this exchange ran or changed code, and how that went; its
-     * duration is from when the exchange was read until now.
+     * duration is from when the exchange was read until now. The peer is the client's address, or on the Unix
+     * socket {@code unix:USER}.
      *
      * @param session the session, or empty
      * @param code what ran, as the client sent it (code, a trace spec, paths), or empty
@@ -120,7 +122,8 @@ public abstract class Exchange {
     public final void audit(String op, String session, String code, String outcome, List<String> classes) {
         AuditLog log = channel.attr(AUDIT).get();
         if (log != null) {
-            String peer = channel.remoteAddress() instanceof InetSocketAddress a
+            String user = channel.attr(SameUserOnly.PEER_USER).get();
+            String peer = user != null ? "unix:" + user : channel.remoteAddress() instanceof InetSocketAddress a
                     ? a.getHostString() + ":" + a.getPort() : String.valueOf(channel.remoteAddress());
             log.write(new AuditLog.Entry(dialect(), peer, session, op, code, outcome,
                     (System.nanoTime() - started) / 1000, classes));
