@@ -100,7 +100,16 @@ public final class HotlineServer implements AutoCloseable {
                         .channel();
             }
             if (options.socket() != null) {
-                socket = bindSocket(loop, service, options.socket());
+                try {
+                    socket = bindSocket(loop, service, options.socket());
+                } catch (RuntimeException | IOException e) {
+                    if (!options.tcp()) {
+                        throw e;
+                    }
+                    // A path longer than a socket address takes (about 107 bytes), say: the port still serves.
+                    ServerLog.warn("cannot listen on " + options.socket() + " (" + e.getMessage() + "); clients use"
+                            + " the TCP port; set socket=PATH to a shorter path, or socket=none");
+                }
             }
         } catch (RuntimeException | IOException e) {
             if (channel != null) {
