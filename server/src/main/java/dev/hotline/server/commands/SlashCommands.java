@@ -141,8 +141,9 @@ public final class SlashCommands {
             ctx.write("error: usage: /threads [--top [--seconds S] [--count N]]\n");
             return;
         }
-        Duration interval = Duration.ofSeconds(top.group(1) == null ? 1 : Long.parseLong(top.group(1)));
-        int count = top.group(2) == null ? 10 : Integer.parseInt(top.group(2));
+        Duration interval = Duration.ofSeconds(top.group(1) == null ? ThreadTop.DEFAULT_SECONDS
+                : Long.parseLong(top.group(1)));
+        int count = top.group(2) == null ? ThreadTop.DEFAULT_COUNT : Integer.parseInt(top.group(2));
         try {
             ctx.write(ThreadTop.toText(ThreadTop.measure(interval, count), interval));
         } catch (InterruptedException e) {

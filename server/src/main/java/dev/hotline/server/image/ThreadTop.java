@@ -16,6 +16,10 @@ import java.util.Map;
 public final class ThreadTop {
     /** Frames shown per thread. */
     static final int FRAMES = 5;
+    /** The interval measured unless the client says otherwise. */
+    public static final int DEFAULT_SECONDS = 1;
+    /** The threads shown unless the client says otherwise. */
+    public static final int DEFAULT_COUNT = 10;
 
     /**
      * One thread's line.

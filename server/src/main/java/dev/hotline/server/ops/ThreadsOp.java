@@ -14,17 +14,14 @@ import java.util.Locale;
  * runs beside the sessions, so it answers while an evaluation keeps one busy (which is when it is wanted).
  */
 final class ThreadsOp implements Op {
-    static final long DEFAULT_SECONDS = 1;
-    static final long DEFAULT_COUNT = 10;
-
     @Override
     public OpDescriptor descriptor() {
         return new OpDescriptor("threads", "Dumps every thread with its stack; with :top t, the threads that used the"
                 + " most CPU over an interval, with their top frames.",
                 List.of(OpDescriptor.Arg.optional("top", "t: the busiest threads instead of every thread"),
                         OpDescriptor.Arg.optional("seconds", "the interval measured, 1 to 60 (default "
-                                + DEFAULT_SECONDS + ")"),
-                        OpDescriptor.Arg.optional("count", "how many threads (default " + DEFAULT_COUNT + ")")),
+                                + ThreadTop.DEFAULT_SECONDS + ")"),
+                        OpDescriptor.Arg.optional("count", "how many threads (default " + ThreadTop.DEFAULT_COUNT + ")")),
                 ":report TEXT; with :top t also :threads ((:name N :id I :state S :cpu-percent \"87.5\""
                         + " :frames (\"...\")) ...), busiest first");
     }
@@ -35,8 +32,8 @@ final class ThreadsOp implements Op {
             request.done(Plist.builder().put("report", Inspection.threadDump()));
             return;
         }
-        long seconds = request.message().integer("seconds").orElse(DEFAULT_SECONDS);
-        long count = request.message().integer("count").orElse(DEFAULT_COUNT);
+        long seconds = request.message().integer("seconds").orElse((long) ThreadTop.DEFAULT_SECONDS);
+        long count = request.message().integer("count").orElse((long) ThreadTop.DEFAULT_COUNT);
         if (seconds < 1 || seconds > 60 || count < 1) {
             throw new BadRequestException(":seconds must be 1 to 60 and :count at least 1; got " + seconds + " and " + count);
         }
