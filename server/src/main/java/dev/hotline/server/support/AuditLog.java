@@ -14,9 +14,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Who ran what, where, when: one JSON object per line in {@code RUNDIR/NAME.audit.jsonl} (mode 0600) for every
@@ -27,6 +29,10 @@ import java.util.List;
 public final class AuditLog {
     /** What a record keeps of the code: the text and its hash, the hash alone, or no log at all. */
     public enum Mode { FULL, HASH, OFF }
+
+    /** UTC, always with milliseconds ({@code Instant.toString} drops a zero fraction, which breaks sorting). */
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /** Files kept: the current one and four rotated ones. */
     public static final int FILES = 5;
@@ -117,7 +123,7 @@ public final class AuditLog {
 
     private String json(Entry e) {
         StringBuilder sb = new StringBuilder("{");
-        field(sb, "time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString()).append(',');
+        field(sb, "time", TIME.format(Instant.now())).append(',');
         field(sb, "dialect", e.dialect()).append(',');
         field(sb, "peer", e.peer()).append(',');
         field(sb, "session", e.session()).append(',');
