@@ -7,6 +7,7 @@ import dev.hotline.client.commands.DetachCommand;
 import dev.hotline.client.commands.CompletionCommand;
 import dev.hotline.client.commands.DoctorCommand;
 import dev.hotline.client.commands.EvalCommand;
+import dev.hotline.client.commands.BridgeFastPath;
 import dev.hotline.client.commands.EvalFastPath;
 import dev.hotline.client.commands.ImageCommand;
 import dev.hotline.client.commands.KillCommand;
@@ -59,17 +60,25 @@ public final class Hotline {
 
     /**
      * Runs the command line and returns its exit code (see {@link ExitCodes}). A plain {@code eval} (or
-     * {@code send-eval}), the command scripts run in loops, skips picocli: see {@link EvalFastPath}.
+     * {@code send-eval}), the command scripts run in loops, and a plain {@code bridge}, which every remote command
+     * starts on the far host, skip picocli: see {@link EvalFastPath} and {@link BridgeFastPath}.
      */
     public static int run(String... args) {
-        if (args.length > 0 && (args[0].equals("eval") || args[0].equals("send-eval"))) {
+        if (args.length > 0) {
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
             try {
-                OptionalInt exit = EvalFastPath.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+                OptionalInt exit = switch (args[0]) {
+                    case "eval", "send-eval" -> EvalFastPath.run(rest);
+                    case "bridge" -> BridgeFastPath.run(rest);
+                    default -> OptionalInt.empty();
+                };
                 if (exit.isPresent()) {
                     return exit.getAsInt();
                 }
             } catch (CliException | IOException e) {
                 return report(e, new PrintWriter(System.err, true));
+            } catch (InterruptedException e) {
+                return report(new CliException(ExitCodes.FAILED, "interrupted"), new PrintWriter(System.err, true));
             }
         }
         CommandLine commandLine = withSubcommands(args.length == 0 ? "" : args[0]);

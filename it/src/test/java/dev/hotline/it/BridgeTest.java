@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Commands reaching a service through {@code ssh://}: a real OpenSSH server on a loopback port, with its own
  * host and user keys, runs {@code hotline bridge} on the "far side" (this machine, as the test's user), which
- * authenticates there: eval, a piped REPL, snapshot, trace, reload (the class file sent in the request) and
- * status. Target JVMs on JDK 17 and 25.
+ * authenticates there: eval, a piped REPL, snapshot, trace, reload (the class file sent in the request),
+ * status and stop; the audit log names the SSH client as the origin. Target JVMs on JDK 17 and 25.
  */
 @ParameterizedClass(name = "on JDK {0}")
 @MethodSource("dev.hotline.it.Jdk#targets")
@@ -63,6 +63,9 @@ class BridgeTest {
     void evalReplSnapshotAndTraceGoThroughSshAndTheTokenIsOnNoCommandLine() throws Exception {
         Cli.Result eval = Cli.run(env, "", overSsh("eval", "6 * 7"));
         assertEquals("42\n", eval.stdout(), eval::toString);
+        String record = Files.readAllLines(greeter.runDir().resolve(greeter.name() + ".audit.jsonl")).stream()
+                .filter(line -> line.contains("\"code\":\"6 * 7\"")).findFirst().orElseThrow();
+        assertTrue(record.contains("\"origin\":\"ssh:" + System.getProperty("user.name") + "@127.0.0.1:"), record);
 
         Cli.Result repl = Cli.run(env, "int viaSsh = 3;\nviaSsh * 4\n", overSsh("repl"));
         assertTrue(repl.stdout().contains("12\n"), repl::toString);
@@ -104,6 +107,18 @@ class BridgeTest {
         Cli.Result status = Cli.run(env, "", overSsh("status"));
         assertEquals(0, status.exitCode(), status::toString);
         assertTrue(status.stdout().startsWith("greeter is running: pid " + greeter.pid()), status::toString);
+    }
+
+    @Test
+    void stopThroughTheBridgeEndsTheService(@TempDir Path work) throws Exception {
+        try (TargetJvm other = TargetJvm.greeter(jdk, work, "")) {
+            Cli.Result stop = Cli.run(env, "", "stop", "--dir", other.runDir().toString(), "--name",
+                    "ssh://127.0.0.1/" + other.name());
+            assertEquals(0, stop.exitCode(), stop::toString);
+            assertTrue(stop.stdout().startsWith("stopped " + other.name() + " (pid " + other.pid()
+                    + ") by the shutdown request, through 'ssh"), stop::toString);
+            assertTrue(other.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "the service exited");
+        }
     }
 
     private static boolean commandLinesHolding(String secret) throws IOException {

@@ -61,7 +61,7 @@ public final class AuditCommand implements Callable<Integer> {
         }
         PrintWriter out = Console.stdout();
         if (!json) {
-            out.printf("%-24s %-6s %-22s %-8s %-8s %-14s %8s  %s%n", "time", "via", "peer", "session", "op", "outcome",
+            out.printf("%-24s %-6s %-22s %-8s %-8s %-14s %8s  %s%n", "time", "via", "from", "session", "op", "outcome",
                     "ms", "code");
         }
         for (String line : lines) {
@@ -74,13 +74,19 @@ public final class AuditCommand implements Callable<Integer> {
                 out.println(line);
             } else {
                 out.printf(Locale.ROOT, "%-24s %-6s %-22s %-8s %-8s %-14s %8.1f  %s%n", record.get("time"),
-                        record.get("dialect"), record.get("peer"), record.get("session"), record.get("op"),
+                        record.get("dialect"), from(record), record.get("session"), record.get("op"),
                         record.get("outcome"), Long.parseLong(record.getOrDefault("micros", "0")) / 1000.0,
                         shortCode(record));
             }
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Who sent it: the bridge's origin when it gave one (the peer is then the bridge), else the peer. */
+    private static String from(Map<String, String> record) {
+        String origin = record.getOrDefault("origin", "");
+        return origin.isEmpty() ? record.get("peer") : origin;
     }
 
     private static String shortCode(Map<String, String> record) {

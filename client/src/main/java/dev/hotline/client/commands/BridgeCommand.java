@@ -4,7 +4,11 @@ import dev.hotline.client.connection.Target;
 import dev.hotline.client.connection.UnixSocket;
 import dev.hotline.client.core.CliException;
 import dev.hotline.client.core.ExitCodes;
+import dev.hotline.protocol.FrameReader;
 import dev.hotline.protocol.Frames;
+import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.SexpReader;
+import dev.hotline.protocol.Wire;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -13,6 +17,8 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +27,8 @@ import picocli.CommandLine.Mixin;
         description = {"Joins standard input and output to a service's native connection, authenticated here with the "
                 + "token read on this host, which so never crosses the network.",
                 "What ssh HOST hotline bridge --name NAME and kubectl exec -i POD -- hotline bridge --name NAME run on "
-                        + "the far side for other commands' --via, ssh:// and kubectl:// targets."})
+                        + "the far side for other commands' --via, ssh:// and kubectl:// targets.",
+                "It tells the service's audit log who it carries: the user it runs as and, under SSH, SSH_CONNECTION."})
 public final class BridgeCommand implements Callable<Integer> {
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
@@ -30,15 +37,30 @@ public final class BridgeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Target target = service.locate().target();
+        return bridge(service.locate().target());
+    }
+
+    /**
+     * Joins standard input and output to {@code target}'s connection until the service closes it; the
+     * connection's first request (answered here, never forwarded) gives its {@linkplain #origin origin}.
+     */
+    static int bridge(Target target) throws CliException, IOException {
         if (target.via().isPresent()) {
             throw new CliException(ExitCodes.USAGE, "bridge joins a service of this host: name it here, not through"
                     + " --via or ssh:// or kubectl://");
         }
+        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
         try (Link link = target.socket().isPresent() ? Link.unix(target) : Link.tcp(target)) {
             if (target.token().isPresent()) {
                 link.out().write(Frames.encode(target.token().get()));
-                link.out().flush();
+            }
+            link.out().write(Frames.encode(origin(System.getenv()).build().toString()));
+            link.out().flush();
+            String answer = new FrameReader(link.in(), Frames.DEFAULT_MAX_PAYLOAD).read();
+            if (answer == null || Plist.from(SexpReader.DEFAULT.read(answer)).keywords(Wire.STATUS).contains(Wire.AUTH_FAILED)) {
+                // the client reads the refusal, or the end, as it would without a bridge
+                stdout.write(answer == null ? new byte[0] : Frames.encode(answer));
+                return ExitCodes.UNREACHABLE;
             }
             Thread requests = new Thread(() -> {
                 try {
@@ -50,9 +72,20 @@ public final class BridgeCommand implements Callable<Integer> {
             }, "hotline-bridge-requests");
             requests.setDaemon(true);
             requests.start();
-            copy(link.in(), new FileOutputStream(FileDescriptor.out));
+            copy(link.in(), stdout);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The {@code origin} request: the user this bridge runs as and, under SSH, its {@code SSH_CONNECTION}, which the
+     * service's audit log records for the requests that follow.
+     */
+    static Plist.Builder origin(Map<String, String> env) {
+        Plist.Builder request = Plist.builder().put(Wire.OP, "origin").put(Wire.ID, 0L)
+                .put("user", System.getProperty("user.name"));
+        Optional.ofNullable(env.get("SSH_CONNECTION")).ifPresent(ssh -> request.put("ssh-connection", ssh));
+        return request;
     }
 
     /** The connection to the service: its Unix-domain socket when it has one, else its TCP port. */

@@ -51,14 +51,22 @@ public final class EvalCommand implements Callable<Integer> {
         requireChoosable(session);
         String source = code == null || code.isEmpty() || code.equals(List.of("-"))
                 ? readStdin() : String.join(" ", code);
+        return evaluate(target, session, source, json, timeoutSeconds);
+    }
+
+    /** Evaluates {@code source} in the service the options name, or in each of the services they name (fan-out). */
+    static int evaluate(TargetOptions target, String session, String source, boolean json, Double timeoutSeconds)
+            throws IOException, CliException, InterruptedException {
         if (target.isFanOut()) {
-            return FanOut.run(target.members(), target.parallel(), json, true, service -> evalOn(service.connection(), source));
+            return FanOut.run(target.members(), target.parallel(), json, true,
+                    service -> evalOn(service.connection(), session, source, timeoutSeconds));
         }
         return run(target.locate().target(), session, source, json, timeoutSeconds);
     }
 
     /** One service's part of a fan-out: its value, or why it failed, and what it printed. */
-    private FanOut.Result evalOn(NativeConnection connection, String source) throws IOException, CliException {
+    private static FanOut.Result evalOn(NativeConnection connection, String session, String source, Double timeoutSeconds)
+            throws IOException, CliException {
         Duration timeout = timeoutSeconds == null ? null : Duration.ofMillis((long) (timeoutSeconds * 1000));
         Answer answer;
         try {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "stop", mixinStandardHelpOptions = true,
         description = {"Stops the service: a shutdown request over the protocol (shutdown hooks run), then SIGTERM "
                         + "after stop-timeout, then SIGKILL after term-timeout.",
-                "Says which step ended it."})
+                "Says which step ended it. Through a bridge (--via, ssh://, kubectl://), only the shutdown request crosses:"
+                        + " a service that does not exit on it is stopped by hotline stop on its own host."})
 public final class StopCommand implements Callable<Integer> {
     @Mixin
     ServiceOptions service;
@@ -23,6 +24,9 @@ public final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServiceLocation location = service.locate();
+        if (location.run().isEmpty() && location.target().via().isPresent()) {
+            return ServiceControl.onConsole().stopThrough(location.target(), ServiceControl.DEFAULT_TIMEOUT, snapshot);
+        }
         Optional<ServiceConfig> config = location.config();
         boolean save = snapshot || config.map(ServiceConfig::snapshotOnStop).orElse(false);
         return ServiceControl.onConsole().stop(location.runDirectory(),

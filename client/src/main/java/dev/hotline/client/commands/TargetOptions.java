@@ -35,6 +35,9 @@ import picocli.CommandLine.Option;
  * </ul>
  */
 public final class TargetOptions {
+    /** How many services a fan-out reaches at once unless {@code --parallel} says. */
+    static final int DEFAULT_PARALLEL = 8;
+
     @Option(names = "--conf", paramLabel = "FILE", description = "The service's config file (.properties).")
     Path conf;
 
@@ -69,7 +72,7 @@ public final class TargetOptions {
             + " a config file, ssh://... or kubectl://...; # starts a comment), in parallel.")
     Path targets;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "8",
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "" + DEFAULT_PARALLEL,
             description = "With --all or --targets: how many services at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 

@@ -1,5 +1,6 @@
 package dev.hotline.client.service;
 
+import dev.hotline.client.connection.Answer;
 import dev.hotline.client.connection.NativeConnection;
 import dev.hotline.client.connection.Target;
 import dev.hotline.client.core.CliException;
@@ -7,10 +8,12 @@ import dev.hotline.client.core.Console;
 import dev.hotline.client.core.ExitCodes;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.RunDirectory;
+import dev.hotline.protocol.Sexp;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,6 +141,39 @@ public final class ServiceControl {
         return ExitCodes.OK;
     }
 
+    /**
+     * Stops a service on another host, reached through a bridge: the shutdown request is all that crosses it (no
+     * signals), so the service has {@code stopTimeout} to exit, which its closing the connection shows. When it
+     * does not, {@code hotline stop} on its host escalates to signals.
+     */
+    public int stopThrough(Target target, Duration stopTimeout, boolean snapshot) throws IOException, CliException {
+        long t0 = System.nanoTime();
+        try (NativeConnection connection = NativeConnection.open(target)) {
+            Plist status = connection.call("status", Plist.builder(), Duration.ofSeconds(30)).last();
+            String service = status.string("service").orElse("the service") + " (pid " + status.integer("pid").orElse(0L) + ")";
+            Answer answer = connection.call("shutdown", snapshot ? Plist.builder().put("snapshot", Sexp.T) : Plist.builder(),
+                    Duration.ofSeconds(snapshot ? 120 : 30));
+            if (answer.failed()) {
+                err.println("hotline: " + service + " was not stopped: " + answer.message().orElse("it refused"));
+                return ExitCodes.FAILED;
+            }
+            answer.last().string("report").ifPresent(out::print);
+            try {
+                connection.read(stopTimeout);
+            } catch (SocketTimeoutException e) {
+                err.println("hotline: " + service + " answered the shutdown request but had not exited after "
+                        + stopTimeout.toSeconds() + " s; hotline stop on its host signals it (SIGTERM, then SIGKILL)");
+                return ExitCodes.FAILED;
+            } catch (CliException closed) {
+                out.println("stopped " + service + " by the shutdown request, through " + target.address() + ", in "
+                        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
+                return ExitCodes.OK;
+            }
+            err.println("hotline: " + service + " sent more after its shutdown answer; it may still run: hotline status");
+            return ExitCodes.FAILED;
+        }
+    }
+
     /** SIGKILL now, then the same clean-up as stop. */
     public int kill(RunDirectory run) throws InterruptedException {
         ServiceState state = ServiceState.of(run);
@@ -194,7 +230,7 @@ public final class ServiceControl {
      */
     private static Optional<Plist> requestShutdown(RunDirectory run, boolean snapshot) {
         try (NativeConnection connection = NativeConnection.open(Target.of(run))) {
-            connection.send("shutdown", snapshot ? Plist.builder().put("snapshot", dev.hotline.protocol.Sexp.T) : Plist.builder());
+            connection.send("shutdown", snapshot ? Plist.builder().put("snapshot", Sexp.T) : Plist.builder());
             try {
                 return Optional.of(connection.read(Duration.ofSeconds(snapshot ? 120 : 5)));
             } catch (CliException | IOException e) {

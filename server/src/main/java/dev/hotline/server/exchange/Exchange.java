@@ -32,6 +32,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public abstract class Exchange {
     /** The service's audit log, which the pipeline puts on each connection. */
     public static final AttributeKey<AuditLog> AUDIT = AttributeKey.valueOf("hotline.audit");
+    /**
+     * Where a bridged connection comes from, as its bridge says ({@code ssh:USER@ADDRESS:PORT} or {@code
+     * bridge:USER}); the audit log records it beside the peer, which for a bridge is the bridge itself.
+     */
+    public static final AttributeKey<String> ORIGIN = AttributeKey.valueOf("hotline.origin");
 
     private final Channel channel;
     private final long started = System.nanoTime();
@@ -113,7 +118,7 @@ public abstract class Exchange {
     /**
      * Records in the service's audit log that this exchange ran or changed code, and how that went; its
      * duration is from when the exchange was read until now. The peer is the client's address, or on the Unix
-     * socket {@code unix:USER}.
+     * socket {@code unix:USER}; the origin is what a bridge said of its own client ({@link #ORIGIN}), or empty.
      *
      * @param session the session, or empty
      * @param code what ran, as the client sent it (code, a trace spec, paths), or empty
@@ -125,7 +130,8 @@ public abstract class Exchange {
             String user = channel.attr(SameUserOnly.PEER_USER).get();
             String peer = user != null ? "unix:" + user : channel.remoteAddress() instanceof InetSocketAddress a
                     ? a.getHostString() + ":" + a.getPort() : String.valueOf(channel.remoteAddress());
-            log.write(new AuditLog.Entry(dialect(), peer, session, op, code, outcome,
+            String origin = channel.attr(ORIGIN).get();
+            log.write(new AuditLog.Entry(dialect(), peer, origin == null ? "" : origin, session, op, code, outcome,
                     (System.nanoTime() - started) / 1000, classes));
         }
     }

@@ -31,6 +31,7 @@ public final class OpRegistry {
         registry.add(new TraceOp());
         registry.add(new UntraceOp());
         registry.add(new ThreadsOp());
+        registry.add(new OriginOp());
         return registry;
     }
 

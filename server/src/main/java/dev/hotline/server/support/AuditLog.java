@@ -42,6 +42,7 @@ public final class AuditLog {
      *
      * @param dialect {@code native}, {@code line} or {@code swank}
      * @param peer the client's address
+     * @param origin where a bridged client comes from, as its bridge said, or empty
      * @param session the session it ran in, or empty
      * @param op {@code eval}, {@code reload}, {@code trace}, {@code snapshot}, {@code shutdown}...
      * @param code the code or arguments it ran with, or empty
@@ -49,7 +50,7 @@ public final class AuditLog {
      * @param micros how long it took
      * @param classes the classes it redefined
      */
-    public record Entry(String dialect, String peer, String session, String op, String code, String outcome,
+    public record Entry(String dialect, String peer, String origin, String session, String op, String code, String outcome,
             long micros, List<String> classes) {
     }
 
@@ -126,6 +127,7 @@ public final class AuditLog {
         field(sb, "time", TIME.format(Instant.now())).append(',');
         field(sb, "dialect", e.dialect()).append(',');
         field(sb, "peer", e.peer()).append(',');
+        field(sb, "origin", e.origin()).append(',');
         field(sb, "session", e.session()).append(',');
         field(sb, "op", e.op()).append(',');
         field(sb, "sha256", sha256(e.code())).append(',');
