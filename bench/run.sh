@@ -146,7 +146,9 @@ for i in $(seq 1 20); do
   "$java" -javaagent:"$agent"=name=f$i,dir="$work/fan" -cp "$samples" $greeter >/dev/null 2>&1 &
 done
 for i in $(seq 1 20); do await_file "$work/fan/f$i.port"; done
-./hotline eval --dir "$work/fan" --all --parallel 20 '1+1' >/dev/null # each service's first evaluation
+# each service's first evaluations: 20 JVMs just started still compile their start-up on 2 cores, and a
+# fan-out measured then measures that (seconds), not the fan-out
+for _ in 1 2 3; do ./hotline eval --dir "$work/fan" --all --parallel 20 '1+1' >/dev/null; done
 fan_ms=$(median_ms 5 ./hotline eval --dir "$work/fan" --all --parallel 20 '1+1')
 pkill -f "dir=$work/fan" || true
 
