@@ -136,7 +136,7 @@ class DistTest {
     }
 
     @Test
-    void itsSystemdUnitPointsIntoTheInstallAndItsCompletionAndManPagesWork() throws Exception {
+    void itsSystemdUnitPointsIntoTheInstallAndItsCompletionManPagesAndEmacsPackageWork() throws Exception {
         String conf = install.resolve("samples/conf/greeter.properties").toString();
         Cli.Result unit = hotline("systemd-unit", conf);
         assertEquals(0, unit.exitCode(), unit::toString);
@@ -162,6 +162,11 @@ class DistTest {
         assertTrue(zsh.stdout().startsWith("_bash_complete -F _complete_hotline"), "zsh completes hotline: " + zsh);
         assertTrue(zsh.stdout().contains(" --name ") && zsh.stdout().contains(" --timeout"),
                 "zsh is offered eval's options (zsh itself then keeps those matching the prefix): " + zsh);
+
+        Cli.Result emacs = run(elsewhere, List.of("emacs", "--batch", "-L", install.resolve("share/emacs/site-lisp").toString(),
+                "--eval", "(progn (require 'hotline) (princ (symbol-file 'hotline-mode)))"), Map.of("PATH", "/usr/bin:/bin"));
+        assertTrue(emacs.stdout().startsWith(install.resolve("share/emacs/site-lisp/hotline.el").toString()),
+                "Emacs loads hotline.el from the install: " + emacs);
     }
 
     /**

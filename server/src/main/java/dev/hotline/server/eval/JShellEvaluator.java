@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import jdk.jshell.ExpressionSnippet;
@@ -130,6 +131,11 @@ final class JShellEvaluator implements AutoCloseable {
             cache.remember(input, lastCompiled);
         }
         return allSucceeded;
+    }
+
+    /** Where the snippet that ends at the end of {@code code} starts ({@link PrecedingSnippet}). */
+    OptionalInt precedingSnippetStart(String code) {
+        return PrecedingSnippet.start(jshell.sourceCodeAnalysis(), code);
     }
 
     /** Candidates to complete {@code code} at {@code cursor}, from JShell: app classes, members, declarations. */

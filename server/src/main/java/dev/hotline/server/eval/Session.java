@@ -6,6 +6,7 @@ import dev.hotline.server.support.ServerLog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -417,6 +418,11 @@ public final class Session {
         /** See {@link JShellEvaluator#isComplete}. */
         public boolean isComplete(String input) {
             return evaluator.isComplete(input);
+        }
+
+        /** See {@link PrecedingSnippet}. */
+        public OptionalInt precedingSnippetStart(String code) {
+            return evaluator.precedingSnippetStart(code);
         }
 
         /** See {@link JShellEvaluator#complete}. */

@@ -19,6 +19,8 @@ public final class OpRegistry {
         registry.add(new CompleteOp());
         registry.add(new DocumentationOp());
         registry.add(new IsCompleteOp());
+        registry.add(new PrecedingSnippetOp());
+        registry.add(new DeclarationAtOp());
         registry.add(new CommandOp());
         registry.add(new SnippetsOp());
         registry.add(new ReloadOp());
