@@ -1,4 +1,4 @@
-;;; hotline.el --- Evaluate and reload Java in a running JVM, from its source buffers  -*- lexical-binding: t; -*-
+;;; hotline.el --- Evaluate and reload Java in a running JVM  -*- lexical-binding: t; -*-
 
 ;; Copyright (C) 2026 The Hotline authors
 
@@ -11,22 +11,26 @@
 
 ;;; Commentary:
 
-;; Hotline opens a port inside a running Java service (a Java agent) and evaluates Java there with JShell.
-;; This package is its editor client for Java source buffers, as CIDER is for Clojure: `hotline-mode', a
-;; minor mode for `java-mode' (and `java-ts-mode'), talks to the service over Hotline's native protocol
-;; (framed s-expressions, read with `read'), asynchronously: a request never blocks Emacs.
+;; Hotline opens a port inside a running Java service (a Java agent) and
+;; evaluates Java there with JShell.  This package is its editor client for
+;; Java source buffers, as CIDER is for Clojure: `hotline-mode', a minor mode
+;; for `java-mode' (and `java-ts-mode'), talks to the service over Hotline's
+;; native protocol (framed s-expressions, read with `read'), asynchronously:
+;; a request never blocks Emacs.
 ;;
-;;   C-x C-e  evaluate the Java expression before point (after ; or }, the statement), as Java's grammar
-;;            says (the service's analysis finds where it starts); the value shows after it and in the echo area
-;;   C-c C-c  evaluate the method, field or class declaration at point into the session
+;;   C-x C-e  evaluate the Java expression before point (after ; or }, the
+;;            statement), as Java's grammar says: the service finds where it
+;;            starts.  The value shows after it and in the echo area.
+;;   C-c C-c  evaluate the method, field or class declaration at point
 ;;   C-c C-r  evaluate the region
-;;   C-c C-k  reload the buffer's class from its source (redefineClasses in the service)
+;;   C-c C-k  reload the buffer's class from its source (redefineClasses)
 ;;   C-c C-b  interrupt the evaluation running in the session
 ;;   C-c C-z  a REPL buffer on the same connection
 ;;   C-c C-t  trace the method at point (again: stop tracing it)
 ;;
-;; Completion at point and eldoc come from the service.  Output goes to *hotline-output*, exceptions to
-;; *hotline-error*; compile errors are positions in the source buffer, for `next-error'.
+;; Completion at point and eldoc come from the service.  Output goes to
+;; *hotline-output*, exceptions to *hotline-error*; compile errors are
+;; positions in the source buffer, for `next-error'.
 ;;
 ;; Setup:
 ;;
@@ -34,7 +38,8 @@
 ;;   (require 'hotline)
 ;;   (add-hook 'java-mode-hook #'hotline-mode)
 ;;
-;; then M-x hotline-connect, or set `hotline-service' for a project in .dir-locals.el.
+;; then M-x hotline-connect, or set `hotline-service' for a project in
+;; .dir-locals.el.
 
 ;;; Code:
 
@@ -103,14 +108,17 @@ restarts."
 (defvar hotline--connections (make-hash-table :test #'equal)
   "Connections by project root (or directory, outside of projects).")
 
-(defvar-local hotline--repl-project nil
-  "In a REPL buffer, the project whose connection it uses.")
+(defvar-local hotline--project nil
+  "The key of this buffer's connection, once known; a REPL buffer is given the
+key of the buffer it was opened from.")
 
 (defun hotline--project-key ()
-  "The key of this buffer's connection: its project's root, else its directory."
-  (or hotline--repl-project
-      (let ((project (project-current)))
-        (expand-file-name (if project (project-root project) default-directory)))))
+  "The key of this buffer's connection: its project's root, else its directory.
+It is looked up once per buffer: the mode line asks on every redisplay."
+  (or hotline--project
+      (setq hotline--project
+            (let ((project (project-current)))
+              (expand-file-name (if project (project-root project) default-directory))))))
 
 (defun hotline--frame (payload)
   "PAYLOAD as a frame: six hex digits of its length in bytes, then its UTF-8
@@ -149,21 +157,22 @@ only)."
         (push (cons (match-string 1) (string-trim-right (match-string 2))) pairs))
       (nreverse pairs))))
 
-(defun hotline--designation (service)
-  "What SERVICE names, as the CLI reads it: (config . FILE), (port-file . FILE)
-or (name DIR . NAME)."
+(defun hotline--designation (service run-directory)
+  "What SERVICE names, as the CLI reads it: (name DIR . NAME) or (port-file .
+FILE).  A config file names its service by its name= and run-dir= keys; a plain
+name is a service of RUN-DIRECTORY."
   (cond ((and (string-suffix-p ".properties" service) (file-exists-p service))
          (let* ((file (expand-file-name service))
                 (keys (hotline--properties file))
                 (name (or (cdr (assoc "name" keys))
                           (user-error "Hotline: %s has no name= key" file)))
                 (dir (cdr (assoc "run-dir" keys))))
-           (cons 'name (cons (if dir (expand-file-name dir (file-name-directory file)) hotline-run-directory)
+           (cons 'name (cons (if dir (expand-file-name dir (file-name-directory file)) run-directory)
                              name))))
         ((string-suffix-p ".port" service)
          (cons 'port-file (expand-file-name service)))
         ((string-match-p "\\`[A-Za-z0-9._-]+\\'" service)
-         (cons 'name (cons hotline-run-directory service)))
+         (cons 'name (cons run-directory service)))
         (t (user-error "Hotline: %s is not a config file, a port file or a service name" service))))
 
 (defun hotline--describe (designation)
@@ -269,31 +278,34 @@ caller waits forever."
 connected first when there is none."
   (let ((connection (gethash (hotline--project-key) hotline--connections)))
     (cond ((null connection)
-           (hotline-connect (or hotline-service (hotline--read-service))))
+           (hotline-connect (or hotline-service (hotline--read-service hotline-run-directory))))
           ((not (process-live-p (hotline--connection-process connection)))
            (hotline--open connection))
           (t connection))))
 
-(defun hotline--read-service ()
-  "Asks which service to connect to: a name in `hotline-run-directory', or a
-config or port file."
-  (let* ((names (and (file-directory-p hotline-run-directory)
+(defun hotline--read-service (run-directory)
+  "Asks which service to connect to: a name in RUN-DIRECTORY, or a config or
+port file."
+  (let* ((names (and (file-directory-p run-directory)
                      (delete-dups (mapcar #'file-name-base
-                                          (directory-files hotline-run-directory nil "\\.\\(port\\|sock\\)\\'"))))))
+                                          (directory-files run-directory nil "\\.\\(port\\|sock\\)\\'"))))))
     (completing-read (format "Hotline service (a name in %s, or a .properties or .port file): "
-                             (abbreviate-file-name hotline-run-directory))
+                             (abbreviate-file-name run-directory))
                      (completion-table-in-turn names #'completion-file-name-table) nil nil)))
 
 ;;;###autoload
-(defun hotline-connect (service)
+(defun hotline-connect (service &optional run-directory)
   "Connects this buffer's project to SERVICE: a config file, a port file, or a
-name in `hotline-run-directory'.
-The token is found beside the port file; the service's Unix-domain socket,
-where there is one, needs none. Returns the connection."
-  (interactive (list (hotline--read-service)))
+name in RUN-DIRECTORY (default `hotline-run-directory'; with a prefix argument,
+asked first).  The token is found beside the port file; the service's
+Unix-domain socket, where there is one, needs none.  Returns the connection."
+  (interactive
+   (let ((dir (if current-prefix-arg (read-directory-name "Run directory: " hotline-run-directory)
+                hotline-run-directory)))
+     (list (hotline--read-service dir) dir)))
   (let* ((key (hotline--project-key))
          (old (gethash key hotline--connections))
-         (designation (hotline--designation service))
+         (designation (hotline--designation service (expand-file-name (or run-directory hotline-run-directory))))
          (connection (hotline--connection-create :designation designation
                                                  :name (hotline--describe designation))))
     (when (and old (process-live-p (hotline--connection-process old)))
@@ -787,7 +799,7 @@ snippet."
     (with-current-buffer buffer
       (unless (derived-mode-p 'hotline-repl-mode)
         (hotline-repl-mode)
-        (setq hotline--repl-project project))
+        (setq hotline--project project))
       (unless (process-live-p (get-buffer-process buffer))
         (let ((process (make-pipe-process :name "hotline-repl" :buffer buffer :noquery t)))
           (set-process-query-on-exit-flag process nil)

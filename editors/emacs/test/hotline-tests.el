@@ -55,9 +55,9 @@
 
 (defun hotline-test--connect ()
   "Connects the test project to the service, by its run directory and name."
-  (let ((default-directory hotline-test-project)
-        (hotline-run-directory (getenv "HOTLINE_RUN_DIR")))
-    (hotline-connect (getenv "HOTLINE_NAME"))))
+  (with-temp-buffer
+    (setq default-directory hotline-test-project)
+    (hotline-connect (getenv "HOTLINE_NAME") (getenv "HOTLINE_RUN_DIR"))))
 
 (defmacro hotline-test--with-java (text &rest body)
   "Runs BODY in a fresh `java-mode' buffer of the test project holding TEXT, point at its end."
@@ -109,6 +109,17 @@
   (hotline-test--with-java "class A {}"
     (should (equal (format " Hotline[%s:main]" (getenv "HOTLINE_NAME")) (hotline--mode-line)))
     (should (equal '(("2" . "int")) (plist-get (hotline-test--eval "1 + 1") :values)))))
+
+(ert-deftest hotline-connects-another-project-by-its-config-file ()
+  (let ((other (make-temp-file "other-project" t)))
+    (with-temp-buffer
+      (setq default-directory (file-name-as-directory other))
+      (let ((connection (hotline-connect (getenv "HOTLINE_CONF"))))
+        (should-not (eq connection (gethash (expand-file-name hotline-test-project) hotline--connections)))
+        (should (equal '(("3" . "int")) (plist-get (hotline-test--eval "1 + 2") :values)))
+        (hotline-disconnect)))
+    (hotline-test--with-java "class A {}"
+      (should (equal '(("4" . "int")) (plist-get (hotline-test--eval "2 + 2") :values))))))
 
 (ert-deftest hotline-eval-last-expression-evaluates-javas-expression-before-point ()
   (hotline-test--with-java "package dev.hotline.samples.greeter;\n\nclass Scratch {\n    void f() {\n        String s = Greeter.template"
