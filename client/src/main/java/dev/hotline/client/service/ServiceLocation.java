@@ -20,6 +20,10 @@ public record ServiceLocation(Optional<ServiceConfig> config, Optional<RunDirect
 
     /** The run directory; commands that manage the service's process need it. */
     public RunDirectory runDirectory() throws CliException {
+        if (run.isEmpty() && direct.flatMap(Target::via).isPresent()) {
+            throw new CliException(ExitCodes.USAGE, "this command works on the service's own host (its pid, its files),"
+                    + " which a bridge does not reach: run it there, as in ssh HOST hotline COMMAND --name NAME");
+        }
         return run.orElseThrow(() -> new CliException(ExitCodes.USAGE, "this command needs the service's run directory:"
                 + " name it by a config file, --name NAME [--dir DIR], or --pid PID (not only by its port)"));
     }
