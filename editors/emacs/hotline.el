@@ -103,7 +103,7 @@ arrives."
 DESIGNATION is how it was named, kept to connect again when the service
 restarts."
   process designation name (pending "") (next-id 1) (callbacks (make-hash-table :test #'eql))
-  imports-sent)
+  imports-sent (evaluating 0))
 
 (defvar hotline--connections (make-hash-table :test #'equal)
   "Connections by project root (or directory, outside of projects).")
@@ -328,15 +328,33 @@ Unix-domain socket, where there is one, needs none.  Returns the connection."
 
 (defun hotline-request (op arguments callback)
   "Sends OP with ARGUMENTS (a plist) on this buffer's connection; CALLBACK gets
-each reply, in order.
-The last reply's :status holds :done.  Returns the request's id."
+each reply, in order.  The last reply's :status holds :done.  Returns the
+request's id."
   (let* ((connection (hotline--connection))
          (id (hotline--connection-next-id connection)))
     (setf (hotline--connection-next-id connection) (1+ id))
+    (when (equal op "eval")
+      ;; counted, so that completion and eldoc do not queue up behind an evaluation
+      (cl-incf (hotline--connection-evaluating connection))
+      (let ((inner callback))
+        (setq callback (lambda (reply)
+                         (when (hotline--done-p reply)
+                           (cl-decf (hotline--connection-evaluating connection)))
+                         (funcall inner reply)))))
     (puthash id callback (hotline--connection-callbacks connection))
     (process-send-string (hotline--connection-process connection)
                          (hotline--frame (hotline--print (append (list :op op :id id) arguments))))
     id))
+
+(defun hotline--idle-connection ()
+  "This buffer's connection when it is open and evaluates nothing, else nil.
+Completion and eldoc ask only then: the session answers them after its
+evaluation, and a completion waiting for that would hold Emacs."
+  (let ((connection (gethash (hotline--project-key) hotline--connections)))
+    (and connection
+         (process-live-p (hotline--connection-process connection))
+         (zerop (hotline--connection-evaluating connection))
+         connection)))
 
 (defun hotline--request-sync (op arguments)
   "The last reply to OP, waiting at most `hotline-sync-timeout' seconds (other
@@ -638,9 +656,8 @@ rejected, and the service keeps the old code."
   "Completion from the service: classes of the application, members, declarations
 of the session."
   (let* ((end (point))
-         (start (hotline--statement-start end))
-         (connection (gethash (hotline--project-key) hotline--connections)))
-    (when (and connection (process-live-p (hotline--connection-process connection)))
+         (start (hotline--statement-start end)))
+    (when (hotline--idle-connection)
       (hotline--send-imports)
       (let* ((code (buffer-substring-no-properties start end))
              (reply (hotline--request-sync "complete" (list :code code :session hotline-session)))
@@ -651,17 +668,16 @@ of the session."
 (defun hotline-eldoc (callback &rest _)
   "Gives CALLBACK the signature (and Javadoc) of what point is in, from the
 service, when it answers."
-  (let ((connection (gethash (hotline--project-key) hotline--connections)))
-    (when (and connection (process-live-p (hotline--connection-process connection)))
-      (hotline--send-imports)
-      (let ((start (hotline--statement-start (point))))
-        (hotline-request "documentation" (list :code (buffer-substring-no-properties start (point))
-                                               :session hotline-session)
-                         (lambda (reply)
-                           (when (hotline--done-p reply)
-                             (let ((docs (plist-get reply :docs)))
-                               (funcall callback (and docs (string-join docs "\n")))))))
-        t))))
+  (when (hotline--idle-connection)
+    (hotline--send-imports)
+    (let ((start (hotline--statement-start (point))))
+      (hotline-request "documentation" (list :code (buffer-substring-no-properties start (point))
+                                             :session hotline-session)
+                       (lambda (reply)
+                         (when (hotline--done-p reply)
+                           (let ((docs (plist-get reply :docs)))
+                             (funcall callback (and docs (string-join docs "\n")))))))
+      t)))
 
 ;;; Tracing
 
@@ -783,7 +799,7 @@ snippet."
 (defun hotline--repl-completion-at-point ()
   "Completion of the REPL's input."
   (let ((start (comint-line-beginning-position)) (end (point)))
-    (when (>= end start)
+    (when (and (>= end start) (hotline--idle-connection))
       (let* ((reply (hotline--request-sync "complete" (list :code (buffer-substring-no-properties start end)
                                                             :session hotline-session)))
              (anchor (and reply (plist-get reply :anchor))))

@@ -240,13 +240,17 @@
       (should (string-match-p "tick 2" (with-current-buffer "*hotline-output*" (buffer-string)))))))
 
 (ert-deftest hotline-requests-never-block-emacs ()
-  (hotline-test--with-java "class G {}"
+  (hotline-test--with-java "class G {\n    void f() {\n        Math.ma"
     (let (outcome timer-ran-at done-at)
       (run-at-time 0.5 nil (lambda () (setq timer-ran-at (float-time))))
       (hotline-eval "Thread.sleep(3000)" (lambda (o) (setq outcome o done-at (float-time))))
+      ;; the session answers completion only after the sleep: it is not asked meanwhile
+      (should-not (hotline-completion-at-point))
+      (should-not outcome)
       (hotline-test--wait "the sleep" (lambda () outcome) 20)
       (should timer-ran-at)
-      (should (< timer-ran-at (- done-at 1))))))
+      (should (< timer-ran-at (- done-at 1)))
+      (should (member "max(" (nth 2 (hotline-completion-at-point)))))))
 
 (ert-deftest hotline-trace-method-shows-calls ()
   (hotline-test--with-greeter
