@@ -57,9 +57,11 @@ public final class BridgeCommand implements Callable<Integer> {
             link.out().write(Frames.encode(origin(System.getenv()).build().toString()));
             link.out().flush();
             String answer = new FrameReader(link.in(), Frames.DEFAULT_MAX_PAYLOAD).read();
-            if (answer == null || Plist.from(SexpReader.DEFAULT.read(answer)).keywords(Wire.STATUS).contains(Wire.AUTH_FAILED)) {
-                // the client reads the refusal, or the end, as it would without a bridge
-                stdout.write(answer == null ? new byte[0] : Frames.encode(answer));
+            if (answer == null) {
+                return ExitCodes.UNREACHABLE; // the service closed at once: the client sees the end, as without a bridge
+            }
+            if (Plist.from(SexpReader.DEFAULT.read(answer)).keywords(Wire.STATUS).contains(Wire.AUTH_FAILED)) {
+                stdout.write(Frames.encode(answer)); // the client reads the refusal, as it would without a bridge
                 return ExitCodes.UNREACHABLE;
             }
             Thread requests = new Thread(() -> {

@@ -12,7 +12,7 @@ import java.util.Set;
  * reads, with at most one SERVICE, take this path.
  */
 public final class BridgeFastPath {
-    /** The options of {@link BridgeCommand} that take a value; BridgeFastPathTest keeps them in step with picocli's. */
+    /** The options of {@link BridgeCommand} that take a value; FastPathTest keeps them in step with picocli's. */
     static final Set<String> VALUE_OPTIONS = Set.of("--conf", "--name", "--dir", "--pid", "--port-file", "--port",
             "--host", "--token-file", "--set");
     /** The options of {@link BridgeCommand} this path leaves to picocli: those a bridge refuses, with its reason. */

@@ -13,7 +13,7 @@ import java.util.Set;
  * {@link FastCommandLine} reads take this path.
  */
 public final class EvalFastPath {
-    /** The options of {@link EvalCommand} that take a value; EvalFastPathTest keeps them in step with picocli's. */
+    /** The options of {@link EvalCommand} that take a value; FastPathTest keeps them in step with picocli's. */
     static final Set<String> VALUE_OPTIONS = Set.of("--conf", "--name", "--dir", "--pid", "--port-file", "--port", "--host", "--token-file",
             "--set", "--session", "--timeout", "--via", "--targets", "--parallel");
     /** The options of {@link EvalCommand} without a value. */

@@ -7,7 +7,7 @@ import jdk.jshell.SourceCodeAnalysis;
 
 /**
  * The Java snippet that ends where some code ends: what an editor's "evaluate before point" ({@code C-x C-e})
- * means in Java, found with JShell's own analysis rather than by reading Lisp.
+ * means in Java, found with JShell's completeness analysis and javac's parser rather than by reading Lisp.
  *
  * <ul>
  *   <li>After {@code ;} or {@code }}, it is the whole statement or declaration: in {@code int n = count();}
