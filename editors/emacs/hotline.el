@@ -58,16 +58,15 @@
   :prefix "hotline-")
 
 (defcustom hotline-run-directory (expand-file-name "~/.hotline/run")
-  "The run directory where services started by Hotline keep their files, as
-`hotline --dir' says."
+  "The run directory where services started by Hotline keep their files.
+It is the directory that `hotline --dir' names."
   :type 'directory)
 
 (defcustom hotline-service nil
-  "The service of this project, used when a command finds no connection: what
-`hotline-connect' reads.
-A config file (FILE.properties), a port file (NAME.port) or a service name in
-`hotline-run-directory'. Set it in .dir-locals.el to reach a project's service
-without asking."
+  "The service of this project, for commands that find no connection.
+It is what `hotline-connect' reads: a config file (FILE.properties), a port
+file (NAME.port) or a service name in `hotline-run-directory'.  Set it in
+.dir-locals.el to reach a project's service without being asked."
   :type '(choice (const :tag "Ask" nil) string)
   :safe #'stringp)
 
@@ -77,19 +76,18 @@ without asking."
   :safe #'stringp)
 
 (defcustom hotline-reload-on-save nil
-  "When non-nil, saving a Java buffer in `hotline-mode' reloads its class into
-the service."
+  "Non-nil means saving a Java buffer reloads its class into the service.
+This applies to buffers in `hotline-mode'."
   :type 'boolean
   :safe #'booleanp)
 
 (defcustom hotline-sync-timeout 2
-  "Seconds that completion waits for the service; past that it offers nothing
-rather than hold Emacs."
+  "Seconds that completion waits for the service.
+Past that it offers nothing rather than hold Emacs up."
   :type 'number)
 
 (defcustom hotline-show-output t
-  "When non-nil, output of evaluations shows *hotline-output* in a window as it
-arrives."
+  "Non-nil means output of evaluations shows *hotline-output* as it arrives."
   :type 'boolean)
 
 (defface hotline-result-overlay-face
@@ -101,7 +99,7 @@ arrives."
 (cl-defstruct (hotline--connection (:constructor hotline--connection-create))
   "A connection to a service.
 DESIGNATION is how it was named, kept to connect again when the service
-restarts."
+restarts; EVALUATING counts its evaluations in flight."
   process designation name (pending "") (next-id 1) (callbacks (make-hash-table :test #'eql))
   imports-sent (evaluating 0))
 
@@ -109,46 +107,48 @@ restarts."
   "Connections by project root (or directory, outside of projects).")
 
 (defvar-local hotline--project nil
-  "The key of this buffer's connection, once known; a REPL buffer is given the
-key of the buffer it was opened from.")
+  "The key of this buffer's connection, once known.
+A REPL buffer is given the key of the buffer it was opened from.")
 
 (defun hotline--project-key ()
-  "The key of this buffer's connection: its project's root, else its directory.
-It is looked up once per buffer: the mode line asks on every redisplay."
+  "Return the key of this buffer's connection.
+That is its project's root, else its directory.  It is looked up once per
+buffer: the mode line asks on every redisplay."
   (or hotline--project
       (setq hotline--project
             (let ((project (project-current)))
               (expand-file-name (if project (project-root project) default-directory))))))
 
 (defun hotline--frame (payload)
-  "PAYLOAD as a frame: six hex digits of its length in bytes, then its UTF-8
+  "Return PAYLOAD as a frame.
+A frame is six hex digits of the payload's length in bytes, then its UTF-8
 bytes."
   (let ((bytes (encode-coding-string payload 'utf-8 t)))
     (concat (format "%06x" (length bytes)) bytes)))
 
 (defun hotline--plain (value)
-  "VALUE with the text properties of its strings removed, which `prin1' would
-print as #(...), a syntax the protocol refuses."
+  "Return VALUE with the text properties of its strings removed.
+`prin1' would print them as #(...), a syntax the protocol refuses."
   (cond ((stringp value) (substring-no-properties value))
         ((consp value) (mapcar #'hotline--plain value))
         (t value)))
 
 (defun hotline--print (plist)
-  "PLIST as the s-expression the protocol reads."
+  "Return PLIST printed as an s-expression of the protocol."
   (let ((print-length nil) (print-level nil) (print-escape-newlines nil)
         (print-escape-nonascii nil) (print-escape-multibyte nil))
     (prin1-to-string (hotline--plain plist))))
 
 (defun hotline--read-file (file)
-  "FILE's text without surrounding white space, or nil when it cannot be read."
+  "Return FILE's text without surrounding white space, or nil if unreadable."
   (when (file-readable-p file)
     (with-temp-buffer
       (insert-file-contents file)
       (string-trim (buffer-string)))))
 
 (defun hotline--properties (file)
-  "The keys and values of the Java properties FILE, as an alist (simple lines
-only)."
+  "Return the keys and values of the Java properties FILE, as an alist.
+Only simple lines are read: KEY=VALUE or KEY: VALUE."
   (with-temp-buffer
     (insert-file-contents file)
     (let (pairs)
@@ -158,9 +158,10 @@ only)."
       (nreverse pairs))))
 
 (defun hotline--designation (service run-directory)
-  "What SERVICE names, as the CLI reads it: (name DIR . NAME) or (port-file .
-FILE).  A config file names its service by its name= and run-dir= keys; a plain
-name is a service of RUN-DIRECTORY."
+  "Return what SERVICE names, as the CLI would take it.
+The value is (name DIR . NAME) or (port-file . FILE).  A config file names its
+service by its name= and run-dir= keys; a plain name is a service of
+RUN-DIRECTORY."
   (cond ((and (string-suffix-p ".properties" service) (file-exists-p service))
          (let* ((file (expand-file-name service))
                 (keys (hotline--properties file))
@@ -176,15 +177,15 @@ name is a service of RUN-DIRECTORY."
         (t (user-error "Hotline: %s is not a config file, a port file or a service name" service))))
 
 (defun hotline--describe (designation)
-  "How messages name the service of DESIGNATION."
+  "Return how messages name the service of DESIGNATION."
   (pcase designation
     (`(name ,_ . ,name) name)
     (`(port-file . ,file) (file-name-base file))))
 
 (defun hotline--endpoint (designation)
-  "Where DESIGNATION's service listens now: (socket PATH) or (tcp PORT TOKEN).
-The files are read each time, so a restarted service (a new port) is found
-again."
+  "Return where DESIGNATION's service listens now.
+The value is (socket PATH) or (tcp PORT TOKEN).  The files are read each time,
+so a restarted service (a new port) is found again."
   (pcase-let* ((`(,dir . ,name) (pcase designation
                                   (`(name ,dir . ,name) (cons dir name))
                                   (`(port-file . ,file)
@@ -200,7 +201,7 @@ again."
                          name (file-name-nondirectory port-file) (file-name-directory port-file) name)))))
 
 (defun hotline--open (connection)
-  "Opens CONNECTION's process to its service, authenticating on TCP."
+  "Open CONNECTION's process to its service, authenticating on TCP."
   (let* ((endpoint (hotline--endpoint (hotline--connection-designation connection)))
          (name (hotline--connection-name connection))
          (process
@@ -225,8 +226,7 @@ again."
     connection))
 
 (defun hotline--filter (process bytes)
-  "Reads the frames in BYTES from PROCESS and hands each reply to its request's
-callback."
+  "Read the frames in BYTES from PROCESS and dispatch each reply."
   (let ((connection (process-get process 'hotline-connection)))
     (setf (hotline--connection-pending connection) (concat (hotline--connection-pending connection) bytes))
     (let ((pending (hotline--connection-pending connection)))
@@ -239,8 +239,8 @@ callback."
           (hotline--dispatch connection (car (read-from-string payload))))))))
 
 (defun hotline--dispatch (connection reply)
-  "Calls the callback of REPLY's request on CONNECTION; forgets the request once
-REPLY ends it."
+  "Call the callback of REPLY's request on CONNECTION.
+The request is forgotten once REPLY ends it."
   (let* ((id (plist-get reply :id))
          (callback (and id (gethash id (hotline--connection-callbacks connection)))))
     (when (hotline--done-p reply)
@@ -256,8 +256,8 @@ REPLY ends it."
            (message "Hotline: %s" (plist-get reply :message))))))
 
 (defun hotline--sentinel (process _event)
-  "Ends the requests of PROCESS's connection once it has closed, so that no
-caller waits forever."
+  "End the requests of PROCESS's connection once it has closed.
+Each callback gets a final error reply, so that no caller waits forever."
   (unless (process-live-p process)
     (let* ((connection (process-get process 'hotline-connection))
            (callbacks (hotline--connection-callbacks connection))
@@ -270,12 +270,13 @@ caller waits forever."
       (force-mode-line-update t))))
 
 (defun hotline--done-p (reply)
-  "Whether REPLY is the last one of its request."
+  "Return non-nil if REPLY is the last one of its request."
   (memq :done (plist-get reply :status)))
 
 (defun hotline--connection ()
-  "This buffer's connection, open; opened again when its service restarted,
-connected first when there is none."
+  "Return this buffer's connection, open.
+It is opened again when its service restarted, and asked for (see
+`hotline-connect') when there is none."
   (let ((connection (gethash (hotline--project-key) hotline--connections)))
     (cond ((null connection)
            (hotline-connect (or hotline-service (hotline--read-service hotline-run-directory))))
@@ -284,8 +285,8 @@ connected first when there is none."
           (t connection))))
 
 (defun hotline--read-service (run-directory)
-  "Asks which service to connect to: a name in RUN-DIRECTORY, or a config or
-port file."
+  "Ask which service to connect to.
+The answer is a name in RUN-DIRECTORY, or a config or port file."
   (let* ((names (and (file-directory-p run-directory)
                      (delete-dups (mapcar #'file-name-base
                                           (directory-files run-directory nil "\\.\\(port\\|sock\\)\\'"))))))
@@ -295,10 +296,11 @@ port file."
 
 ;;;###autoload
 (defun hotline-connect (service &optional run-directory)
-  "Connects this buffer's project to SERVICE: a config file, a port file, or a
-name in RUN-DIRECTORY (default `hotline-run-directory'; with a prefix argument,
-asked first).  The token is found beside the port file; the service's
-Unix-domain socket, where there is one, needs none.  Returns the connection."
+  "Connect this buffer's project to SERVICE and return the connection.
+SERVICE is a config file, a port file, or a name in RUN-DIRECTORY (default
+`hotline-run-directory'; with a prefix argument, asked first).  The token is
+found beside the port file; the service's Unix-domain socket, where there is
+one, needs none."
   (interactive
    (let ((dir (if current-prefix-arg (read-directory-name "Run directory: " hotline-run-directory)
                 hotline-run-directory)))
@@ -318,7 +320,7 @@ Unix-domain socket, where there is one, needs none.  Returns the connection."
     connection))
 
 (defun hotline-disconnect ()
-  "Closes this project's connection."
+  "Close this project's connection."
   (interactive)
   (let ((connection (gethash (hotline--project-key) hotline--connections)))
     (when connection
@@ -327,9 +329,9 @@ Unix-domain socket, where there is one, needs none.  Returns the connection."
       (force-mode-line-update t))))
 
 (defun hotline-request (op arguments callback)
-  "Sends OP with ARGUMENTS (a plist) on this buffer's connection; CALLBACK gets
-each reply, in order.  The last reply's :status holds :done.  Returns the
-request's id."
+  "Send OP with ARGUMENTS (a plist) on this buffer's connection.
+CALLBACK gets each reply, in order; the last reply's :status holds :done.
+Return the request's id."
   (let* ((connection (hotline--connection))
          (id (hotline--connection-next-id connection)))
     (setf (hotline--connection-next-id connection) (1+ id))
@@ -347,9 +349,9 @@ request's id."
     id))
 
 (defun hotline--idle-connection ()
-  "This buffer's connection when it is open and evaluates nothing, else nil.
+  "Return this buffer's connection if it is open and not evaluating.
 Completion and eldoc ask only then: the session answers them after its
-evaluation, and a completion waiting for that would hold Emacs."
+evaluation, and a completion waiting for that would hold Emacs up."
   (let ((connection (gethash (hotline--project-key) hotline--connections)))
     (and connection
          (process-live-p (hotline--connection-process connection))
@@ -357,9 +359,9 @@ evaluation, and a completion waiting for that would hold Emacs."
          connection)))
 
 (defun hotline--request-sync (op arguments)
-  "The last reply to OP, waiting at most `hotline-sync-timeout' seconds (other
-input is processed meanwhile).
-Nil when the time is up."
+  "Send OP with ARGUMENTS and return its last reply, or nil after a while.
+Wait at most `hotline-sync-timeout' seconds; other input is processed
+meanwhile."
   (let* ((last nil)
          (process (hotline--connection-process (hotline--connection)))
          (deadline (+ (float-time) hotline-sync-timeout)))
@@ -371,7 +373,7 @@ Nil when the time is up."
 ;;; Mode line
 
 (defun hotline--mode-line ()
-  "The mode line's word: the service and session, or that there is no connection."
+  "Return the mode line's word: the service and session, if connected."
   (let ((connection (gethash (hotline--project-key) hotline--connections)))
     (cond ((null connection) " Hotline")
           ((process-live-p (hotline--connection-process connection))
@@ -381,7 +383,7 @@ Nil when the time is up."
 ;;; Output and errors
 
 (defun hotline--output (text)
-  "Appends TEXT, printed by code in the service, to *hotline-output*."
+  "Append TEXT, printed by code in the service, to *hotline-output*."
   (let ((buffer (get-buffer-create "*hotline-output*")))
     (with-current-buffer buffer
       (let ((inhibit-read-only t)
@@ -395,8 +397,9 @@ Nil when the time is up."
       (display-buffer buffer '(nil (inhibit-same-window . t))))))
 
 (defun hotline--error-buffer (text &optional compilation)
-  "Shows TEXT in *hotline-error*; with COMPILATION, in `compilation-mode' so that
-`next-error' visits its positions."
+  "Show TEXT in *hotline-error* and return that buffer.
+With COMPILATION, the buffer is in `compilation-mode', so that `next-error'
+visits the positions in TEXT."
   (let ((buffer (get-buffer-create "*hotline-error*")))
     (with-current-buffer buffer
       (let ((inhibit-read-only t))
@@ -413,8 +416,8 @@ Nil when the time is up."
     buffer))
 
 (defun hotline--compile-errors (errors)
-  "Shows ERRORS, lines FILE:LINE:COLUMN: MESSAGE, for `next-error', and moves to
-the first."
+  "Show ERRORS for `next-error' and move to the first.
+ERRORS are lines FILE:LINE:COLUMN: MESSAGE."
   ;; a first line that is no error: `next-error' starts after the line it is on
   (hotline--error-buffer (concat "Java compile errors (M-g n visits the next one):\n"
                                  (mapconcat #'identity errors "\n") "\n")
@@ -423,8 +426,8 @@ the first."
     (ignore-errors (next-error 1 t))))
 
 (defun hotline--snippet-errors (reply file start)
-  "The :diagnostics of REPLY, positions in the code sent, as FILE:LINE:COLUMN
-lines of the buffer where it began at START."
+  "Return the :diagnostics of REPLY as FILE:LINE:COLUMN lines.
+Their positions are in the code sent, which began at START in this buffer."
   (let ((line0 (line-number-at-pos start t))
         (column0 (save-excursion (goto-char start) (current-column))))
     (mapcar (lambda (d)
@@ -439,14 +442,14 @@ lines of the buffer where it began at START."
   "The overlay showing the last value after its expression.")
 
 (defun hotline--clear-overlay ()
-  "Removes the value overlay; on the command after the one that showed it."
+  "Remove the value overlay, on the command after the one that showed it."
   (when (overlayp hotline--result-overlay)
     (delete-overlay hotline--result-overlay))
   (setq hotline--result-overlay nil)
   (remove-hook 'pre-command-hook #'hotline--clear-overlay t))
 
 (defun hotline--show-value (text position)
-  "Shows TEXT after POSITION, as CIDER does, until the next command."
+  "Show TEXT after POSITION until the next command, as CIDER does."
   (hotline--clear-overlay)
   (let ((overlay (make-overlay position position nil t)))
     (overlay-put overlay 'after-string (propertize (concat " => " text) 'face 'hotline-result-overlay-face))
@@ -455,11 +458,11 @@ lines of the buffer where it began at START."
     (add-hook 'pre-command-hook #'hotline--clear-overlay nil t)))
 
 (defun hotline-eval (code callback &optional session)
-  "Evaluates CODE in SESSION (default `hotline-session'); output streams to
-*hotline-output*.
-CALLBACK gets a plist once it ended: :values ((VALUE . TYPE)...), :declared
-(TEXT...), and on failure :error (its kind, a keyword) and :reply (the final
-reply: :message, :exception, :trace, :diagnostics)."
+  "Evaluate CODE in SESSION (default `hotline-session').
+Output streams to *hotline-output*.  CALLBACK gets a plist once it ended:
+:values ((VALUE . TYPE)...), :declared (TEXT...), and on failure :error (its
+kind, a keyword) and :reply (the final reply: :message, :exception, :trace,
+:diagnostics)."
   (let (values declared)
     (hotline-request "eval" (list :code code :session (or session hotline-session))
                      (lambda (reply)
@@ -476,9 +479,9 @@ reply: :message, :exception, :trace, :diagnostics)."
                                               (list :error (cadr (memq :error status)) :reply reply))))))))))
 
 (defun hotline--report (outcome buffer start &optional value-position)
-  "Says how an evaluation sent from BUFFER, its code starting at START, ended:
-OUTCOME of `hotline-eval'.
-With VALUE-POSITION, the value also shows there."
+  "Say how an evaluation sent from BUFFER ended, its code starting at START.
+OUTCOME is what `hotline-eval' gave.  With VALUE-POSITION, the value also
+shows there."
   (let ((reply (plist-get outcome :reply))
         (value (car (last (plist-get outcome :values)))))
     (pcase (plist-get outcome :error)
@@ -502,8 +505,7 @@ With VALUE-POSITION, the value also shows there."
       (_ (message "Hotline: %s" (plist-get reply :message))))))
 
 (defun hotline--imports ()
-  "The buffer's package and imports, as snippets that make its names resolve in
-the session."
+  "Return the buffer's package and imports as snippets for the session."
   (save-excursion
     (save-restriction
       (widen)
@@ -518,7 +520,7 @@ the session."
         (string-join (nreverse lines) "\n")))))
 
 (defun hotline--send-imports ()
-  "Sends the buffer's package and imports to the session when they changed.
+  "Send the buffer's package and imports to the session if they changed.
 Names then resolve there as they do in the buffer, for evaluation, completion
 and documentation alike."
   (let ((connection (hotline--connection))
@@ -531,22 +533,23 @@ and documentation alike."
                                          (plist-get (plist-get outcome :reply) :message))))))))
 
 (defun hotline--eval-from-buffer (code start &optional value-position)
-  "Evaluates CODE, which starts at START in this buffer, after the buffer's
-imports.  With VALUE-POSITION, the value shows there too."
+  "Evaluate CODE (at START in this buffer) after the buffer's imports.
+With VALUE-POSITION, the value shows there too."
   (let ((buffer (current-buffer)))
     (hotline--send-imports)
     (hotline-eval code (lambda (outcome) (hotline--report outcome buffer start value-position)))))
 
 (defun hotline--context-start (position)
-  "A place before POSITION to send code from: at most 20000 characters back,
-outside of strings and comments."
+  "Return a place before POSITION to send code from.
+It is at most 20000 characters back, outside of strings and comments."
   (let ((start (max (point-min) (- position 20000))))
     (or (save-excursion (nth 8 (syntax-ppss start))) start)))
 
 (defun hotline-eval-last-expression ()
-  "Evaluates the Java expression before point; after ; or }, the statement or
-declaration that ends there.
-The service finds where it starts, by Java's grammar (JShell's analysis)."
+  "Evaluate the Java expression before point.
+After ; or } it is the statement or declaration that ends there.  The service
+finds where it starts, by Java's grammar (JShell's analysis and javac's
+parser)."
   (interactive)
   (let* ((end (point))
          (start (hotline--context-start end))
@@ -563,13 +566,13 @@ The service finds where it starts, by Java's grammar (JShell's analysis)."
                                     (hotline--eval-from-buffer (buffer-substring-no-properties beg end) beg end))))))))))
 
 (defun hotline-eval-region (start end)
-  "Evaluates the Java between START and END."
+  "Evaluate the Java between START and END."
   (interactive "r")
   (hotline--eval-from-buffer (buffer-substring-no-properties start end) start))
 
 (defun hotline--declaration-at-point (callback)
-  "Calls CALLBACK with the service's answer on the declaration at point (:kind
-:start :end :name :trace-spec)."
+  "Call CALLBACK with the service's answer on the declaration at point.
+The answer holds :kind, :start, :end, :name and :trace-spec."
   (let ((buffer (current-buffer)))
     (save-restriction
       (widen)
@@ -581,8 +584,8 @@ The service finds where it starts, by Java's grammar (JShell's analysis)."
                                ((buffer-live-p buffer) (with-current-buffer buffer (funcall callback reply)))))))))
 
 (defun hotline-eval-defun ()
-  "Evaluates the method, field or class declaration at point into the session, as
-JShell declares it there."
+  "Evaluate the method, field or class declaration at point.
+It goes into the session as JShell declares it there."
   (interactive)
   (hotline--declaration-at-point
    (lambda (declaration)
@@ -592,7 +595,7 @@ JShell declares it there."
        (hotline--eval-from-buffer (buffer-substring-no-properties beg end) beg)))))
 
 (defun hotline-interrupt ()
-  "Interrupts the evaluation running in the session."
+  "Interrupt the evaluation running in the session."
   (interactive)
   (hotline-request "interrupt" (list :session hotline-session)
                    (lambda (reply)
@@ -602,11 +605,11 @@ JShell declares it there."
 ;;; Reloading
 
 (defun hotline-reload-buffer ()
-  "Reloads the buffer's class into the service from its source, as it is in the
-buffer (saved or not).
-The service compiles it against the application's classes and redefines what
-changed; a change the JVM cannot apply (a new field, a method added) is
-rejected, and the service keeps the old code."
+  "Reload the buffer's class into the service from its source.
+The source is sent as it is in the buffer, saved or not.  The service compiles
+it against the application's classes and redefines what changed; a change the
+JVM cannot apply (a new field, a method added) is rejected, and the service
+keeps the old code."
   (interactive)
   (let* ((buffer (current-buffer))
          (file (or buffer-file-name (user-error "Hotline: this buffer visits no file")))
@@ -618,7 +621,7 @@ rejected, and the service keeps the old code."
                          (hotline--reload-report reply buffer file))))))
 
 (defun hotline--reload-report (reply buffer file)
-  "Says how a reload of FILE, from BUFFER, went: REPLY is its final answer."
+  "Say how a reload of FILE, from BUFFER, went: REPLY is its final answer."
   (let ((status (plist-get reply :status))
         (classes (mapcar (lambda (c) (format "%s %s" (plist-get c :outcome) (plist-get c :class)))
                          (plist-get reply :classes))))
@@ -635,15 +638,15 @@ rejected, and the service keeps the old code."
           (t (message "Reloaded %s: %s" (file-name-nondirectory file) (string-join classes ", "))))))
 
 (defun hotline--reload-after-save ()
-  "Reloads the buffer after it was saved, when `hotline-reload-on-save' says so."
+  "Reload the buffer after a save, if `hotline-reload-on-save' is non-nil."
   (when hotline-reload-on-save
     (hotline-reload-buffer)))
 
 ;;; Completion and documentation
 
 (defun hotline--statement-start (position)
-  "Where the statement that POSITION is in starts, for completion: after the last
-; { or } outside of strings."
+  "Return the start of the statement around POSITION, for completion.
+That is after the last ; { or } outside of strings and comments."
   (save-excursion
     (let ((limit (hotline--context-start position)) (found nil))
       (goto-char position)
@@ -653,8 +656,7 @@ rejected, and the service keeps the old code."
       (or found limit))))
 
 (defun hotline-completion-at-point ()
-  "Completion from the service: classes of the application, members, declarations
-of the session."
+  "Complete from the service: application classes, members, declarations."
   (let* ((end (point))
          (start (hotline--statement-start end)))
     (when (hotline--idle-connection)
@@ -666,8 +668,8 @@ of the session."
           (list (+ start anchor) end (plist-get reply :completions) :exclusive 'no))))))
 
 (defun hotline-eldoc (callback &rest _)
-  "Gives CALLBACK the signature (and Javadoc) of what point is in, from the
-service, when it answers."
+  "Give CALLBACK the signature (and Javadoc) of what point is in.
+The service's answer comes later; return non-nil when it was asked."
   (when (hotline--idle-connection)
     (hotline--send-imports)
     (let ((start (hotline--statement-start (point))))
@@ -682,20 +684,19 @@ service, when it answers."
 ;;; Tracing
 
 (defvar hotline--traces (make-hash-table :test #'equal)
-  "Running traces, by spec: the connection and the trace's number.")
+  "The numbers of the running traces, by their spec.")
 
 (defun hotline--trace-output (text)
-  "Appends TEXT to *hotline-trace*."
+  "Append TEXT to *hotline-trace*."
   (with-current-buffer (get-buffer-create "*hotline-trace*")
     (let ((inhibit-read-only t))
       (save-excursion (goto-char (point-max)) (insert text)))
     (unless (derived-mode-p 'special-mode) (special-mode))))
 
 (defun hotline-trace-method ()
-  "Traces the method at point in the service: each call, its arguments and value,
-in *hotline-trace*.
-On a traced method it stops the trace.  A trace ends by itself after 100
-calls."
+  "Trace the method at point in the service, or stop tracing it.
+Each call, its arguments and value go to *hotline-trace*.  A trace ends by
+itself after 100 calls."
   (interactive)
   (hotline--declaration-at-point
    (lambda (declaration)
@@ -706,7 +707,7 @@ calls."
              (t (hotline--start-trace spec)))))))
 
 (defun hotline--start-trace (spec)
-  "Starts tracing SPEC, a CLASS::METHOD."
+  "Start tracing SPEC, a CLASS::METHOD."
   (hotline-request "trace" (list :spec spec :count 100)
                    (lambda (reply)
                      (let ((call (plist-get reply :call)))
@@ -724,7 +725,7 @@ calls."
                            (message "Trace of %s ended: %s" spec why)))))))
 
 (defun hotline--trace-line (call)
-  "One traced CALL as a line."
+  "Return one traced CALL as a line."
   (format "%s %s.%s(%s) %s (%.3f ms)\n" (plist-get call :thread) (plist-get call :class) (plist-get call :method)
           (string-join (plist-get call :args) ", ")
           (if (plist-member call :thrown) (concat "threw " (plist-get call :thrown))
@@ -754,18 +755,17 @@ comint's and the service's."
   (add-hook 'completion-at-point-functions #'hotline--repl-completion-at-point nil t))
 
 (defun hotline--repl-prompt ()
-  "The prompt: the session, or a continuation while a snippet is open."
+  "Return the prompt: the session, or a continuation in an open snippet."
   (if (string-empty-p hotline--repl-pending) (concat hotline-session "> ") "...> "))
 
 (defun hotline--repl-insert (buffer text)
-  "Inserts TEXT in the REPL BUFFER's output, before its prompt."
+  "Insert TEXT in the REPL BUFFER's output, before its prompt."
   (when (buffer-live-p buffer)
     (with-current-buffer buffer
       (comint-output-filter (get-buffer-process buffer) text))))
 
 (defun hotline--repl-send (process input)
-  "Sends INPUT, typed in PROCESS's REPL buffer, to the session once it ends a
-snippet."
+  "Send INPUT, typed in PROCESS's REPL buffer, once it ends a snippet."
   (let* ((buffer (process-buffer process))
          (code (concat hotline--repl-pending input)))
     (with-current-buffer buffer
@@ -780,7 +780,7 @@ snippet."
                                (hotline--repl-eval buffer code)))))))))
 
 (defun hotline--repl-eval (buffer code)
-  "Evaluates CODE for the REPL BUFFER, showing output, values and errors there."
+  "Evaluate CODE for the REPL BUFFER, showing output, values and errors."
   (with-current-buffer buffer
     (hotline-request "eval" (list :code code :session hotline-session)
                      (lambda (reply)
@@ -797,7 +797,7 @@ snippet."
                            (hotline--repl-insert buffer text)))))))
 
 (defun hotline--repl-completion-at-point ()
-  "Completion of the REPL's input."
+  "Complete the REPL's input from the service."
   (let ((start (comint-line-beginning-position)) (end (point)))
     (when (and (>= end start) (hotline--idle-connection))
       (let* ((reply (hotline--request-sync "complete" (list :code (buffer-substring-no-properties start end)
@@ -807,7 +807,7 @@ snippet."
           (list (+ start anchor) end (plist-get reply :completions) :exclusive 'no))))))
 
 (defun hotline-repl ()
-  "Shows the REPL of this buffer's service, on the same connection."
+  "Show the REPL of this buffer's service, on the same connection."
   (interactive)
   (let* ((project (hotline--project-key))
          (connection (hotline--connection))
@@ -841,8 +841,8 @@ snippet."
 
 ;;;###autoload
 (define-minor-mode hotline-mode
-  "Evaluate and reload this Java buffer's code in the running service its project
-is connected to.
+  "Evaluate and reload Java in the service this buffer's project reaches.
+
 \\{hotline-mode-map}"
   :lighter (:eval (hotline--mode-line))
   :keymap hotline-mode-map

@@ -19,10 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * editors/emacs/hotline.el in real Emacs (Debian's emacs-nox, headless): it byte-compiles without a warning, and
- * its ERT suite (editors/emacs/test/hotline-tests.el) passes against the greeter started by {@code hotline start}
- * on JDK 17 and 25, the suite restarting it through the CLI to check that Emacs connects again. Without Emacs the
- * test is skipped, and says so, except under CI, where it fails.
+ * editors/emacs/hotline.el in real Emacs (Debian's emacs-nox, headless): it byte-compiles without a warning and
+ * passes checkdoc, and its ERT suite (editors/emacs/test/hotline-tests.el) passes against the greeter started by
+ * {@code hotline start} on JDK 17 and 25, the suite restarting it through the CLI to check that Emacs connects
+ * again. Without Emacs the test is skipped, and says so, except under CI, where it fails.
  */
 class EmacsTest {
     private static final Path PACKAGE = Path.of("../editors/emacs/hotline.el").toAbsolutePath().normalize();
@@ -39,13 +39,18 @@ class EmacsTest {
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
-    void thePackageByteCompilesWithoutAWarning(@TempDir Path work) throws Exception {
+    void thePackageByteCompilesAndPassesCheckdocWithoutAWarning(@TempDir Path work) throws Exception {
         Path copy = Files.copy(PACKAGE, work.resolve("hotline.el"));
         Ran compiled = run(List.of("emacs", "-Q", "--batch", "--eval", "(setq byte-compile-error-on-warn t)", "-f",
                 "batch-byte-compile", copy.toString()), Map.of(), work);
         assertEquals(0, compiled.exit, compiled.output);
         assertTrue(Files.exists(work.resolve("hotline.elc")), compiled.output);
         assertTrue(compiled.output.isBlank(), "the byte compiler said something:\n" + compiled.output);
+
+        Ran checked = run(List.of("emacs", "-Q", "--batch", "--eval", "(progn (require 'checkdoc)"
+                + " (setq checkdoc-spellcheck-documentation-flag nil) (checkdoc-file \"" + copy + "\"))"), Map.of(), work);
+        assertEquals(0, checked.exit, checked.output);
+        assertTrue(checked.output.isBlank(), "checkdoc found something in the docstrings:\n" + checked.output);
     }
 
     @ParameterizedTest(name = "on JDK {0}")
