@@ -505,18 +505,30 @@ shows there."
       (_ (message "Hotline: %s" (plist-get reply :message))))))
 
 (defun hotline--imports ()
-  "Return the buffer's package and imports as snippets for the session."
+  "Return the buffer's package and imports as snippets for the session.
+The package is imported whole, and the static members of the buffer's
+top-level classes too, last: in the class's own source, `template' means
+`Greeter.template'."
   (save-excursion
     (save-restriction
       (widen)
-      (goto-char (point-min))
-      (let (lines)
+      (let ((code-at (lambda (position) (not (save-excursion (nth 8 (syntax-ppss position))))))
+            package lines)
+        (goto-char (point-min))
         (while (re-search-forward "^[ \t]*\\(package\\|import\\)[ \t]+\\(static[ \t]+\\)?\\([A-Za-z0-9_.*]+\\)[ \t]*;" nil t)
-          (unless (save-excursion (nth 8 (syntax-ppss (match-beginning 0))))
-            (push (if (equal (match-string-no-properties 1) "package")
-                      (format "import %s.*;" (match-string-no-properties 3))
-                    (format "import %s%s;" (or (match-string-no-properties 2) "") (match-string-no-properties 3)))
-                  lines)))
+          (when (funcall code-at (match-beginning 0))
+            (if (equal (match-string-no-properties 1) "package")
+                (progn (setq package (match-string-no-properties 3))
+                       (push (format "import %s.*;" package) lines))
+              (push (format "import %s%s;" (or (match-string-no-properties 2) "") (match-string-no-properties 3))
+                    lines))))
+        (goto-char (point-min))
+        (while (re-search-forward (concat "^\\(?:public[ \t]+\\)?\\(?:\\(?:final\\|abstract\\|sealed\\|non-sealed\\)[ \t]+\\)*"
+                                          "\\(?:class\\|interface\\|enum\\|record\\)[ \t]+\\([A-Za-z0-9_$]+\\)")
+                                  nil t)
+          ;; the unnamed package's classes cannot be imported
+          (when (and package (funcall code-at (match-beginning 0)))
+            (push (format "import static %s.%s.*;" package (match-string-no-properties 1)) lines)))
         (string-join (nreverse lines) "\n")))))
 
 (defun hotline--send-imports ()
@@ -529,7 +541,7 @@ and documentation alike."
       (setf (hotline--connection-imports-sent connection) imports)
       (hotline-eval imports (lambda (outcome)
                               (when (plist-get outcome :error)
-                                (message "Hotline: the buffer's imports failed: %s"
+                                (message "Hotline: the session cannot import what the buffer does: %s"
                                          (plist-get (plist-get outcome :reply) :message))))))))
 
 (defun hotline--eval-from-buffer (code start &optional value-position)

@@ -129,6 +129,13 @@
     (should (equal "\"Hello, %s!\"" (overlay-get hotline--result-overlay 'hotline-value)))
     (should (= (point) (overlay-start hotline--result-overlay)))))
 
+(ert-deftest hotline-eval-last-expression-resolves-names-as-the-class-does ()
+  (hotline-test--with-greeter
+    (goto-char (point-min))
+    (search-forward "String.format(template")
+    (hotline-eval-last-expression)
+    (should (equal "=> \"Hello, %s!\" (String)" (hotline-test--await-message "\\`=> ")))))
+
 (ert-deftest hotline-eval-defun-declares-the-method-which-the-repl-then-calls ()
   (hotline-test--with-java "class Tools {\n    static String shout(String s) {\n        return s.toUpperCase() + \"!\";\n    }\n}\n"
     (goto-char (point-min))
