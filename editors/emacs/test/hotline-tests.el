@@ -236,7 +236,8 @@
 (ert-deftest hotline-output-streams-while-the-evaluation-runs ()
   (hotline-test--with-java "class F {}"
     (let (outcome)
-      (hotline-eval "for (int i = 0; i < 3; i++) { System.out.println(\"tick \" + i); Thread.sleep(500); }"
+      ;; a second between lines, so that the check below runs long before the loop ends, even on a busy machine
+      (hotline-eval "for (int i = 0; i < 3; i++) { System.out.println(\"tick \" + i); Thread.sleep(1000); }"
                     (lambda (o) (setq outcome o)))
       (hotline-test--wait "the first line of output"
                           (lambda () (and (get-buffer "*hotline-output*")
