@@ -4,7 +4,7 @@
 
 ;; Author: The Hotline authors
 ;; Version: 0.1.0
-;; Package-Requires: ((emacs "27.1"))
+;; Package-Requires: ((emacs "28.1"))
 ;; Keywords: languages, java, tools, processes
 ;; URL: https://github.com/hotline-dev/hotline
 ;; SPDX-License-Identifier: Apache-2.0
