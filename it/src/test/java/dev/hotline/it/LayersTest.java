@@ -29,7 +29,7 @@ class LayersTest {
                 Map.entry("exchange", 3),
                 Map.entry("guard", 4),
                 Map.entry("eval", 5), Map.entry("reload", 5), Map.entry("daemon", 5),
-                Map.entry("image", 6), Map.entry("trace", 6),
+                Map.entry("image", 6), Map.entry("trace", 6), Map.entry("compilehost", 6),
                 Map.entry("service", 7),
                 Map.entry("commands", 8),
                 Map.entry("ops", 9), Map.entry("line", 9), Map.entry("swank", 9),

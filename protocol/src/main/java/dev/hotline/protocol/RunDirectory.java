@@ -25,7 +25,9 @@ import java.util.stream.Stream;
  *   <li>{@code NAME.lock}: locked by the service for its whole life, so two instances can never both run;</li>
  *   <li>{@code NAME.port}, {@code NAME.token}: where it listens and the secret (mode 0600);</li>
  *   <li>{@code NAME.log}: its stdout and stderr when started by {@code hotline start};</li>
- *   <li>{@code NAME.image}: its live changes, written by {@code snapshot}, resumed by the next start.</li>
+ *   <li>{@code NAME.image}: its live changes, written by {@code snapshot}, resumed by the next start;</li>
+ *   <li>{@code NAME.compiler}: the private Unix socket of its compile host ({@code compile=host}), there while
+ *       the host runs.</li>
  * </ul>
  */
 public record RunDirectory(Path dir, String name) {
@@ -127,6 +129,14 @@ public record RunDirectory(Path dir, String name) {
     /** The Unix-domain socket the service also listens on (mode 0600; only its own user may connect). */
     public Path socketFile() {
         return dir.resolve(name + ".sock");
+    }
+
+    /**
+     * The compile host's Unix socket (mode 0600), where the service asks it to compile; not named {@code .sock},
+     * which clients take for the service's own socket.
+     */
+    public Path compilerSocketFile() {
+        return dir.resolve(name + ".compiler");
     }
 
     /** The audit log, one JSON object per line; older ones are {@code NAME.audit.jsonl.1} to {@code .4}. */

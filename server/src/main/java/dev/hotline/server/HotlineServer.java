@@ -3,6 +3,7 @@ package dev.hotline.server;
 import dev.hotline.protocol.RunDirectory;
 import dev.hotline.server.auth.TokenStore;
 import dev.hotline.server.channel.SameUserOnly;
+import dev.hotline.server.compilehost.CompileHostEvaluators;
 import dev.hotline.server.eval.SessionLimits;
 import dev.hotline.server.eval.SessionRegistry;
 import dev.hotline.server.image.Snapshots;
@@ -26,6 +27,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.net.InetSocketAddress;
+import java.net.URISyntaxException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +80,7 @@ public final class HotlineServer implements AutoCloseable {
                 ? TokenStore.loadOrCreate(files.tokenFile(), RunFiles::writeAtomically) : null;
         SessionRegistry sessions = new SessionRegistry(instrumentation, new SessionLimits(
                 options.recycleAfter(), options.maxOutputBytes(), options.maxValueChars(), options.stopThreads(),
-                options.evalTimeoutSeconds(), options.exitGuard()));
+                options.evalTimeoutSeconds(), options.exitGuard()), evaluators(options, files));
         if (options.warmUp()) {
             sessions.named(SessionRegistry.DEFAULT_SESSION).warmUp(); // in the background, while the port opens
         }
@@ -134,6 +136,20 @@ public final class HotlineServer implements AutoCloseable {
         server.advertise();
         server.announce();
         return server;
+    }
+
+    /** Where sessions compile: in the service, or in a compile host started from this agent's jar. */
+    private static SessionRegistry.EvaluatorFactory evaluators(ServerOptions options, RunDirectory files)
+            throws IOException {
+        if (!options.compile().host()) {
+            return SessionRegistry.IN_PROCESS;
+        }
+        try {
+            Path agentJar = Path.of(HotlineServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return new CompileHostEvaluators(files.compilerSocketFile(), agentJar, options.compile());
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IOException("compile=host: cannot find the agent jar to start the compile host from: " + e);
+        }
     }
 
     /** The service the connections work on. */

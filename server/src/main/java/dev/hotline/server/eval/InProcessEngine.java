@@ -21,7 +21,7 @@ final class InProcessEngine implements ExecutionControlProvider {
     private volatile boolean stopPending;
     private volatile boolean runningSnippetCode;
     private volatile StoppableExecutionControl control;
-    private String lastInvokedClass;
+    private volatile String lastInvokedClass;
 
     InProcessEngine(SnippetLoaderDelegate delegate) {
         this.delegate = delegate;
@@ -34,7 +34,14 @@ final class InProcessEngine implements ExecutionControlProvider {
 
     @Override
     public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-        control = new StoppableExecutionControl();
+        return control();
+    }
+
+    /** The one engine of this session's JShell, made on first use; a compile host's requests go to it too. */
+    synchronized ExecutionControl control() {
+        if (control == null) {
+            control = new StoppableExecutionControl();
+        }
         return control;
     }
 
@@ -58,7 +65,7 @@ final class InProcessEngine implements ExecutionControlProvider {
         if (stopPending) {
             throw new ExecutionControl.StoppedException();
         }
-        return control.invoke(wrapperClass, "do_it$");
+        return control().invoke(wrapperClass, "do_it$");
     }
 
     /** Makes the next snippet to start stop at once; the caller also asks JShell to stop the running one. */

@@ -1,7 +1,5 @@
 package dev.hotline.server.eval;
 
-import dev.hotline.server.support.ServerLog;
-import java.lang.reflect.Field;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -10,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import javax.tools.StandardJavaFileManager;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -20,15 +20,12 @@ import jdk.jshell.VarSnippet;
 import jdk.jshell.spi.ExecutionControl;
 
 /**
- * One JShell whose snippets run in this JVM and see the application's classes. Not thread-safe: a
- * {@link Session} confines each evaluator to its worker thread, with these exceptions, all from the session's
- * interrupt watchdog: {@link #stop()}, {@link #forceStop()} and {@link #isRunningSnippetCode()} are safe from
- * any thread; {@link #liveState()} is called on an evaluator whose worker is stuck inside snippet code, so
- * nothing else is using JShell's state then, when the session abandons that worker.
+ * One JShell whose snippets see the application's classes: javac and JShell's analysis run in this JVM, and
+ * the snippets run where its {@link SnippetExecution} is (this JVM, or the service when this JVM is a compile
+ * host). Thread confinement as for every {@link Evaluator}.
  */
-final class JShellEvaluator implements AutoCloseable {
-    private final SnippetLoaderDelegate delegate;
-    private final InProcessEngine engine;
+public final class JShellEvaluator implements Evaluator {
+    private final SnippetExecution execution;
     private final JShell jshell;
     private final SessionLimits limits;
     private final SnippetOutcomes outcomes;
@@ -45,50 +42,48 @@ final class JShellEvaluator implements AutoCloseable {
     private volatile String runningSnippet;
     private int snippetsEvaluated;
 
-    JShellEvaluator(AppClassView appView, SessionLimits limits) {
+    /**
+     * @param execution where the snippets run and their variables live
+     * @param otherClasses the application's classes that are not on {@code classPath} (other loaders')
+     * @param classPath the application's class path, which javac reads as it is
+     */
+    public JShellEvaluator(SnippetExecution execution, OtherClassFiles otherClasses, String classPath,
+            SessionLimits limits) {
         this.limits = limits;
-        this.delegate = new SnippetLoaderDelegate(appView);
-        this.engine = new InProcessEngine(delegate);
+        this.execution = execution;
+        Function<StandardJavaFileManager, StandardJavaFileManager> files =
+                standard -> new AppClassFileManager(standard, otherClasses);
         this.jshell = JShell.builder()
-                .executionEngine(engine, Map.of())
-                .fileManager(standard -> new AppClassFileManager(standard, appView))
+                .executionEngine(execution.provider(), Map.of())
+                .fileManager(files)
                 // No annotation processing: snippets need none, and scanning the class path for processors on
                 // every compile costs about a third of a new expression's time (and would run their code).
-                .compilerOptions("--class-path", System.getProperty("java.class.path", ""), "-proc:none")
+                .compilerOptions("--class-path", classPath, "-proc:none")
                 .build();
         this.outcomes = new SnippetOutcomes(jshell, limits);
     }
 
-    /** The loader that defines snippet classes; the right context class loader for snippet threads. */
-    ClassLoader snippetLoader() {
-        return delegate.loader();
+    /** A JShell that compiles and runs in this JVM, the service. */
+    public static JShellEvaluator inProcess(AppClassView appView, SessionLimits limits) {
+        return new JShellEvaluator(new SnippetExecutor(appView), new LoaderClassFiles(appView),
+                System.getProperty("java.class.path", ""), limits);
     }
 
-    /** Whether {@code input} holds only complete snippets (or nothing), or ends inside one. */
-    boolean isComplete(String input) {
+    @Override
+    public ClassLoader snippetLoader() {
+        return execution.snippetLoader();
+    }
+
+    @Override
+    public boolean isComplete(String input) {
         if (cache.find(input) != null) {
             return true; // compiled before, so complete; and no parse on the line protocol's hot path
         }
         return Completeness.isComplete(jshell.sourceCodeAnalysis(), input);
     }
 
-    /**
-     * Evaluates every snippet of {@code input} in order, reporting each outcome as it happens, and stops at
-     * the first one that did not succeed.
-     *
-     * @return true when every snippet succeeded
-     */
-    boolean eval(String input, Consumer<SnippetOutcome> outcomes) {
-        return eval(input, outcomes, true);
-    }
-
-    /**
-     * Evaluates every snippet of {@code input} in order, reporting each outcome; with {@code stopAtFailure}
-     * false, a failing snippet is reported and the next one runs anyway (replaying an image does that).
-     *
-     * @return true when every snippet succeeded
-     */
-    boolean eval(String input, Consumer<SnippetOutcome> outcomes, boolean stopAtFailure) {
+    @Override
+    public boolean eval(String input, Consumer<SnippetOutcome> outcomes, boolean stopAtFailure) {
         SnippetCache.Entry cached = cache.find(input);
         if (cached != null) {
             SnippetOutcome outcome = runAgain(input, cached);
@@ -133,13 +128,13 @@ final class JShellEvaluator implements AutoCloseable {
         return allSucceeded;
     }
 
-    /** Where the snippet that ends at the end of {@code code} starts ({@link PrecedingSnippet}). */
-    OptionalInt precedingSnippetStart(String code) {
+    @Override
+    public OptionalInt precedingSnippetStart(String code) {
         return PrecedingSnippet.start(jshell.sourceCodeAnalysis(), code);
     }
 
-    /** Candidates to complete {@code code} at {@code cursor}, from JShell: app classes, members, declarations. */
-    Completion complete(String code, int cursor) {
+    @Override
+    public Completion complete(String code, int cursor) {
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions =
                 jshell.sourceCodeAnalysis().completionSuggestions(code, cursor, anchor);
@@ -150,25 +145,21 @@ final class JShellEvaluator implements AutoCloseable {
         return new Completion(anchor[0], candidates.stream().distinct().toList());
     }
 
-    /** Signatures (and Javadoc, where sources are available) of what is at {@code cursor}. */
-    List<String> documentation(String code, int cursor) {
+    @Override
+    public List<String> documentation(String code, int cursor) {
         return jshell.sourceCodeAnalysis().documentation(code, cursor, true).stream()
                 .map(d -> d.javadoc() == null || d.javadoc().isBlank() ? d.signature()
                         : d.signature() + "\n" + d.javadoc())
                 .toList();
     }
 
-    /** The session's active snippets, in the order they were declared. */
-    List<SnippetInfo> contents() {
+    @Override
+    public List<SnippetInfo> contents() {
         return jshell.snippets().filter(s -> jshell.status(s).isActive()).map(outcomes::info).toList();
     }
 
-    /**
-     * Drops the active snippets named {@code nameOrId} (a declared name, or a snippet id).
-     *
-     * @return what was dropped
-     */
-    List<SnippetInfo> drop(String nameOrId) {
+    @Override
+    public List<SnippetInfo> drop(String nameOrId) {
         List<Snippet> matches = jshell.snippets()
                 .filter(s -> jshell.status(s).isActive())
                 .filter(s -> s.id().equals(nameOrId) || outcomes.info(s).name().equals(nameOrId))
@@ -179,30 +170,25 @@ final class JShellEvaluator implements AutoCloseable {
         return dropped;
     }
 
-    /**
-     * The sources of the live declarations (imports, classes, methods, variables), in declaration order: what
-     * a fresh JShell must evaluate to hold the same definitions. The snippet running right now is left out,
-     * so replaying cannot re-run what got stuck.
-     */
-    List<String> liveDeclarations() {
+    @Override
+    public List<String> liveDeclarations() {
         return liveSnippets().map(Snippet::source).toList();
     }
 
-    /**
-     * The live declarations with the values of the variables that can move to another JShell of this JVM:
-     * those whose value's class does not belong to this JShell (a {@code List<String>} moves, an instance of
-     * a class declared in the session does not, and its variable is evaluated again instead).
-     */
-    List<LiveDeclaration> liveState() {
-        return liveSnippets().map(s -> new LiveDeclaration(s.source(), carried(s))).toList();
+    @Override
+    public List<LiveDeclaration> liveState() {
+        return liveEntries().stream().map(entry -> entry.withValueFrom(execution)).toList();
     }
 
-    /**
-     * Declares {@code declarations} in order, setting each carried variable to its value and evaluating the
-     * others' sources; a carried variable whose type does not compile here is evaluated from source instead.
-     * Failures are left to the caller's outcomes: declarations that no longer compile just do not come back.
-     */
-    void restore(List<LiveDeclaration> declarations, Consumer<SnippetOutcome> outcomes) {
+    /** The live declarations, each variable named with its type where it is valid; see {@link #liveState()}. */
+    public List<LiveDeclaration.Entry> liveEntries() {
+        return liveSnippets().map(s -> s instanceof VarSnippet v && jshell.status(v) == Snippet.Status.VALID
+                ? new LiveDeclaration.Entry(s.source(), v.name(), v.typeName())
+                : new LiveDeclaration.Entry(s.source(), null, null)).toList();
+    }
+
+    @Override
+    public void restore(List<LiveDeclaration> declarations, Consumer<SnippetOutcome> outcomes) {
         for (LiveDeclaration declaration : declarations) {
             LiveDeclaration.CarriedVariable variable = declaration.variable();
             if (variable == null || !declareCarried(variable)) {
@@ -211,15 +197,15 @@ final class JShellEvaluator implements AutoCloseable {
         }
     }
 
-    /** Compiles and runs a method declaration, then drops it: javac's and JShell's classes get loaded and warm. */
-    void warmUp() {
+    @Override
+    public void warmUp() {
         for (SnippetEvent event : jshell.eval("void hotline$warmUp() { }")) {
             jshell.drop(event.snippet());
         }
     }
 
-    /** How many snippets this JShell has evaluated; it keeps every one of them in memory. */
-    int snippetsEvaluated() {
+    @Override
+    public int snippetsEvaluated() {
         return snippetsEvaluated;
     }
 
@@ -233,100 +219,39 @@ final class JShellEvaluator implements AutoCloseable {
                 .filter(s -> !s.source().equals(running));
     }
 
-    private LiveDeclaration.CarriedVariable carried(Snippet snippet) {
-        if (!(snippet instanceof VarSnippet v) || jshell.status(v) != Snippet.Status.VALID) {
-            return null;
-        }
-        try {
-            Field field = delegate.variableField(v.name()).orElse(null);
-            if (field == null) {
-                return null;
-            }
-            Object value = field.get(null);
-            return value == null || !isDefinedHere(value.getClass())
-                    ? new LiveDeclaration.CarriedVariable(v.name(), v.typeName(), value) : null;
-        } catch (IllegalAccessException | RuntimeException | LinkageError e) {
-            return null;
-        }
-    }
-
-    /** Whether {@code type} (or, for an array, its element type) is a class of this JShell's snippets. */
-    private boolean isDefinedHere(Class<?> type) {
-        Class<?> element = type;
-        while (element.isArray()) {
-            element = element.getComponentType();
-        }
-        return element.getClassLoader() == delegate.loader();
-    }
-
     private boolean declareCarried(LiveDeclaration.CarriedVariable variable) {
         List<SnippetEvent> events = jshell.eval(variable.type() + " " + variable.name() + ";");
         boolean declared = events.stream().anyMatch(e -> e.causeSnippet() == null
                 && e.status() == Snippet.Status.VALID && e.snippet() instanceof VarSnippet);
-        if (!declared) {
-            return false;
-        }
-        try {
-            Field field = delegate.variableField(variable.name()).orElseThrow();
-            field.set(null, variable.value());
-            return true;
-        } catch (IllegalAccessException | RuntimeException e) {
-            return false;
-        }
+        return declared && execution.setCarried(variable.name(), variable);
     }
 
-    /** Whether snippet code is running now, rather than JShell compiling or nothing at all; safe from any thread. */
-    boolean isRunningSnippetCode() {
-        return engine.isRunningSnippetCode();
+    @Override
+    public boolean isRunningSnippetCode() {
+        return execution.isRunningSnippetCode();
     }
 
-    /**
-     * Asks the running snippet, if any, to stop, and keeps the rest of the current input from running; safe
-     * from any thread.
-     */
-    void stop() {
+    @Override
+    public void stop() {
         stopRequested = true;
-        engine.requestStop();
+        execution.requestStop();
         jshell.stop();
     }
 
-    /**
-     * Stops the running snippet's threads with JVMTI, for a loop JShell's stop does not reach (application or
-     * JDK code on JDK 20+); the evaluation then ends as interrupted. Safe from any thread.
-     */
-    void forceStop() {
-        String wrapper = engine.lastInvokedClass();
-        if (wrapper != null && engine.isRunningSnippetCode() && ThreadStopper.isAvailable()) {
-            List<String> stopped = ThreadStopper.stopThreadsRunning(wrapper);
-            if (!stopped.isEmpty()) {
-                ServerLog.info("stopped " + String.join(", ", stopped) + " with JVMTI");
-            }
-        }
+    @Override
+    public void forceStop() {
+        execution.forceStop();
     }
 
-    /** Where the running snippet's thread is now; empty when no snippet code is running. Safe from any thread. */
-    Optional<RunningSnippet> running() {
-        String wrapper = engine.lastInvokedClass();
-        if (wrapper == null || !engine.isRunningSnippetCode()) {
-            return Optional.empty();
-        }
-        for (Map.Entry<Thread, StackTraceElement[]> e : SnippetThreads.running(wrapper).entrySet()) {
-            List<String> frames = new ArrayList<>();
-            for (StackTraceElement frame : e.getValue()) {
-                frames.add(frame.toString());
-                if (frame.getClassName().equals(wrapper)) {
-                    break;
-                }
-            }
-            return Optional.of(new RunningSnippet(e.getKey().getName(), frames));
-        }
-        return Optional.empty();
+    @Override
+    public Optional<RunningSnippet> running() {
+        return execution.running();
     }
 
-    /** Forgets a stop that came after the work it was meant for had ended; called when each piece of work ends. */
-    void clearStop() {
+    @Override
+    public void clearStop() {
         stopRequested = false;
-        engine.clearStop();
+        execution.clearStop();
     }
 
     @Override
@@ -337,7 +262,7 @@ final class JShellEvaluator implements AutoCloseable {
     private SnippetOutcome evalOne(String source, String input, int start) {
         runningSnippet = source;
         snippetsEvaluated++;
-        engine.forgetLastInvoked();
+        execution.forgetLastInvoked();
         List<SnippetEvent> events;
         try {
             events = jshell.eval(source);
@@ -389,7 +314,7 @@ final class JShellEvaluator implements AutoCloseable {
      * variable, a statement), or null.
      */
     private SnippetCache.Entry reusable(List<SnippetEvent> events) {
-        String wrapper = engine.lastInvokedClass();
+        String wrapper = execution.lastInvokedClass();
         if (events.size() != 1 || wrapper == null || stopRequested) {
             return null;
         }
@@ -416,7 +341,7 @@ final class JShellEvaluator implements AutoCloseable {
         String source = input.strip();
         runningSnippet = source;
         try {
-            String value = engine.invokeAgain(cached.wrapperClass());
+            String value = execution.invokeAgain(cached.wrapperClass());
             if (stopRequested) {
                 return new SnippetOutcome.Interrupted(source);
             }

@@ -44,7 +44,7 @@ public final class Session {
     });
 
     private final String name;
-    private final Supplier<JShellEvaluator> factory;
+    private final Supplier<Evaluator> factory;
     private final SessionLimits limits;
     private final AtomicInteger generations = new AtomicInteger();
     private final List<String> abandoned = new CopyOnWriteArrayList<>();
@@ -55,7 +55,7 @@ public final class Session {
      * @param limits among them, when to recycle the JShell: JShell keeps every snippet, and each one makes the
      *        next compile a little slower
      */
-    Session(String name, Supplier<JShellEvaluator> factory, SessionLimits limits) {
+    Session(String name, Supplier<Evaluator> factory, SessionLimits limits) {
         this.name = name;
         this.factory = factory;
         this.limits = limits;
@@ -103,7 +103,9 @@ public final class Session {
      */
     public void run(Exchange exchange, Consumer<Evaluation> work) {
         submit(work, exchange::abandoned).exceptionally(e -> {
-            exchange.failed("failed inside Hotline: " + (e.getCause() != null ? e.getCause() : e));
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            exchange.failed(cause instanceof EvaluatorUnavailableException unavailable ? unavailable.getMessage()
+                    : "failed inside Hotline: " + cause);
             return null;
         });
     }
@@ -132,7 +134,7 @@ public final class Session {
     /** Where the snippet running now is, sampled (the thread runs on); empty when no snippet code is running. */
     public Optional<RunningSnippet> runningSnippet() {
         Generation g = current;
-        JShellEvaluator evaluator = g.evaluator;
+        Evaluator evaluator = g.evaluator;
         return g.running == null || evaluator == null ? Optional.empty() : evaluator.running();
     }
 
@@ -149,7 +151,7 @@ public final class Session {
             return false;
         }
         running.stopAsked = true;
-        JShellEvaluator evaluator = g.evaluator;
+        Evaluator evaluator = g.evaluator;
         if (evaluator != null) {
             evaluator.stop();
         }
@@ -181,7 +183,7 @@ public final class Session {
 
         @Override
         public void run() {
-            JShellEvaluator evaluator = generation.evaluator;
+            Evaluator evaluator = generation.evaluator;
             if (generation.running != task || current != generation) {
                 schedule.cancel(false);
                 return;
@@ -204,7 +206,7 @@ public final class Session {
     /**
      * Replaces this session's JShell by a fresh one holding the same live declarations, which frees the memory
      * the old one kept for every snippet it ever saw. Variables keep their values where the values' classes
-     * allow it (see {@link JShellEvaluator#liveState()}). Runs after the work queued before it.
+     * allow it (see {@link Evaluator#liveState()}). Runs after the work queued before it.
      */
     public CompletableFuture<Void> recycle() {
         return submit(evaluation -> recycle(current));
@@ -240,7 +242,7 @@ public final class Session {
         interrupt();
         g.output.close();
         g.worker.shutdownNow();
-        JShellEvaluator e = g.evaluator;
+        Evaluator e = g.evaluator;
         if (e != null) {
             e.close();
         }
@@ -302,7 +304,7 @@ public final class Session {
                 }
             }, timeoutMillis, TimeUnit.MILLISECONDS);
             try {
-                JShellEvaluator evaluator = g.evaluator();
+                Evaluator evaluator = g.evaluator();
                 if (stopAsked) {
                     evaluator.stop(); // interrupted while the JShell was being created
                 }
@@ -318,7 +320,7 @@ public final class Session {
                 }
                 g.output.flush();
             }
-            JShellEvaluator used = g.evaluator;
+            Evaluator used = g.evaluator;
             int recycleAfter = limits.recycleAfter();
             if (recycleAfter > 0 && used != null && used.snippetsEvaluated() >= recycleAfter && current == g) {
                 recycle(g);
@@ -336,7 +338,7 @@ public final class Session {
         final ExecutorService worker;
         final String threadName;
         final List<LiveDeclaration> replay;
-        volatile JShellEvaluator evaluator;
+        volatile Evaluator evaluator;
         volatile Task running;
 
         Generation(List<LiveDeclaration> replay) {
@@ -354,9 +356,9 @@ public final class Session {
         }
 
         /** The JShell, created on this generation's worker on first use, with the declarations replayed. */
-        JShellEvaluator evaluator() {
+        Evaluator evaluator() {
             if (evaluator == null) {
-                JShellEvaluator fresh = factory.get();
+                Evaluator fresh = factory.get();
                 ExitGuardInstaller.markEvaluationThread(); // installed by the factory if need be; snippet threads inherit
                 Thread.currentThread().setContextClassLoader(fresh.snippetLoader());
                 fresh.restore(replay, outcome -> { });
@@ -368,19 +370,19 @@ public final class Session {
 
     /** What a request may do with the session's evaluator while it runs on the worker. */
     public static final class Evaluation {
-        private final JShellEvaluator evaluator;
+        private final Evaluator evaluator;
         private final OutputRouter output;
         private final String sessionName;
         private volatile boolean evaluating;
 
-        private Evaluation(JShellEvaluator evaluator, OutputRouter output, String sessionName) {
+        private Evaluation(Evaluator evaluator, OutputRouter output, String sessionName) {
             this.evaluator = evaluator;
             this.output = output;
             this.sessionName = sessionName;
         }
 
         /**
-         * Evaluates {@code input} (see {@link JShellEvaluator#eval}) for {@code exchange}, with its output going to
+         * Evaluates {@code input} (see {@link Evaluator#eval}) for {@code exchange}, with its output going to
          * the exchange: attached first, and flushed before each outcome is reported (so what a snippet printed
          * arrives before its value) and at the end. The evaluation is recorded in the audit log.
          */
@@ -389,13 +391,13 @@ public final class Session {
             boolean ok = evaluating(() -> evaluator.eval(input, outcome -> {
                 output.flush();
                 outcomes.accept(outcome);
-            }));
+            }, true));
             output.flush();
             exchange.audit("eval", sessionName, input, ok ? "ok" : "failed", List.of());
             return ok;
         }
 
-        /** Evaluates each snippet, going on after failures; see {@link JShellEvaluator#eval(String, Consumer, boolean)}. */
+        /** Evaluates each snippet, going on after failures; see {@link Evaluator#eval(String, Consumer, boolean)}. */
         public boolean evalEach(String input, Consumer<SnippetOutcome> outcomes) {
             return evaluating(() -> evaluator.eval(input, outcomes, false));
         }
@@ -410,12 +412,12 @@ public final class Session {
             }
         }
 
-        /** See {@link JShellEvaluator#liveDeclarations}. */
+        /** See {@link Evaluator#liveDeclarations}. */
         public List<String> liveDeclarations() {
             return evaluator.liveDeclarations();
         }
 
-        /** See {@link JShellEvaluator#isComplete}. */
+        /** See {@link Evaluator#isComplete}. */
         public boolean isComplete(String input) {
             return evaluator.isComplete(input);
         }
@@ -425,22 +427,22 @@ public final class Session {
             return evaluator.precedingSnippetStart(code);
         }
 
-        /** See {@link JShellEvaluator#complete}. */
+        /** See {@link Evaluator#complete}. */
         public Completion complete(String code, int cursor) {
             return evaluator.complete(code, cursor);
         }
 
-        /** See {@link JShellEvaluator#documentation}. */
+        /** See {@link Evaluator#documentation}. */
         public List<String> documentation(String code, int cursor) {
             return evaluator.documentation(code, cursor);
         }
 
-        /** See {@link JShellEvaluator#contents}. */
+        /** See {@link Evaluator#contents}. */
         public List<SnippetInfo> contents() {
             return evaluator.contents();
         }
 
-        /** See {@link JShellEvaluator#drop}. */
+        /** See {@link Evaluator#drop}. */
         public List<SnippetInfo> drop(String nameOrId) {
             return evaluator.drop(nameOrId);
         }

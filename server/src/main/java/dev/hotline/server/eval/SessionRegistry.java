@@ -22,13 +22,29 @@ public final class SessionRegistry implements AutoCloseable {
 
     private final Instrumentation instrumentation;
     private final SessionLimits limits;
+    private final EvaluatorFactory evaluators;
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger ephemeralCount = new AtomicInteger();
     private volatile AppClassView appView;
 
-    public SessionRegistry(Instrumentation instrumentation, SessionLimits limits) {
+    /** Makes a session's evaluator for the application's classes: javac in the service, or in a compile host. */
+    @FunctionalInterface
+    public interface EvaluatorFactory extends AutoCloseable {
+        Evaluator create(AppClassView appView, SessionLimits limits);
+
+        /** Ends what the factory started for its evaluators (a compile host), once the sessions are closed. */
+        @Override
+        default void close() {
+        }
+    }
+
+    /** Sessions whose JShell compiles in the service. */
+    public static final EvaluatorFactory IN_PROCESS = JShellEvaluator::inProcess;
+
+    public SessionRegistry(Instrumentation instrumentation, SessionLimits limits, EvaluatorFactory evaluators) {
         this.instrumentation = instrumentation;
         this.limits = limits;
+        this.evaluators = evaluators;
     }
 
     /** True when {@code name} can name a session: 1 to 64 of letters, digits, dot, underscore, hyphen. */
@@ -71,12 +87,13 @@ public final class SessionRegistry implements AutoCloseable {
     public void close() {
         sessions.values().forEach(Session::close);
         sessions.clear();
+        evaluators.close();
     }
 
     /** Wraps javac's file manager so it sees the application's classes as snippets do (for compiling sources). */
     public Function<StandardJavaFileManager, StandardJavaFileManager>
             appClassFileManager() {
-        return standard -> new AppClassFileManager(standard, appView());
+        return standard -> new AppClassFileManager(standard, new LoaderClassFiles(appView()));
     }
 
     /**
@@ -84,15 +101,16 @@ public final class SessionRegistry implements AutoCloseable {
      * ASM and retransforms {@code java.lang.Runtime} (about 2 MB of idle memory here), which a service that is
      * never evaluated in need not pay for.
      */
-    private JShellEvaluator newEvaluator() {
+    private Evaluator newEvaluator() {
         if (limits.exitGuard()) {
             ExitGuardInstaller.install(instrumentation);
         }
         OutputCapture.install();
-        return new JShellEvaluator(appView(), limits);
+        return evaluators.create(appView(), limits);
     }
 
-    private AppClassView appView() {
+    /** The application's classes as snippets see them, made on first use. */
+    public AppClassView appView() {
         AppClassView view = appView;
         if (view == null) {
             synchronized (this) {

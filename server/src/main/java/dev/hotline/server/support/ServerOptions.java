@@ -57,19 +57,22 @@ import java.util.TreeSet;
  * @param attached the agent was attached to this running JVM ({@code attached=true}, set by the agent itself):
  *        the JVM becomes the service NAME (lock, pid file marked attached) when the server starts, and
  *        {@code detach} can give it up again
+ * @param compile where javac runs: in the service, or in a compile host beside it ({@code compile=inprocess|host},
+ *        {@code compile-idle=SECONDS}, {@code compile-heap=MB})
  */
 public record ServerOptions(String name, Path dir, int port, String host, boolean authRequired, int maxFrameBytes,
         int authTimeoutSeconds, boolean daemon, Path watch, Path image, int recycleAfter, boolean warmUp,
         long maxOutputBytes, int maxValueChars, int evalTimeoutSeconds, int maxConnections, int idleTimeoutSeconds,
         boolean stopThreads, boolean exitGuard, String swankVersion, boolean swankQuitShutsDown, AuditLog.Mode audit,
-        long auditMaxBytes, Path socket, boolean tcp, boolean attached) {
+        long auditMaxBytes, Path socket, boolean tcp, boolean attached, CompileOptions compile) {
 
     /** The SLIME version Hotline is tested with. */
     public static final String DEFAULT_SWANK_VERSION = "2.27";
 
     /** Every key the agent accepts; anything else is refused so a typo is not silently ignored. */
     public static final Set<String> KEYS = Set.of("name", "dir", "port", "host", "auth", "max-frame", "auth-timeout",
-            "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "eval-timeout", "max-connections", "idle-timeout", "stop-threads", "exit-guard", "swank-version", "swank-quit", "audit", "audit-max", "socket", "tcp", "attached");
+            "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "eval-timeout", "max-connections", "idle-timeout", "stop-threads", "exit-guard", "swank-version", "swank-quit", "audit", "audit-max", "socket", "tcp", "attached",
+            "compile", "compile-idle", "compile-heap");
 
     /**
      * Builds options from parsed {@code key=value} pairs.
@@ -131,7 +134,18 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
                 daemon, watch, image, recycleAfter, warmUp, maxOutput, maxValue, evalTimeout, maxConnections,
                 idleTimeout, stopThreads, exitGuard, swankVersion,
                 swankQuit.equals("shutdown"), AuditLog.Mode.valueOf(audit.toUpperCase(Locale.ROOT)), auditMax,
-                socket, tcp, booleanValue(values, "attached", false));
+                socket, tcp, booleanValue(values, "attached", false), compileOptions(values));
+    }
+
+    private static CompileOptions compileOptions(Map<String, String> values) {
+        String mode = values.getOrDefault("compile", CompileOptions.DEFAULT_MODE);
+        if (!mode.equals("inprocess") && !mode.equals("host")) {
+            throw new IllegalArgumentException("option compile='" + mode + "': use compile=inprocess (javac in the"
+                    + " service) or compile=host (javac in a compile host JVM beside it)");
+        }
+        return new CompileOptions(mode.equals("host"),
+                intValue(values, "compile-idle", CompileOptions.DEFAULT_IDLE_SECONDS, 0, Integer.MAX_VALUE),
+                intValue(values, "compile-heap", CompileOptions.DEFAULT_HEAP_MEGABYTES, 32, 1 << 20));
     }
 
     private static boolean booleanValue(Map<String, String> values, String key, boolean fallback) {

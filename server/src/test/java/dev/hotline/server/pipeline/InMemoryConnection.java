@@ -69,7 +69,7 @@ final class InMemoryConnection implements AutoCloseable {
         parsed.runDirectory().create();
         SessionRegistry sessions = new SessionRegistry(instrumentation(), new SessionLimits(parsed.recycleAfter(),
                 parsed.maxOutputBytes(), parsed.maxValueChars(), parsed.stopThreads(), parsed.evalTimeoutSeconds(),
-                parsed.exitGuard()));
+                parsed.exitGuard()), SessionRegistry.IN_PROCESS);
         SourceCompiler compiler = new SourceCompiler(sessions.appClassFileManager());
         Reloader reloader = new Reloader(instrumentation(), compiler);
         return new Service(parsed, sessions, reloader,
