@@ -28,7 +28,7 @@ class DaemonLifecycleTest {
                 "class-path=" + Artifacts.samplesClassPath(), "run-dir=" + work.resolve("run"),
                 "stop-timeout=10", "term-timeout=5"));
         lines.addAll(List.of(extra));
-        conf = Files.write(work.resolve(name + ".properties"), lines);
+        conf = Files.write(work.resolve(name + ".properties"), CompileMode.config(lines));
         return conf;
     }
 

@@ -60,10 +60,10 @@ class EmacsTest {
         Path project = Files.createDirectories(work.resolve("project"));
         Files.copy(GreeterSource.FILE, project.resolve("Greeter.java"));
         Path httpPortFile = work.resolve("http.port");
-        Path conf = Files.write(work.resolve("greeter.properties"), List.of("name=greeter",
+        Path conf = Files.write(work.resolve("greeter.properties"), CompileMode.config(List.of("name=greeter",
                 "main=dev.hotline.samples.greeter.GreeterService", "class-path=" + Artifacts.samplesClassPath(),
                 "run-dir=" + work.resolve("run"), "java-home=" + jdk.home(),
-                "args=--port-file " + httpPortFile + " --tick-millis 60000", "stop-timeout=10", "term-timeout=5"));
+                "args=--port-file " + httpPortFile + " --tick-millis 60000", "stop-timeout=10", "term-timeout=5")));
         Cli.Result start = Cli.run("", "start", conf.toString());
         assertEquals(0, start.exitCode(), start::toString);
         try {

@@ -60,9 +60,9 @@ class FatJarImageTest {
         Files.writeString(source, greeting("reloaded"));
         for (Jdk jdk : List.of(Jdk.build(), Jdk.jdk25())) {
             Files.deleteIfExists(work.resolve("run/fat.image"));
-            conf = Files.write(work.resolve("fat.properties"), List.of("name=fat",
+            conf = Files.write(work.resolve("fat.properties"), CompileMode.config(List.of("name=fat",
                     "main=dev.hotline.samples.launcher.Launcher", "class-path=" + Artifacts.samplesClassPath(),
-                    "args=" + appJar + " acme.app.Main", "run-dir=" + work.resolve("run"), "java-home=" + jdk.home()));
+                    "args=" + appJar + " acme.app.Main", "run-dir=" + work.resolve("run"), "java-home=" + jdk.home())));
             assertEquals(0, Cli.run("", "start", conf.toString()).exitCode());
             assertEquals("\"as built\"\n", eval("acme.app.Main.first").stdout());
 

@@ -34,7 +34,7 @@ class ImageTest {
                 "class-path=" + Artifacts.samplesClassPath(), "run-dir=" + work.resolve("run"), "java-home=" + jdk.home(),
                 "args=--port-file " + work.resolve("http.port")));
         lines.addAll(List.of(extra));
-        conf = Files.write(work.resolve("img.properties"), lines);
+        conf = Files.write(work.resolve("img.properties"), CompileMode.config(lines));
         return conf;
     }
 

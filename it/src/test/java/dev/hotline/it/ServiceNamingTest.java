@@ -39,9 +39,9 @@ class ServiceNamingTest {
     }
 
     private Path config() throws Exception {
-        conf = Files.write(work.resolve("svc.properties"), List.of("name=svc",
+        conf = Files.write(work.resolve("svc.properties"), CompileMode.config(List.of("name=svc",
                 "main=dev.hotline.samples.greeter.GreeterService", "class-path=" + Artifacts.samplesClassPath(),
-                "run-dir=" + work.resolve("run"), "java-home=" + jdk.home()));
+                "run-dir=" + work.resolve("run"), "java-home=" + jdk.home())));
         return conf;
     }
 

@@ -39,7 +39,7 @@ public final class TargetJvm implements AutoCloseable {
         Files.deleteIfExists(runDir.resolve(name + ".port")); // a killed JVM's port file would pass for the new one's
         List<String> command = new ArrayList<>(List.of(jdk.java(),
                 "-javaagent:" + Artifacts.agentJar() + "=name=" + name + ",dir=" + runDir
-                        + (agentOptions.isEmpty() ? "" : "," + agentOptions),
+                        + (CompileMode.agentOptions(agentOptions).isEmpty() ? "" : "," + CompileMode.agentOptions(agentOptions)),
                 "-cp", classPath, mainClass));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command)

@@ -9,6 +9,7 @@ import dev.hotline.server.eval.SessionRegistry;
 import dev.hotline.server.image.Snapshots;
 import dev.hotline.server.ops.OpRegistry;
 import dev.hotline.server.pipeline.ServerInitializer;
+import dev.hotline.server.reload.Javac;
 import dev.hotline.server.reload.Reloader;
 import dev.hotline.server.reload.SourceCompiler;
 import dev.hotline.server.service.Service;
@@ -78,13 +79,17 @@ public final class HotlineServer implements AutoCloseable {
         files.create();
         TokenStore token = options.authRequired()
                 ? TokenStore.loadOrCreate(files.tokenFile(), RunFiles::writeAtomically) : null;
+        CompileHostEvaluators compileHost = options.compile().host() ? compileHost(options, files) : null;
         SessionRegistry sessions = new SessionRegistry(instrumentation, new SessionLimits(
                 options.recycleAfter(), options.maxOutputBytes(), options.maxValueChars(), options.stopThreads(),
-                options.evalTimeoutSeconds(), options.exitGuard()), evaluators(options, files));
+                options.evalTimeoutSeconds(), options.exitGuard()),
+                compileHost != null ? compileHost : SessionRegistry.IN_PROCESS);
         if (options.warmUp()) {
             sessions.named(SessionRegistry.DEFAULT_SESSION).warmUp(); // in the background, while the port opens
         }
-        SourceCompiler compiler = new SourceCompiler(sessions.appClassFileManager());
+        Javac javac = new Javac(sessions.appClassFileManager(), System.getProperty("java.class.path", ""));
+        SourceCompiler compiler = new SourceCompiler(compileHost != null ? compileHost.sources(sessions::appView, javac)
+                : javac);
         Reloader reloader = new Reloader(instrumentation, compiler);
         Service service = new Service(options, sessions, reloader,
                 new Snapshots(options.name(), options.imageFile(), sessions, reloader, resume),
@@ -138,12 +143,8 @@ public final class HotlineServer implements AutoCloseable {
         return server;
     }
 
-    /** Where sessions compile: in the service, or in a compile host started from this agent's jar. */
-    private static SessionRegistry.EvaluatorFactory evaluators(ServerOptions options, RunDirectory files)
-            throws IOException {
-        if (!options.compile().host()) {
-            return SessionRegistry.IN_PROCESS;
-        }
+    /** Sessions and sources compiled in a compile host, started from this agent's jar ({@code compile=host}). */
+    private static CompileHostEvaluators compileHost(ServerOptions options, RunDirectory files) throws IOException {
         try {
             Path agentJar = Path.of(HotlineServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return new CompileHostEvaluators(files.compilerSocketFile(), agentJar, options.compile());

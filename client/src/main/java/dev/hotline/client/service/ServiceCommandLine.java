@@ -34,6 +34,9 @@ public final class ServiceCommandLine {
         if (Files.exists(image)) {
             agent.put("image", image.toString());
         }
+        if (c.compile() != null) {
+            agent.put("compile", c.compile());
+        }
         List<String> command = new ArrayList<>();
         command.add(c.javaHome().resolve("bin/java").toString());
         command.addAll(c.jvmOptions());

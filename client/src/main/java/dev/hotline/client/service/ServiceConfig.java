@@ -51,12 +51,14 @@ import java.util.TreeMap;
  * # reload the class files a build writes there; save the image at every graceful stop
  * watch=target/classes
  * snapshot-on-stop=true
+ * # where javac runs: inprocess (in the service) or host (a compile host JVM beside it)
+ * compile=host
  * </pre>
  */
 public record ServiceConfig(Path source, String name, String mainClass, Path jar, String classPath, List<String> args,
         List<String> jvmOptions, Path javaHome, Path workDir, Path runDir, int port, String host, String auth,
         Duration startTimeout, Duration stopTimeout, Duration termTimeout, Map<String, String> env, String user,
-        Path watch, boolean snapshotOnStop) {
+        Path watch, boolean snapshotOnStop, String compile) {
 
     /** The service's files: {@code NAME.pid}, {@code NAME.port} and the rest, in its run directory. */
     public RunDirectory run() {
@@ -65,7 +67,7 @@ public record ServiceConfig(Path source, String name, String mainClass, Path jar
 
     private static final Set<String> KEYS = Set.of("name", "main", "jar", "class-path", "args", "jvm-options",
             "java-home", "work-dir", "run-dir", "port", "host", "auth", "start-timeout", "stop-timeout",
-            "term-timeout", "user", "watch", "snapshot-on-stop");
+            "term-timeout", "user", "watch", "snapshot-on-stop", "compile");
 
     /**
      * Reads {@code file} and applies {@code overrides} ({@code key=value} from the command line).
@@ -170,7 +172,7 @@ public record ServiceConfig(Path source, String name, String mainClass, Path jar
                 path(e, "run-dir", base, RunDirectory.defaultDir()),
                 integer(e, "port", 0, 0, 65535), text(e, "host", "127.0.0.1"), auth,
                 seconds(e, "start-timeout", 30), seconds(e, "stop-timeout", 10), seconds(e, "term-timeout", 10),
-                env, text(e, "user", null), path(e, "watch", base, null), bool(e, "snapshot-on-stop"));
+                env, text(e, "user", null), path(e, "watch", base, null), bool(e, "snapshot-on-stop"), compile(e));
     }
 
     private static String text(Map<String, Entry> e, String key, String fallback) {
@@ -208,6 +210,15 @@ public record ServiceConfig(Path source, String name, String mainClass, Path jar
         } catch (NumberFormatException ex) {
             throw bad(e, key, "not a whole number");
         }
+    }
+
+    /** The {@code compile} mode, or null when not given (the agent's default then holds). */
+    private static String compile(Map<String, Entry> e) throws CliException {
+        String value = text(e, "compile", null);
+        if (value != null && !value.equals("inprocess") && !value.equals("host")) {
+            throw bad(e, "compile", "use inprocess (javac in the service) or host (javac in a compile host beside it)");
+        }
+        return value;
     }
 
     private static boolean bool(Map<String, Entry> e, String key) throws CliException {

@@ -5,10 +5,12 @@ import dev.hotline.server.eval.Evaluator;
 import dev.hotline.server.eval.JShellEvaluator;
 import dev.hotline.server.eval.SessionLimits;
 import dev.hotline.server.eval.SessionRegistry;
+import dev.hotline.server.reload.SourceCompilation;
 import dev.hotline.server.support.CompileOptions;
 import dev.hotline.server.support.ServerLog;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * Sessions whose JShell runs in the compile host ({@code compile=host}). When the host cannot be started, the
@@ -33,21 +35,42 @@ public final class CompileHostEvaluators implements SessionRegistry.EvaluatorFac
             try {
                 return HostedEvaluator.open(host, appView, limits);
             } catch (IOException | RuntimeException e) {
-                fallbackReason = e.getMessage();
-                ServerLog.warn("compile=host, but the compile host cannot start (" + e.getMessage() + "): compiling"
-                        + " in the service instead until it restarts; fix the cause, or set compile=inprocess");
+                fallBack(e.getMessage());
             }
         }
         return JShellEvaluator.inProcess(appView, limits);
     }
 
-    /** The compile host's pid while it runs, else -1. */
-    public long hostPid() {
-        return host.pid();
+    /**
+     * Sources compiled in the host, or by {@code inService} (javac in the service) once the host cannot start.
+     *
+     * @param appView the application's classes, made when first needed
+     */
+    public SourceCompilation sources(Supplier<AppClassView> appView, SourceCompilation inService) {
+        return new HostCompilation(host, appView, inService, this);
+    }
+
+    /** From now on, compile in the service: the host cannot start, for {@code reason}. */
+    synchronized void fallBack(String reason) {
+        if (fallbackReason == null) {
+            fallbackReason = reason;
+            ServerLog.warn("compile=host, but the compile host cannot start (" + reason + "): compiling in the service"
+                    + " instead until it restarts; fix the cause, or set compile=inprocess");
+        }
+    }
+
+    @Override
+    public String describe() {
+        if (fallbackReason != null) {
+            return "in the service: compile=host, but the compile host cannot start (" + fallbackReason + ")";
+        }
+        long pid = host.pid();
+        return pid > 0 ? "in the compile host, pid " + pid + " (compile=host)"
+                : "in the compile host (compile=host; not running now: the next evaluation starts it)";
     }
 
     /** Why sessions compile in the service although {@code compile=host} was asked for; null when they do not. */
-    public String fallbackReason() {
+    String fallbackReason() {
         return fallbackReason;
     }
 

@@ -6,10 +6,12 @@ import dev.hotline.server.eval.Completion;
 import dev.hotline.server.eval.LiveDeclaration;
 import dev.hotline.server.eval.SnippetInfo;
 import dev.hotline.server.eval.SnippetOutcome;
+import dev.hotline.server.reload.SourceUnit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import jdk.jshell.spi.ExecutionControl;
 
@@ -198,6 +200,20 @@ final class HostMessages {
         return classes.toArray(new ExecutionControl.ClassBytecodes[0]);
     }
 
+    /** Compiled classes: {@code ((NAME BASE64) ...)}, read back by {@link #classes(Plist, String)}. */
+    static Sexp classes(Map<String, byte[]> classes) {
+        List<Sexp> items = new ArrayList<>();
+        classes.forEach((name, bytes) -> items.add(Sexp.list(Sexp.str(name),
+                Sexp.str(Base64.getEncoder().encodeToString(bytes)))));
+        return Sexp.list(items);
+    }
+
+    /** Source units: {@code ((URI TEXT) ...)}. */
+    static Sexp units(List<SourceUnit> units) {
+        return Sexp.list(units.stream().map(u -> (Sexp) Sexp.list(Sexp.str(u.uri().toString()), Sexp.str(u.text())))
+                .toList());
+    }
+
     static Plist write(Completion completion) {
         return Plist.builder().put("anchor", completion.anchor())
                 .put("candidates", strings(completion.candidates())).build();
@@ -287,7 +303,8 @@ final class HostMessages {
         return plists;
     }
 
-    private static List<List<String>> rows(Plist p, String key, int width) {
+    /** The rows of strings of a list value, each {@code width} long; rows of another shape are skipped. */
+    static List<List<String>> rows(Plist p, String key, int width) {
         List<List<String>> rows = new ArrayList<>();
         if (p.get(key).orElse(Sexp.NIL) instanceof Sexp.Lst list) {
             for (Sexp item : list.items()) {

@@ -53,13 +53,27 @@ final class HostProcess implements AutoCloseable {
             throw new IOException("Hotline is stopping");
         }
         if (process == null || !process.isAlive()) {
-            start();
+            return start();
         }
-        return HostWire.connect(socket);
+        try {
+            return HostWire.connect(socket);
+        } catch (IOException refused) {
+            // Killed a moment ago: the JVM may not have reaped it yet, and its socket file is left behind.
+            if (!exited(process)) {
+                throw refused;
+            }
+            return start();
+        }
     }
 
-    private void start() throws IOException {
-        Files.deleteIfExists(socket);
+    /** Starts the host and returns the first connection to it, once it accepts one. */
+    private HostWire start() throws IOException {
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            throw new IOException("its socket path " + socket + " is taken by something that cannot be removed ("
+                    + e.getClass().getSimpleName() + ")");
+        }
         ProcessBuilder builder = new ProcessBuilder(command())
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -71,7 +85,7 @@ final class HostProcess implements AutoCloseable {
         long started = System.nanoTime();
         Process child = builder.start();
         long deadline = started + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
-        while (!Files.exists(socket)) {
+        while (true) {
             if (!child.isAlive()) {
                 throw new IOException("the compile host exited at start with status " + child.exitValue()
                         + " (its messages are above, on the service's standard error)");
@@ -80,12 +94,29 @@ final class HostProcess implements AutoCloseable {
                 child.destroyForcibly();
                 throw new IOException("the compile host did not start within " + START_TIMEOUT_MILLIS / 1000 + " s");
             }
+            if (Files.exists(socket)) {
+                try {
+                    HostWire wire = HostWire.connect(socket);
+                    process = child;
+                    ServerLog.info("compile host started (pid " + child.pid() + ", " + (System.nanoTime() - started)
+                            / 1_000_000 + " ms, heap up to " + options.heapMegabytes() + " MB" + (options.idleSeconds() > 0
+                            ? ", exits after " + options.idleSeconds() + " s idle" : "") + ")");
+                    return wire;
+                } catch (IOException notListeningYet) {
+                    // the socket file is made by bind(), a moment before listen()
+                }
+            }
             sleep();
         }
-        process = child;
-        ServerLog.info("compile host started (pid " + process.pid() + ", " + (System.nanoTime() - started) / 1_000_000
-                + " ms, heap up to " + options.heapMegabytes() + " MB" + (options.idleSeconds() > 0
-                ? ", exits after " + options.idleSeconds() + " s idle" : "") + ")");
+    }
+
+    private static boolean exited(Process process) {
+        try {
+            return process.waitFor(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private List<String> command() {

@@ -2,13 +2,19 @@ package dev.hotline.server.compilehost;
 
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
+import dev.hotline.server.eval.AppClassFileManager;
 import dev.hotline.server.eval.JShellEvaluator;
 import dev.hotline.server.eval.LiveDeclaration;
 import dev.hotline.server.eval.SessionLimits;
 import dev.hotline.server.eval.SnippetOutcome;
+import dev.hotline.server.reload.Javac;
+import dev.hotline.server.reload.SourceCompiler;
+import dev.hotline.server.reload.SourceUnit;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,7 +25,8 @@ import java.util.List;
  *
  * <p>Requests: {@code hello} (with {@code :class-path} and {@code :max-value}, first), {@code eval},
  * {@code is-complete}, {@code preceding}, {@code complete}, {@code documentation}, {@code contents},
- * {@code drop}, {@code restore}, {@code warm-up}.
+ * {@code drop}, {@code restore}, {@code warm-up}; and, on a connection of its own that needs no hello,
+ * {@code compile} (sources to class bytes, for reload and trace conditions).
  */
 final class HostSession implements Runnable {
     private final HostWire wire;
@@ -67,6 +74,9 @@ final class HostSession implements Runnable {
             hello(request);
             return answer.put("pid", ProcessHandle.current().pid()).build();
         }
+        if (op.equals("compile")) {
+            return compile(request, answer);
+        }
         if (evaluator == null) {
             return answer.put("failed", "the session has not said hello").build();
         }
@@ -91,6 +101,18 @@ final class HostSession implements Runnable {
             }
         }
         return answer.build();
+    }
+
+    /** Compiles {@code :units} ({@code (URI TEXT)} each) for {@code :release}: {@code :classes} or {@code :errors}. */
+    private Plist compile(Plist request, Plist.Builder answer) throws IOException {
+        List<SourceUnit> units = new ArrayList<>();
+        for (List<String> unit : HostMessages.rows(request, "units", 2)) {
+            units.add(new SourceUnit(URI.create(unit.get(0)), unit.get(1)));
+        }
+        Javac javac = new Javac(AppClassFileManager.wrapping(others), HostMessages.string(request, "class-path"));
+        SourceCompiler.Result result = javac.compile(units, request.integer("release").orElse(0L).intValue());
+        return answer.put("classes", HostMessages.classes(result.classes())).put("errors",
+                HostMessages.strings(result.errors())).build();
     }
 
     private void hello(Plist request) {

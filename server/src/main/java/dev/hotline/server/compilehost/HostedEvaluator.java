@@ -232,9 +232,9 @@ final class HostedEvaluator implements Evaluator {
                 throw new EvaluatorUnavailableException(failed);
             });
             return answer;
-        } catch (HostGone gone) {
+        } catch (HostExchange.HostGone gone) {
             lost();
-            if (!gone.started && !rebuilt) {
+            if (!gone.started() && !rebuilt) {
                 return ask(request, outcomes); // nothing of it ran: the host had just exited (idle)
             }
             throw new EvaluatorUnavailableException("the compile host stopped during this request (" + gone.getMessage()
@@ -268,27 +268,14 @@ final class HostedEvaluator implements Evaluator {
         }
     }
 
-    /** One request on {@code connection}: calls served and outcomes passed on until the answer comes. */
-    private Plist exchange(HostWire connection, Plist request, Consumer<SnippetOutcome> outcomes) throws HostGone {
-        boolean started = false;
-        try {
-            connection.send(request);
-            while (true) {
-                Plist message = connection.receive();
-                started = true;
-                if (message.has("result")) {
-                    message.get("live").ifPresent(entries -> live = HostMessages.entries(message, "live"));
-                    return message;
-                }
-                if (message.has("outcome")) {
-                    outcomes.accept(HostMessages.readOutcome(Plist.from(message.get("outcome").orElseThrow())));
-                } else {
-                    connection.send(new ServiceCalls(executor, classFiles, carrying).answer(message));
-                }
-            }
-        } catch (IOException e) {
-            throw new HostGone(e.getMessage(), started);
+    /** One request on {@code connection}, with this session's executor answering the host's calls. */
+    private Plist exchange(HostWire connection, Plist request, Consumer<SnippetOutcome> outcomes)
+            throws HostExchange.HostGone {
+        Plist answer = HostExchange.run(connection, request, new ServiceCalls(executor, classFiles, carrying), outcomes);
+        if (answer.has("live")) {
+            live = HostMessages.entries(answer, "live");
         }
+        return answer;
     }
 
     private static Optional<String> failure(Plist answer) {
@@ -297,15 +284,5 @@ final class HostedEvaluator implements Evaluator {
 
     private static boolean flag(Plist answer, String key) {
         return HostMessages.flag(answer, key);
-    }
-
-    /** The connection to the host broke; {@code started}: after the host had begun the request. */
-    private static final class HostGone extends IOException {
-        final boolean started;
-
-        HostGone(String message, boolean started) {
-            super(message);
-            this.started = started;
-        }
     }
 }

@@ -15,13 +15,15 @@ import jdk.jshell.spi.ExecutionControl;
  * The service's answers to what its compile host asks while a request is in progress, on the session's worker
  * thread: JShell's engine calls ({@code load}, {@code invoke}, {@code var-value}, {@code add-to-class-path}) go to
  * the session's {@link SnippetExecutor}; {@code carry} gives a variable declared again its value; and
- * {@code list-classes} and {@code class-bytes} show javac the classes of the application's other loaders.
+ * {@code list-classes} and {@code class-bytes} show javac the classes of the application's other loaders. A
+ * connection that compiles sources has no executor: only the last two are answered there.
  */
 final class ServiceCalls {
     private final SnippetExecutor executor;
     private final LoaderClassFiles classFiles;
     private final Map<String, LiveDeclaration.CarriedVariable> carrying;
 
+    /** @param executor the session's, or null on a connection that only compiles sources */
     ServiceCalls(SnippetExecutor executor, LoaderClassFiles classFiles,
             Map<String, LiveDeclaration.CarriedVariable> carrying) {
         this.executor = executor;
@@ -33,8 +35,12 @@ final class ServiceCalls {
         String name = HostMessages.string(call, "name");
         try {
             Plist.Builder ok = Plist.builder().put("ok", Sexp.T);
-            ExecutionControl control = executor.control();
-            switch (HostMessages.string(call, "call")) {
+            String kind = HostMessages.string(call, "call");
+            if (executor == null && !kind.equals("list-classes") && !kind.equals("class-bytes")) {
+                throw new ExecutionControl.NotImplementedException("no session on this connection for " + kind);
+            }
+            ExecutionControl control = executor == null ? null : executor.control();
+            switch (kind) {
                 case "load" -> control.load(HostMessages.classes(call, "classes"));
                 case "invoke" -> ok.put("value", text(control.invoke(HostMessages.string(call, "class"),
                         HostMessages.string(call, "method"))));

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import javax.tools.FileObject;
 import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaFileObject;
@@ -28,7 +29,7 @@ import javax.tools.StandardLocation;
  * third of a new expression's time with a 200-class plugin loader), or asks the service from a compile host.
  * A class that a loader loads for the first time becomes visible to snippets within that time.
  */
-final class AppClassFileManager extends ForwardingJavaFileManager<StandardJavaFileManager>
+public final class AppClassFileManager extends ForwardingJavaFileManager<StandardJavaFileManager>
         implements StandardJavaFileManager {
 
     static final long LISTING_TTL_MILLIS = 1000;
@@ -40,6 +41,11 @@ final class AppClassFileManager extends ForwardingJavaFileManager<StandardJavaFi
     AppClassFileManager(StandardJavaFileManager standard, OtherClassFiles others) {
         super(standard);
         this.others = others;
+    }
+
+    /** What wraps javac's file manager so that it also lists {@code others}, for a {@code Javac} of sources. */
+    public static Function<StandardJavaFileManager, StandardJavaFileManager> wrapping(OtherClassFiles others) {
+        return standard -> new AppClassFileManager(standard, others);
     }
 
     @Override

@@ -8,9 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.Stream;
-import javax.tools.StandardJavaFileManager;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -51,11 +49,9 @@ public final class JShellEvaluator implements Evaluator {
             SessionLimits limits) {
         this.limits = limits;
         this.execution = execution;
-        Function<StandardJavaFileManager, StandardJavaFileManager> files =
-                standard -> new AppClassFileManager(standard, otherClasses);
         this.jshell = JShell.builder()
                 .executionEngine(execution.provider(), Map.of())
-                .fileManager(files)
+                .fileManager(AppClassFileManager.wrapping(otherClasses))
                 // No annotation processing: snippets need none, and scanning the class path for processors on
                 // every compile costs about a third of a new expression's time (and would run their code).
                 .compilerOptions("--class-path", classPath, "-proc:none")

@@ -32,6 +32,11 @@ public final class SessionRegistry implements AutoCloseable {
     public interface EvaluatorFactory extends AutoCloseable {
         Evaluator create(AppClassView appView, SessionLimits limits);
 
+        /** Where its evaluators compile, for {@code status}: {@code in the service (compile=inprocess)}. */
+        default String describe() {
+            return "in the service (compile=inprocess)";
+        }
+
         /** Ends what the factory started for its evaluators (a compile host), once the sessions are closed. */
         @Override
         default void close() {
@@ -77,6 +82,11 @@ public final class SessionRegistry implements AutoCloseable {
     public void close(Session session) {
         sessions.remove(session.name(), session);
         session.close();
+    }
+
+    /** Where sessions compile, for {@code status}. */
+    public String compiling() {
+        return evaluators.describe();
     }
 
     public List<Session> all() {

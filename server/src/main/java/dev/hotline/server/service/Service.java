@@ -139,6 +139,6 @@ public final class Service {
                 sessions.all().stream().map(Session::name).sorted().toList(), connections.get(),
                 reloader.log().entries().size(), snapshots.resumeSummary(),
                 Redefinitions.waiting().stream().map(w -> w.className() + " (loader: "
-                        + (w.loader() == null ? "any" : w.loader()) + ")").sorted().toList());
+                        + (w.loader() == null ? "any" : w.loader()) + ")").sorted().toList(), sessions.compiling());
     }
 }

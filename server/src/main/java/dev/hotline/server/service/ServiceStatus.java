@@ -12,16 +12,16 @@ import java.util.List;
  */
 public record ServiceStatus(String service, long pid, Duration uptime, String javaVersion, String vm, int port,
         long heapUsed, long heapMax, int threads, List<String> sessions, int connections, int redefinitions,
-        String image, List<String> waiting) {
+        String image, List<String> waiting, String compile) {
 
     static ServiceStatus capture(String service, int port, List<String> sessions, int connections, int redefinitions,
-            String image, List<String> waiting) {
+            String image, List<String> waiting, String compile) {
         var runtime = ManagementFactory.getRuntimeMXBean();
         var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return new ServiceStatus(service, ProcessHandle.current().pid(), Duration.ofMillis(runtime.getUptime()),
                 System.getProperty("java.version"), runtime.getVmName(), port, heap.getUsed(), heap.getMax(),
                 ManagementFactory.getThreadMXBean().getThreadCount(), sessions, connections, redefinitions,
-                image, waiting);
+                image, waiting, compile);
     }
 
     public Plist toPlist() {
@@ -34,14 +34,15 @@ public record ServiceStatus(String service, long pid, Duration uptime, String ja
                 .put("redefinitions", redefinitions)
                 .put("image", image == null ? "none" : image)
                 .put("waiting", Sexp.list(waiting.stream().map(Sexp::str).toList()))
+                .put("compile", compile)
                 .build();
     }
 
     public String toText() {
         return String.format("service %s, pid %d, up %ds%njava %s (%s), port %d%nheap %d MB used of %d MB, %d threads%n"
-                        + "sessions: %s; connections: %d; classes redefined: %d%n",
+                        + "sessions: %s; connections: %d; classes redefined: %d%ncompiles %s%n",
                 service, pid, uptime.toSeconds(), javaVersion, vm, port, heapUsed >> 20, heapMax >> 20, threads,
-                sessions.isEmpty() ? "none" : String.join(", ", sessions), connections, redefinitions)
+                sessions.isEmpty() ? "none" : String.join(", ", sessions), connections, redefinitions, compile)
                 + (image == null ? "" : image + "\n")
                 + (waiting.isEmpty() ? "" : "classes reloaded but not loaded yet, waiting for their loader:\n  "
                         + String.join("\n  ", waiting) + "\n");

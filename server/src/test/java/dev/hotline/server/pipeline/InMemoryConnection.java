@@ -12,6 +12,7 @@ import dev.hotline.server.eval.SessionLimits;
 import dev.hotline.server.eval.SessionRegistry;
 import dev.hotline.server.image.Snapshots;
 import dev.hotline.server.ops.OpRegistry;
+import dev.hotline.server.reload.Javac;
 import dev.hotline.server.reload.Reloader;
 import dev.hotline.server.reload.SourceCompiler;
 import dev.hotline.server.service.Service;
@@ -70,7 +71,8 @@ final class InMemoryConnection implements AutoCloseable {
         SessionRegistry sessions = new SessionRegistry(instrumentation(), new SessionLimits(parsed.recycleAfter(),
                 parsed.maxOutputBytes(), parsed.maxValueChars(), parsed.stopThreads(), parsed.evalTimeoutSeconds(),
                 parsed.exitGuard()), SessionRegistry.IN_PROCESS);
-        SourceCompiler compiler = new SourceCompiler(sessions.appClassFileManager());
+        SourceCompiler compiler = new SourceCompiler(new Javac(sessions.appClassFileManager(),
+                System.getProperty("java.class.path", "")));
         Reloader reloader = new Reloader(instrumentation(), compiler);
         return new Service(parsed, sessions, reloader,
                 new Snapshots(parsed.name(), parsed.imageFile(), sessions, reloader, Snapshots.Resume.NONE),
