@@ -91,6 +91,25 @@ class CompileHostTest {
     }
 
     @Test
+    void anIdleCompileHostIsStoppedOnlyWhenEverySessionWouldComeBackWhole() throws Exception {
+        try (TargetJvm greeter = TargetJvm.greeter(jdk, work, "compile=host,compile-idle=1");
+             WireClient client = WireClient.framed(greeter)) {
+            client.eval("int kept = 41;");
+            ProcessHandle first = compileHost(greeter).orElseThrow();
+            first.onExit().get(20, TimeUnit.SECONDS);
+            assertTrue(greeter.stderr().contains("compile host stopped after 1 s without a request"), greeter.stderr());
+            assertEquals("42", client.eval("kept + 1"), "the next evaluation starts a host and finds the session");
+
+            client.eval("class Box { int v = 7; }");
+            client.eval("Box box = new Box(); box.v = 8;");
+            ProcessHandle second = compileHost(greeter).orElseThrow();
+            Thread.sleep(4000);
+            assertTrue(second.isAlive(), "box's value could not move to a new JShell: the host stays");
+            assertEquals("8", client.eval("box.v"));
+        }
+    }
+
+    @Test
     void theCompileHostEndsWithTheServiceStoppedOrKilled() throws Exception {
         for (boolean kill : List.of(false, true)) {
             try (TargetJvm greeter = TargetJvm.greeter(jdk, work.resolve(kill ? "killed" : "stopped"), "compile=host")) {

@@ -48,6 +48,10 @@ public final class AttachCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "RUNDIR", description = "Run directory (default: ~/.hotline/run).")
     Path dir;
 
+    @Option(names = "--compile", paramLabel = "MODE", description = "Where javac runs: inprocess (in the JVM, the"
+            + " default) or host (a compile host JVM beside it, so javac's memory stays out of the service).")
+    private String compile;
+
     @Override
     public Integer call() throws Exception {
         if (pid == null) {
@@ -65,6 +69,9 @@ public final class AttachCommand implements Callable<Integer> {
             // JVM may even die of the signal.
             throw new CliException(ExitCodes.UNREACHABLE, "cannot attach to JVM " + pid + ": it is not a JVM this user"
                     + " can attach to (another user's, or not Java); hotline attach with no PID lists those it can");
+        }
+        if (compile != null && !compile.equals("inprocess") && !compile.equals("host")) {
+            throw new CliException(ExitCodes.USAGE, "--compile " + compile + ": use inprocess or host");
         }
         String service = name != null ? name : "jvm-" + pid;
         Path runDir = (dir != null ? dir : RunDirectory.defaultDir()).toAbsolutePath();
@@ -87,7 +94,8 @@ public final class AttachCommand implements Callable<Integer> {
             }
             RunDirectory run = new RunDirectory(runDir, service);
             Files.deleteIfExists(run.portFile());
-            vm.loadAgent(AgentJar.locate().toString(), "name=" + service + ",dir=" + runDir);
+            vm.loadAgent(AgentJar.locate().toString(), "name=" + service + ",dir=" + runDir
+                    + (compile == null ? "" : ",compile=" + compile));
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (!Files.exists(run.portFile()) && System.nanoTime() < deadline) {
                 Thread.sleep(20);

@@ -9,71 +9,38 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The compile host: a JVM beside the service that runs JShell's front end (javac and its analysis) for the
  * service's sessions, so that javac's classes, memory and garbage stay out of the service. The agent starts it
  * ({@link HostProcess}) with the service's JDK, as {@code java -cp hotline-agent.jar
- * dev.hotline.agent.CompileHostMain SOCKET IDLE-SECONDS}.
+ * dev.hotline.agent.CompileHostMain SOCKET}.
  *
  * <p>It listens on a private Unix socket ({@code RUNDIR/NAME.compiler}, mode 0600 in the 0700 run directory):
  * each connection is one session of the service ({@link HostSession}). It exits when its standard input ends
- * (the service is gone, however it went), or after {@code IDLE-SECONDS} without a request (0: never); the
- * service starts it again on its next request. It holds nothing that is not rebuilt from the service.
+ * (the service is gone, however it went) or when the service stops it (idle); the service starts it again on its
+ * next request. It holds nothing that is not rebuilt from the service.
  */
 public final class CompileHost {
     private CompileHost() {
     }
 
-    /** Requests in progress and the time of the last one, for the idle exit. */
-    static final class Activity {
-        private final AtomicInteger inProgress = new AtomicInteger();
-        private final AtomicLong lastEnded = new AtomicLong(System.nanoTime());
-
-        void begin() {
-            inProgress.incrementAndGet();
-        }
-
-        void end() {
-            lastEnded.set(System.nanoTime());
-            inProgress.decrementAndGet();
-        }
-
-        boolean idleFor(long seconds) {
-            return inProgress.get() == 0 && System.nanoTime() - lastEnded.get() > TimeUnit.SECONDS.toNanos(seconds);
-        }
-    }
-
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: CompileHost SOCKET IDLE-SECONDS (the agent starts it; see compile=host)");
+        if (args.length != 1) {
+            System.err.println("usage: CompileHost SOCKET (the agent starts it; see compile=host)");
             System.exit(2);
         }
         Path socket = Path.of(args[0]);
-        long idleSeconds = Long.parseLong(args[1]);
-        Activity activity = new Activity();
         Files.deleteIfExists(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(socket)));
         daemon("hotline-compile-host-parent", () -> exitWhenInputEnds(System.in));
-        if (idleSeconds > 0) {
-            Executors.newSingleThreadScheduledExecutor(r -> thread("hotline-compile-host-idle", r)).scheduleWithFixedDelay(
-                    () -> {
-                        if (activity.idleFor(idleSeconds)) {
-                            System.exit(0);
-                        }
-                    }, 1, 1, TimeUnit.SECONDS);
-        }
         int sessions = 0;
         while (true) {
             SocketChannel connection = server.accept();
-            daemon("hotline-compile-session-" + ++sessions, new HostSession(new HostWire(connection), activity));
+            daemon("hotline-compile-session-" + ++sessions, new HostSession(new HostWire(connection)));
         }
     }
 
@@ -91,13 +58,9 @@ public final class CompileHost {
     }
 
     private static void daemon(String name, Runnable work) {
-        thread(name, work).start();
-    }
-
-    private static Thread thread(String name, Runnable work) {
         Thread t = new Thread(work, name);
         t.setDaemon(true);
-        return t;
+        t.start();
     }
 
     private static void deleteQuietly(Path socket) {

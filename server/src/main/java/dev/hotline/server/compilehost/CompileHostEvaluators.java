@@ -10,15 +10,29 @@ import dev.hotline.server.support.CompileOptions;
 import dev.hotline.server.support.ServerLog;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Sessions whose JShell runs in the compile host ({@code compile=host}). When the host cannot be started, the
  * service says why on its standard error and compiles in process from then on, so evaluation keeps working:
  * {@link #fallbackReason()} says so to {@code status}.
+ *
+ * <p>After {@code compile-idle} seconds without a request the host is stopped, giving its memory back, but only
+ * while every session would come back whole in the next host: a variable holding an instance of a class declared in
+ * the session cannot move to a new JShell (its class would be another), so a session with one keeps the host.
  */
 public final class CompileHostEvaluators implements SessionRegistry.EvaluatorFactory {
+    private static final long IDLE_CHECK_SECONDS = 1;
+
     private final HostProcess host;
+    private final Set<HostedEvaluator> evaluators = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final ScheduledExecutorService idleCheck;
     private volatile String fallbackReason;
 
     /**
@@ -27,13 +41,32 @@ public final class CompileHostEvaluators implements SessionRegistry.EvaluatorFac
      */
     public CompileHostEvaluators(Path socket, Path agentJar, CompileOptions options) {
         this.host = new HostProcess(socket, agentJar, options);
+        if (options.idleSeconds() > 0) {
+            idleCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "hotline-compile-host-idle");
+                t.setDaemon(true);
+                return t;
+            });
+            idleCheck.scheduleWithFixedDelay(() -> host.stopIfIdle(this::everySessionRebuildsWhole),
+                    IDLE_CHECK_SECONDS, IDLE_CHECK_SECONDS, TimeUnit.SECONDS);
+        } else {
+            idleCheck = null;
+        }
+    }
+
+    private boolean everySessionRebuildsWhole() {
+        synchronized (evaluators) {
+            return evaluators.stream().allMatch(HostedEvaluator::rebuildsWhole);
+        }
     }
 
     @Override
     public Evaluator create(AppClassView appView, SessionLimits limits) {
         if (fallbackReason == null) {
             try {
-                return HostedEvaluator.open(host, appView, limits);
+                HostedEvaluator evaluator = HostedEvaluator.open(host, appView, limits);
+                evaluators.add(evaluator);
+                return evaluator;
             } catch (IOException | RuntimeException e) {
                 fallBack(e.getMessage());
             }
@@ -76,6 +109,9 @@ public final class CompileHostEvaluators implements SessionRegistry.EvaluatorFac
 
     @Override
     public void close() {
+        if (idleCheck != null) {
+            idleCheck.shutdownNow();
+        }
         host.close();
     }
 }

@@ -42,6 +42,7 @@ final class HostCompilation implements SourceCompilation {
                 .put("release", release).put("class-path", System.getProperty("java.class.path", ""))
                 .put("other-loaders", dev.hotline.protocol.Sexp.bool(classFiles.any())).build();
         Plist answer;
+        host.begin();
         try (HostWire wire = host.connect()) {
             answer = HostExchange.run(wire, request, new ServiceCalls(null, classFiles, Map.of()), outcome -> { });
         } catch (HostExchange.HostGone e) {
@@ -49,6 +50,8 @@ final class HostCompilation implements SourceCompilation {
         } catch (IOException e) {
             evaluators.fallBack(e.getMessage());
             return fallback.compile(units, release);
+        } finally {
+            host.end();
         }
         if (answer.has("failed")) {
             throw new IOException(HostMessages.string(answer, "failed"));

@@ -9,11 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * The compile host's process, seen from the service: started on demand with the service's own {@code java}, as
- * its own user, with a heap of its own ({@code compile-heap}); started again when it has exited (idle, or
- * killed); stopped with the service. Its standard input is a pipe from the service, so it also ends when the
+ * its own user, with a heap of its own ({@code compile-heap}); stopped after {@code compile-idle} seconds without a
+ * request when nothing would be lost ({@link #stopIfIdle}); started again when it has exited (idle, or killed);
+ * stopped with the service. Its standard input is a pipe from the service, so it also ends when the
  * service is killed. Its output goes to the service's standard error, its lines prefixed
  * {@code hotline compile host:}.
  */
@@ -25,6 +29,8 @@ final class HostProcess implements AutoCloseable {
     private final Path socket;
     private final Path agentJar;
     private final CompileOptions options;
+    private final AtomicInteger inProgress = new AtomicInteger();
+    private final AtomicLong lastUsed = new AtomicLong(System.nanoTime());
     private Process process;
     private boolean closed;
 
@@ -36,6 +42,32 @@ final class HostProcess implements AutoCloseable {
         this.socket = socket;
         this.agentJar = agentJar;
         this.options = options;
+    }
+
+    /** A request to the host begins: the host is not stopped for being idle until it ends. */
+    void begin() {
+        inProgress.incrementAndGet();
+    }
+
+    /** A request to the host has ended. */
+    void end() {
+        lastUsed.set(System.nanoTime());
+        inProgress.decrementAndGet();
+    }
+
+    /**
+     * Stops the host when it runs and has had no request for {@code compile-idle} seconds, and {@code nothingLost}
+     * says every session would be rebuilt whole in the next one; its memory goes back to the system.
+     */
+    synchronized void stopIfIdle(BooleanSupplier nothingLost) {
+        long idleNanos = TimeUnit.SECONDS.toNanos(options.idleSeconds());
+        if (process == null || !process.isAlive() || inProgress.get() > 0
+                || System.nanoTime() - lastUsed.get() < idleNanos || !nothingLost.getAsBoolean()) {
+            return;
+        }
+        ServerLog.info("compile host stopped after " + options.idleSeconds() + " s without a request (pid "
+                + process.pid() + "); the next evaluation starts it again");
+        stop(process);
     }
 
     /** The host's pid while it runs; else -1. */
@@ -99,14 +131,25 @@ final class HostProcess implements AutoCloseable {
                     HostWire wire = HostWire.connect(socket);
                     process = child;
                     ServerLog.info("compile host started (pid " + child.pid() + ", " + (System.nanoTime() - started)
-                            / 1_000_000 + " ms, heap up to " + options.heapMegabytes() + " MB" + (options.idleSeconds() > 0
-                            ? ", exits after " + options.idleSeconds() + " s idle" : "") + ")");
+                            / 1_000_000 + " ms, heap up to " + options.heapMegabytes() + " MB)");
                     return wire;
                 } catch (IOException notListeningYet) {
                     // the socket file is made by bind(), a moment before listen()
                 }
             }
             sleep();
+        }
+    }
+
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -132,7 +175,6 @@ final class HostProcess implements AutoCloseable {
         command.add(agentJar.toString());
         command.add("dev.hotline.agent.CompileHostMain");
         command.add(socket.toString());
-        command.add(String.valueOf(options.idleSeconds()));
         return command;
     }
 
@@ -150,15 +192,7 @@ final class HostProcess implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(2, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            stop(process);
         }
         try {
             Files.deleteIfExists(socket);

@@ -30,15 +30,13 @@ import java.util.List;
  */
 final class HostSession implements Runnable {
     private final HostWire wire;
-    private final CompileHost.Activity activity;
     private final HostCalls calls;
     private final RemoteClassFiles others;
     private JShellEvaluator evaluator;
     private List<LiveDeclaration.Entry> liveSent = List.of();
 
-    HostSession(HostWire wire, CompileHost.Activity activity) {
+    HostSession(HostWire wire) {
         this.wire = wire;
-        this.activity = activity;
         this.calls = new HostCalls(wire);
         this.others = new RemoteClassFiles(calls);
     }
@@ -47,13 +45,7 @@ final class HostSession implements Runnable {
     public void run() {
         try (wire) {
             while (true) {
-                Plist request = wire.receive();
-                activity.begin();
-                try {
-                    wire.send(answer(request));
-                } finally {
-                    activity.end();
-                }
+                wire.send(answer(wire.receive()));
             }
         } catch (EOFException e) {
             // the service closed the session

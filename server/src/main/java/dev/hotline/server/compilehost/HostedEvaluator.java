@@ -136,6 +136,15 @@ final class HostedEvaluator implements Evaluator {
         return live.stream().map(LiveDeclaration.Entry::source).toList();
     }
 
+    /**
+     * Whether a new compile host would hold this session whole: every variable's value can move to it. Asked from
+     * the idle check's thread; reads only what the worker publishes.
+     */
+    boolean rebuildsWhole() {
+        SnippetExecutor values = executor;
+        return live.stream().allMatch(e -> e.variable() == null || values.carried(e.variable(), e.type()).isPresent());
+    }
+
     @Override
     public List<LiveDeclaration> liveState() {
         SnippetExecutor values = executor;
@@ -220,6 +229,15 @@ final class HostedEvaluator implements Evaluator {
      * started again and the session rebuilt there first; when it goes during the request, the request fails.
      */
     private Plist ask(Plist.Builder request, Consumer<SnippetOutcome> outcomes) {
+        host.begin();
+        try {
+            return askOnce(request, outcomes);
+        } finally {
+            host.end();
+        }
+    }
+
+    private Plist askOnce(Plist.Builder request, Consumer<SnippetOutcome> outcomes) {
         Plist message = request.put("other-loaders", Sexp.bool(classFiles.any())).build();
         boolean rebuilt = false;
         if (wire == null || host.pid() < 0) {
@@ -235,7 +253,7 @@ final class HostedEvaluator implements Evaluator {
         } catch (HostExchange.HostGone gone) {
             lost();
             if (!gone.started() && !rebuilt) {
-                return ask(request, outcomes); // nothing of it ran: the host had just exited (idle)
+                return askOnce(request, outcomes); // nothing of it ran: the host had just exited (idle)
             }
             throw new EvaluatorUnavailableException("the compile host stopped during this request (" + gone.getMessage()
                     + "); nothing more of it runs. The next request starts the host again with this session's"

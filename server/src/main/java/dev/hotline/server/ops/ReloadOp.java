@@ -29,7 +29,7 @@ final class ReloadOp implements Op {
                                 + " ((:name \"Greeter.java\" :base64 \"...\") ...)"),
                         OpDescriptor.Arg.optional("loader", "only classes of this loader (app, platform, or a loader's name)")),
                 ":classes ((:class :outcome redefined|unchanged|pending|rejected|not-applied :loaders :detail) ...),"
-                        + " :report (text), :micros (time spent in the service); :status (:done), or (:error :rejected :done), or (:error :compile-error :done)"
+                        + " :report (text), :micros (time spent in the service), :redefine-micros (of it, the JVM's redefineClasses call); :status (:done), or (:error :rejected :done), or (:error :compile-error :done)"
                         + " with :errors");
     }
 
@@ -128,7 +128,8 @@ final class ReloadOp implements Op {
                         .put("detail", c.detail()).build().toSexp()).toList()))
                 .put("errors", Sexp.list(report.compileErrors().stream().map(Sexp::str).toList()))
                 .put("report", report.toText())
-                .put("micros", Math.round(report.millis() * 1000));
+                .put("micros", Math.round(report.millis() * 1000))
+                .put("redefine-micros", Math.round(report.redefineMillis() * 1000));
         if (!report.compileErrors().isEmpty()) {
             request.fail(Wire.COMPILE_ERROR, "the sources do not compile: " + report.compileErrors().get(0), reply);
         } else if (report.failed()) {

@@ -8,8 +8,15 @@ import java.util.Locale;
  *
  * @param compileErrors when reloading from source failed to compile: nothing was redefined
  * @param millis how long the reload took inside the service (reading, compiling, comparing, redefining)
+ * @param redefineMillis how much of it the JVM's own {@code redefineClasses} call took: what any agent would pay for
+ *        the same bytes, the baseline Hotline's own work is measured against
  */
-public record ReloadReport(List<ClassResult> classes, List<String> compileErrors, double millis) {
+public record ReloadReport(List<ClassResult> classes, List<String> compileErrors, double millis, double redefineMillis) {
+
+    /** The same report, timed: {@code millis} from {@code startedNanos} to now. */
+    ReloadReport timedFrom(long startedNanos) {
+        return new ReloadReport(classes, compileErrors, (System.nanoTime() - startedNanos) / 1e6, redefineMillis);
+    }
 
     /** What happened to one class. */
     public enum Outcome {

@@ -111,7 +111,7 @@ public final class Reloader {
         ReloadReport report = redefine(before, origins, null);
         List<ClassResult> all = new ArrayList<>(report.classes());
         all.addAll(untouched);
-        return new ReloadReport(all, List.of(), (System.nanoTime() - started) / 1e6);
+        return new ReloadReport(all, List.of(), 0, report.redefineMillis()).timedFrom(started);
     }
 
     /**
@@ -121,8 +121,7 @@ public final class Reloader {
      */
     public ReloadReport reload(List<Path> paths, String loader) throws IOException {
         long started = System.nanoTime();
-        ReloadReport report = reloadUntimed(paths, loader);
-        return new ReloadReport(report.classes(), report.compileErrors(), (System.nanoTime() - started) / 1e6);
+        return reloadUntimed(paths, loader).timedFrom(started);
     }
 
     private ReloadReport reloadUntimed(List<Path> paths, String loader) throws IOException {
@@ -134,7 +133,7 @@ public final class Reloader {
         if (!sources.isEmpty()) {
             SourceCompiler.Result compiled = compiler.compile(sources, this::loadedClassVersion);
             if (!compiled.errors().isEmpty()) {
-                return new ReloadReport(List.of(), compiled.errors(), 0);
+                return new ReloadReport(List.of(), compiled.errors(), 0, 0);
             }
             classes.putAll(compiled.classes());
             origins.putAll(compiled.origins());
@@ -172,9 +171,12 @@ public final class Reloader {
                 results.add(new ClassResult(e.getKey(), Outcome.UNCHANGED, loaders(targets), ""));
             }
         }
+        long redefineNanos = 0;
         if (!definitions.isEmpty()) {
             try {
+                long before = System.nanoTime();
                 instrumentation.redefineClasses(definitions.toArray(ClassDefinition[]::new));
+                redefineNanos = System.nanoTime() - before;
                 for (ClassDefinition d : definitions) {
                     log.record(d.getDefinitionClass(), d.getDefinitionClassFile(), origins.get(d.getDefinitionClass().getName()));
                 }
@@ -183,14 +185,14 @@ public final class Reloader {
                 results.addAll(explain(changedNames, classes, oldBytes, loaded, e));
                 notLoaded.forEach(n -> results.add(new ClassResult(n, Outcome.NOT_APPLIED, List.of(),
                         "not loaded yet, and not kept for later: the rest of its batch was refused")));
-                return new ReloadReport(results, List.of(), 0);
+                return new ReloadReport(results, List.of(), 0, 0);
             }
         }
         for (String name : notLoaded) {
             Redefinitions.pending(instrumentation).add(name, classes.get(name), loaderFilter, origins.get(name));
             results.add(new ClassResult(name, Outcome.PENDING, List.of(), "not loaded yet; applied when it loads"));
         }
-        return new ReloadReport(results, List.of(), 0);
+        return new ReloadReport(results, List.of(), 0, redefineNanos / 1e6);
     }
 
     /** Says, for each class of a refused batch, what it changed that redefinition cannot do. */
