@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import dev.hotline.client.connection.UnixSocket;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
@@ -55,13 +56,22 @@ public final class Hotline {
     private static final Set<String> DESCRIBE_ALL = Set.of("completion", "man-pages");
 
     public static void main(String[] args) {
+        UnixSocket.prepareInBackground();
         System.exit(run(args));
+    }
+
+    /** {@code hotline --version} without picocli, which would build the model of every command first (200 ms). */
+    private static OptionalInt printVersion() throws IOException {
+        for (String line : new Version().getVersion()) {
+            System.out.println(line);
+        }
+        return OptionalInt.of(ExitCodes.OK);
     }
 
     /**
      * Runs the command line and returns its exit code (see {@link ExitCodes}). A plain {@code eval} (or
      * {@code send-eval}), the command scripts run in loops, and a plain {@code bridge}, which every remote command
-     * starts on the far host, skip picocli: see {@link EvalFastPath} and {@link BridgeFastPath}.
+     * starts on the far host, skip picocli: see {@link EvalFastPath} and {@link BridgeFastPath}; so does {@code --version}.
      */
     public static int run(String... args) {
         if (args.length > 0) {
@@ -70,6 +80,7 @@ public final class Hotline {
                 OptionalInt exit = switch (args[0]) {
                     case "eval", "send-eval" -> EvalFastPath.run(rest);
                     case "bridge" -> BridgeFastPath.run(rest);
+                    case "--version", "-V" -> args.length == 1 ? printVersion() : OptionalInt.empty();
                     default -> OptionalInt.empty();
                 };
                 if (exit.isPresent()) {

@@ -48,8 +48,8 @@ public final class AttachCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "RUNDIR", description = "Run directory (default: ~/.hotline/run).")
     Path dir;
 
-    @Option(names = "--compile", paramLabel = "MODE", description = "Where javac runs: inprocess (in the JVM, the"
-            + " default) or host (a compile host JVM beside it, so javac's memory stays out of the service).")
+    @Option(names = "--compile", paramLabel = "MODE", description = "Where javac runs: host (a compile host JVM"
+            + " beside it, so javac's memory stays out of the service; the default) or inprocess (in the JVM itself).")
     private String compile;
 
     @Override

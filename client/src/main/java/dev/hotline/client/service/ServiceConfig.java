@@ -51,7 +51,7 @@ import java.util.TreeMap;
  * # reload the class files a build writes there; save the image at every graceful stop
  * watch=target/classes
  * snapshot-on-stop=true
- * # where javac runs: inprocess (in the service) or host (a compile host JVM beside it)
+ * # where javac runs: host (a compile host JVM beside the service, the default) or inprocess (in the service)
  * compile=host
  * </pre>
  */

@@ -4,6 +4,7 @@ import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.server.eval.Completion;
 import dev.hotline.server.eval.LiveDeclaration;
+import dev.hotline.server.eval.SnippetCache;
 import dev.hotline.server.eval.SnippetInfo;
 import dev.hotline.server.eval.SnippetOutcome;
 import dev.hotline.server.reload.SourceUnit;
@@ -212,6 +213,30 @@ final class HostMessages {
     static Sexp units(List<SourceUnit> units) {
         return Sexp.list(units.stream().map(u -> (Sexp) Sexp.list(Sexp.str(u.uri().toString()), Sexp.str(u.text())))
                 .toList());
+    }
+
+    /** A host cache's version and entry for the input: {@code :cache-version V :cached (WRAPPER HAS-VALUE NAME TYPE)}. */
+    static void write(SnippetCache.State state, Plist.Builder answer) {
+        answer.put("cache-version", state.version());
+        SnippetCache.Entry e = state.entry();
+        if (e != null) {
+            answer.put("cached", Sexp.list(Sexp.str(e.wrapperClass()), Sexp.bool(e.hasValue()),
+                    Sexp.str(text(e.valueName())), Sexp.str(text(e.type()))));
+        }
+    }
+
+    /** What {@link #write(SnippetCache.State, Plist.Builder)} wrote; null when the answer has no cache version. */
+    static SnippetCache.State cacheState(Plist answer) {
+        Optional<Long> version = answer.integer("cache-version");
+        if (version.isEmpty()) {
+            return null;
+        }
+        SnippetCache.Entry entry = null;
+        if (answer.get("cached").orElse(Sexp.NIL) instanceof Sexp.Lst e && e.size() == 4) {
+            entry = new SnippetCache.Entry(stringOf(e.get(0)), !Sexp.NIL.equals(e.get(1)),
+                    nullIfEmpty(stringOf(e.get(2))), nullIfEmpty(stringOf(e.get(3))));
+        }
+        return new SnippetCache.State(version.get(), entry);
     }
 
     static Plist write(Completion completion) {

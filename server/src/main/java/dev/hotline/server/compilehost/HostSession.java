@@ -83,6 +83,7 @@ final class HostSession implements Runnable {
         } finally {
             evaluator.clearStop();
         }
+        answer.put("evaluated", evaluator.snippetsEvaluated());
         boolean declarationsMayChange = op.equals("drop") || op.equals("restore")
                 || evaluator.snippetsEvaluated() != evaluatedBefore;
         if (declarationsMayChange) {
@@ -118,8 +119,10 @@ final class HostSession implements Runnable {
         String code = HostMessages.string(request, "code");
         int cursor = request.integer("cursor").orElse(0L).intValue();
         switch (op) {
-            case "eval" -> answer.put("ok", Sexp.bool(evaluator.eval(code, this::stream,
-                    HostMessages.flag(request, "stop-at-failure"))));
+            case "eval" -> {
+                answer.put("ok", Sexp.bool(evaluator.eval(code, this::stream, HostMessages.flag(request, "stop-at-failure"))));
+                HostMessages.write(evaluator.cacheState(code), answer);
+            }
             case "is-complete" -> answer.put("complete", Sexp.bool(evaluator.isComplete(code)));
             case "preceding" -> evaluator.precedingSnippetStart(code).ifPresent(start -> answer.put("start", start));
             case "complete" -> answer.put("completion", HostMessages.write(evaluator.complete(code, cursor)).toSexp());

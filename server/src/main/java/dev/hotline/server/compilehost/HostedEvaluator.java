@@ -10,6 +10,7 @@ import dev.hotline.server.eval.LiveDeclaration;
 import dev.hotline.server.eval.LoaderClassFiles;
 import dev.hotline.server.eval.RunningSnippet;
 import dev.hotline.server.eval.SessionLimits;
+import dev.hotline.server.eval.SnippetCache;
 import dev.hotline.server.eval.SnippetExecutor;
 import dev.hotline.server.eval.SnippetInfo;
 import dev.hotline.server.eval.SnippetOutcome;
@@ -41,6 +42,9 @@ final class HostedEvaluator implements Evaluator {
     private volatile List<LiveDeclaration.Entry> live = List.of();
     private volatile boolean stopRequested;
     private HostWire wire;
+    /** The inputs the host compiled that can run again here without it, as of the host's {@link #cacheVersion}. */
+    private SnippetCache cache;
+    private long cacheVersion = -1;
     private int snippetsEvaluated;
     /** Values to give the variables a {@code restore} declares again, by name; the host asks for them. */
     private Map<String, LiveDeclaration.CarriedVariable> carrying = Map.of();
@@ -51,6 +55,7 @@ final class HostedEvaluator implements Evaluator {
         this.limits = limits;
         this.classFiles = new LoaderClassFiles(appView);
         this.executor = new SnippetExecutor(appView);
+        this.cache = new SnippetCache(executor, limits);
     }
 
     /**
@@ -86,16 +91,31 @@ final class HostedEvaluator implements Evaluator {
 
     @Override
     public boolean isComplete(String input) {
-        return flag(ask(request("is-complete").put("code", input)), "complete");
+        return cache.find(input) != null || flag(ask(request("is-complete").put("code", input)), "complete");
     }
 
+    /** A repeated input runs here from the cache; anything else is compiled (and run) through the host. */
     @Override
     public boolean eval(String input, Consumer<SnippetOutcome> outcomes, boolean stopAtFailure) {
-        Consumer<SnippetOutcome> counted = outcome -> {
-            snippetsEvaluated++;
-            outcomes.accept(stopRequested ? new SnippetOutcome.Interrupted(outcome.source()) : outcome);
-        };
-        Plist answer = ask(request("eval").put("code", input).put("stop-at-failure", Sexp.bool(stopAtFailure)), counted);
+        SnippetCache.Entry cached = cache.find(input);
+        if (cached != null) {
+            SnippetOutcome outcome = cache.runAgain(input, cached, () -> stopRequested);
+            outcomes.accept(outcome);
+            return outcome.succeeded();
+        }
+        Consumer<SnippetOutcome> stoppable = outcome ->
+                outcomes.accept(stopRequested ? new SnippetOutcome.Interrupted(outcome.source()) : outcome);
+        Plist answer = ask(request("eval").put("code", input).put("stop-at-failure", Sexp.bool(stopAtFailure)), stoppable);
+        SnippetCache.State state = HostMessages.cacheState(answer);
+        if (state != null) {
+            if (state.version() != cacheVersion) {
+                cache.clear();
+                cacheVersion = state.version();
+            }
+            if (state.entry() != null) {
+                cache.remember(input, state.entry());
+            }
+        }
         return flag(answer, "ok") && !stopRequested;
     }
 
@@ -269,6 +289,8 @@ final class HostedEvaluator implements Evaluator {
         lost();
         List<LiveDeclaration> state = liveState();
         executor = new SnippetExecutor(appView);
+        cache = new SnippetCache(executor, limits);
+        cacheVersion = -1;
         Thread.currentThread().setContextClassLoader(executor.snippetLoader());
         try {
             connect();
@@ -293,6 +315,7 @@ final class HostedEvaluator implements Evaluator {
         if (answer.has("live")) {
             live = HostMessages.entries(answer, "live");
         }
+        answer.integer("evaluated").ifPresent(n -> snippetsEvaluated = n.intValue());
         return answer;
     }
 

@@ -15,7 +15,6 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.VarSnippet;
-import jdk.jshell.spi.ExecutionControl;
 
 /**
  * One JShell whose snippets see the application's classes: javac and JShell's analysis run in this JVM, and
@@ -33,7 +32,7 @@ public final class JShellEvaluator implements Evaluator {
      */
     static final int TEMPORARY_VALUES_KEPT = 20;
 
-    private final SnippetCache cache = new SnippetCache();
+    private final SnippetCache cache;
     private final Deque<VarSnippet> temporaryValues = new ArrayDeque<>();
     private SnippetCache.Entry lastCompiled;
     private volatile boolean stopRequested;
@@ -49,6 +48,7 @@ public final class JShellEvaluator implements Evaluator {
             SessionLimits limits) {
         this.limits = limits;
         this.execution = execution;
+        this.cache = new SnippetCache(execution, limits);
         this.jshell = JShell.builder()
                 .executionEngine(execution.provider(), Map.of())
                 .fileManager(AppClassFileManager.wrapping(otherClasses))
@@ -82,7 +82,7 @@ public final class JShellEvaluator implements Evaluator {
     public boolean eval(String input, Consumer<SnippetOutcome> outcomes, boolean stopAtFailure) {
         SnippetCache.Entry cached = cache.find(input);
         if (cached != null) {
-            SnippetOutcome outcome = runAgain(input, cached);
+            SnippetOutcome outcome = cache.runAgain(input, cached, () -> stopRequested);
             outcomes.accept(outcome);
             return outcome.succeeded();
         }
@@ -122,6 +122,15 @@ public final class JShellEvaluator implements Evaluator {
             cache.remember(input, lastCompiled);
         }
         return allSucceeded;
+    }
+
+    /**
+     * What a compile host tells the service of its cache after an evaluation, so the service can run the same input
+     * again by itself: the cache's version (bumped whenever entries are forgotten or change) and the entry for
+     * {@code input}, if it has one.
+     */
+    public SnippetCache.State cacheState(String input) {
+        return new SnippetCache.State(cache.version(), cache.find(input));
     }
 
     @Override
@@ -330,32 +339,6 @@ public final class JShellEvaluator implements Evaluator {
             return new SnippetCache.Entry(wrapper, false, null, null);
         }
         return null;
-    }
-
-    /** Runs a cached input's compiled snippet again; see {@link SnippetCache}. */
-    private SnippetOutcome runAgain(String input, SnippetCache.Entry cached) {
-        String source = input.strip();
-        runningSnippet = source;
-        try {
-            String value = execution.invokeAgain(cached.wrapperClass());
-            if (stopRequested) {
-                return new SnippetOutcome.Interrupted(source);
-            }
-            return cached.hasValue() ? new SnippetOutcome.Value(source, cached.valueName(), limits.cut(value), cached.type())
-                    : new SnippetOutcome.Ran(source);
-        } catch (ExecutionControl.StoppedException e) {
-            return new SnippetOutcome.Interrupted(source);
-        } catch (ExecutionControl.UserException e) {
-            if (stopRequested) {
-                return new SnippetOutcome.Interrupted(source);
-            }
-            return new SnippetOutcome.Threw(source, e.causeExceptionClass(), e.getMessage(), StackTraces.render(e));
-        } catch (ExecutionControl.ExecutionControlException e) {
-            cache.forget(input);
-            return new SnippetOutcome.Threw(source, e.getClass().getSimpleName(), e.getMessage(), "");
-        } finally {
-            runningSnippet = null;
-        }
     }
 
     /**
