@@ -91,6 +91,26 @@ class CompileHostTest {
     }
 
     @Test
+    void aRepeatedInputRunsInTheServiceAloneAndIsForgottenWhenADropChangesItsMeaning() throws Exception {
+        try (TargetJvm greeter = TargetJvm.greeter(jdk, work, "compile=host");
+             WireClient client = WireClient.framed(greeter)) {
+            client.eval("int base = 1;");
+            assertEquals("2", client.eval("base + 1"));
+            assertEquals("2", client.eval("base + 1"), "the second time from the service's cache");
+            assertTrue(client.command("main", "/drop base").contains("base"));
+            String after = client.eval("base + 1");
+            assertTrue(after.contains("cannot find symbol"), "the drop changed what base + 1 means: " + after);
+
+            assertEquals("\"seven\"", client.eval("\"seven\""));
+            ProcessHandle host = compileHost(greeter).orElseThrow();
+            host.destroyForcibly();
+            host.onExit().get(10, TimeUnit.SECONDS);
+            assertEquals("\"seven\"", client.eval("\"seven\""), "compiled once: the service runs it again without a host");
+            assertTrue(compileHost(greeter).isEmpty(), "and started none for it");
+        }
+    }
+
+    @Test
     void anIdleCompileHostIsStoppedOnlyWhenEverySessionWouldComeBackWhole() throws Exception {
         try (TargetJvm greeter = TargetJvm.greeter(jdk, work, "compile=host,compile-idle=1");
              WireClient client = WireClient.framed(greeter)) {

@@ -21,7 +21,9 @@ import java.util.List;
  * One of the service's sessions, as the compile host serves it: a JShell whose snippets run in the service.
  * Requests come one at a time; each is answered by {@code (:result t ...)}, after any outcomes
  * ({@code (:outcome (...))}) and calls to the service it needed. An answer carries the session's live
- * declarations ({@code :live}) whenever they changed, so the service can rebuild the session in a new host.
+ * declarations ({@code :live}) whenever they changed, so the service can rebuild the session in a new host, and
+ * its snippet cache's version with the entry for the request's code ({@code :cache-version}, {@code :cached}), so
+ * the service can run that code again by itself and forgets what the host forgot.
  *
  * <p>Requests: {@code hello} (with {@code :class-path} and {@code :max-value}, first), {@code eval},
  * {@code is-complete}, {@code preceding}, {@code complete}, {@code documentation}, {@code contents},
@@ -84,6 +86,7 @@ final class HostSession implements Runnable {
             evaluator.clearStop();
         }
         answer.put("evaluated", evaluator.snippetsEvaluated());
+        HostMessages.write(evaluator.cacheState(HostMessages.string(request, "code")), answer);
         boolean declarationsMayChange = op.equals("drop") || op.equals("restore")
                 || evaluator.snippetsEvaluated() != evaluatedBefore;
         if (declarationsMayChange) {
@@ -119,10 +122,8 @@ final class HostSession implements Runnable {
         String code = HostMessages.string(request, "code");
         int cursor = request.integer("cursor").orElse(0L).intValue();
         switch (op) {
-            case "eval" -> {
-                answer.put("ok", Sexp.bool(evaluator.eval(code, this::stream, HostMessages.flag(request, "stop-at-failure"))));
-                HostMessages.write(evaluator.cacheState(code), answer);
-            }
+            case "eval" -> answer.put("ok", Sexp.bool(evaluator.eval(code, this::stream,
+                    HostMessages.flag(request, "stop-at-failure"))));
             case "is-complete" -> answer.put("complete", Sexp.bool(evaluator.isComplete(code)));
             case "preceding" -> evaluator.precedingSnippetStart(code).ifPresent(start -> answer.put("start", start));
             case "complete" -> answer.put("completion", HostMessages.write(evaluator.complete(code, cursor)).toSexp());

@@ -74,10 +74,10 @@ final class HostedEvaluator implements Evaluator {
         try {
             Plist answer = exchange(fresh, request("hello").put("class-path", System.getProperty("java.class.path", ""))
                     .put("max-value", limits.maxValueChars()).build(), outcome -> { });
-            wire = fresh;
             failure(answer).ifPresent(message -> {
                 throw new EvaluatorUnavailableException(message);
             });
+            wire = fresh;
         } catch (IOException | RuntimeException e) {
             fresh.close();
             throw e;
@@ -107,14 +107,8 @@ final class HostedEvaluator implements Evaluator {
                 outcomes.accept(stopRequested ? new SnippetOutcome.Interrupted(outcome.source()) : outcome);
         Plist answer = ask(request("eval").put("code", input).put("stop-at-failure", Sexp.bool(stopAtFailure)), stoppable);
         SnippetCache.State state = HostMessages.cacheState(answer);
-        if (state != null) {
-            if (state.version() != cacheVersion) {
-                cache.clear();
-                cacheVersion = state.version();
-            }
-            if (state.entry() != null) {
-                cache.remember(input, state.entry());
-            }
+        if (state != null && state.entry() != null) {
+            cache.remember(input, state.entry());
         }
         return flag(answer, "ok") && !stopRequested;
     }
@@ -316,6 +310,11 @@ final class HostedEvaluator implements Evaluator {
             live = HostMessages.entries(answer, "live");
         }
         answer.integer("evaluated").ifPresent(n -> snippetsEvaluated = n.intValue());
+        SnippetCache.State state = HostMessages.cacheState(answer);
+        if (state != null && state.version() != cacheVersion) {
+            cache.clear(); // the host forgot entries (a declaration, a drop): so does the service
+            cacheVersion = state.version();
+        }
         return answer;
     }
 
