@@ -34,7 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
-import dev.hotline.client.connection.UnixSocket;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
@@ -56,7 +55,6 @@ public final class Hotline {
     private static final Set<String> DESCRIBE_ALL = Set.of("completion", "man-pages");
 
     public static void main(String[] args) {
-        UnixSocket.prepareInBackground();
         System.exit(run(args));
     }
 

@@ -5,7 +5,6 @@ import dev.hotline.client.core.ExitCodes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -19,27 +18,6 @@ public final class UnixSocket implements AutoCloseable {
     private final SocketChannel channel;
     private final InputStream in;
     private final OutputStream out;
-
-    /**
-     * Starts the JDK's Unix-domain socket support on a daemon thread, so that a command that connects a moment later
-     * finds it ready. Its static initializer creates a {@code SecureRandom}, which loads the security providers: 15
-     * of the 100 ms of a {@code hotline eval} here, which the main thread spends meanwhile reading its command line
-     * and the service's files.
-     */
-    public static void prepareInBackground() {
-        Thread prepare = new Thread("hotline-unix-socket-init") { // no lambda: the main thread's first one costs 5 ms
-            @Override
-            public void run() {
-                try {
-                    SocketChannel.open(StandardProtocolFamily.UNIX).close();
-                } catch (IOException | UnsupportedOperationException e) {
-                    // no Unix-domain sockets here: connecting says so when it comes to that
-                }
-            }
-        };
-        prepare.setDaemon(true);
-        prepare.start();
-    }
 
     private UnixSocket(SocketChannel channel) {
         this.channel = channel;
