@@ -177,6 +177,25 @@ class ImageTest {
     }
 
     @Test
+    void theImageKeepsDeclarationsInDependencyOrderSoEachIsCompiledOnceOnRestore() throws Exception {
+        Path c = config(Jdk.build());
+        assertEquals(0, Cli.run("", "start", c.toString()).exitCode());
+        eval("int doubled() { return base() * 2; }"); // written before what it calls
+        eval("int base() { return 21; }");
+        eval("var answer = doubled();");
+        eval("String label = \"unrelated\";");
+        assertEquals(0, Cli.run("", "stop", "--snapshot", c.toString()).exitCode());
+        List<String> saved = entry(image(), "sessions/main.jsh").lines()
+                .filter(line -> !line.isBlank()).toList();
+        assertEquals(List.of("int base() { return 21; }", "int doubled() { return base() * 2; }",
+                "var answer = doubled();", "String label = \"unrelated\";"), saved);
+        assertEquals(0, Cli.run("", "start", c.toString()).exitCode());
+        assertEquals("42\n", eval("answer").stdout());
+        Cli.Result status = Cli.run("", "status", c.toString());
+        assertTrue(status.stdout().contains("4 declarations restored, 0 no longer apply"), status::toString);
+    }
+
+    @Test
     void aCorruptedImageIsMovedAsideAndTheServiceStartsWithoutIt() throws Exception {
         Path c = config(Jdk.build());
         Files.createDirectories(image().getParent());

@@ -214,14 +214,17 @@ public final class JShellEvaluator implements Evaluator {
         return snippetsEvaluated;
     }
 
+    /** The live declarations in {@link DependencyOrder}, which every replay of them (image, recycle, host) uses. */
     private Stream<Snippet> liveSnippets() {
         String running = runningSnippet;
-        return jshell.snippets()
+        List<Snippet> live = jshell.snippets()
                 .filter(s -> jshell.status(s).isActive())
                 .filter(s -> s.kind() == Snippet.Kind.IMPORT || s.kind() == Snippet.Kind.TYPE_DECL
                         || s.kind() == Snippet.Kind.METHOD || s.kind() == Snippet.Kind.VAR)
                 .filter(s -> s instanceof VarSnippet v ? v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND : true)
-                .filter(s -> !s.source().equals(running));
+                .filter(s -> !s.source().equals(running))
+                .toList();
+        return DependencyOrder.of(live, jshell.sourceCodeAnalysis()).stream();
     }
 
     private boolean declareCarried(LiveDeclaration.CarriedVariable variable) {
