@@ -21,12 +21,15 @@ public final class JavaFiles {
      * Writes {@code sources} (binary class name to source text) under {@code dir}/src and compiles them into
      * {@code dir}/classes.
      *
+     * @param javacOptions more options for javac, such as {@code -g:none}
      * @return the classes directory
      */
-    public static Path compile(Path dir, Map<String, String> sources, String classPath) throws IOException {
+    public static Path compile(Path dir, Map<String, String> sources, String classPath, String... javacOptions)
+            throws IOException {
         Path src = dir.resolve("src");
         Path classes = Files.createDirectories(dir.resolve("classes"));
         List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString()));
+        args.addAll(List.of(javacOptions));
         if (!classPath.isEmpty()) {
             args.addAll(List.of("-cp", classPath));
         }

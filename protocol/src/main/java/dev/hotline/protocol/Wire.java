@@ -42,6 +42,7 @@ public final class Wire {
     public static final String AUTH_FAILED = "auth-failed";
     public static final String SERVER_ERROR = "server-error";
     public static final String TRACE_ERROR = "trace-error";
+    public static final String PROBE_ERROR = "probe-error";
 
     /** The status of a final reply that succeeded: {@code (:done)}. */
     public static Sexp doneStatus() {

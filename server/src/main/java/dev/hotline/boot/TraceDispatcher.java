@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Where traced methods report their calls. The trace advice that Hotline weaves into a traced method calls
  * {@link #enter} first, then {@link #returned} before each return or {@link #threw} when an exception leaves the
- * method. This class is loaded by the bootstrap class loader, so code of any loader can call it, and uses only
+ * method; a line probed by {@code dev.hotline.server.probe.LineProbes} calls {@link #line} before it runs. This
+ * class is loaded by the bootstrap class loader, so code of any loader can call it, and uses only
  * {@code java.base}; see {@code dev.hotline.server.trace.Tracer}.
  *
  * <p>Nothing here throws into the traced method or makes it wait: what a probe does is its own business, and
@@ -20,6 +21,12 @@ public final class TraceDispatcher {
         Call enter(Object self, Object[] args);
     }
 
+    /** Receives the hits of one probed line, by the id its advice was woven with. */
+    public interface LineProbe {
+        /** The line is about to run; {@code self} is null in a static method, {@code locals} are boxed. */
+        void hit(Object self, Object[] locals);
+    }
+
     /** One call being followed. */
     public interface Call {
         void returned(Object result);
@@ -30,7 +37,9 @@ public final class TraceDispatcher {
     /** Per thread, 1 while a probe runs on it; a flag set in place, cheaper than setting the thread local. */
     private static final ThreadLocal<int[]> IN_PROBE = ThreadLocal.withInitial(() -> new int[1]);
     private static final LongAdder ADVISED_CALLS = new LongAdder();
+    private static final LongAdder LINE_HITS = new LongAdder();
     private static volatile Probe[] probes = new Probe[0];
+    private static volatile LineProbe[] lineProbes = new LineProbe[0];
 
     private TraceDispatcher() {
     }
@@ -85,16 +94,43 @@ public final class TraceDispatcher {
         }
     }
 
+    /** Called by a probed line before it runs. */
+    public static void line(int site, Object self, Object[] locals) {
+        LINE_HITS.increment();
+        LineProbe[] all = lineProbes;
+        LineProbe probe = site < all.length ? all[site] : null;
+        if (probe == null) {
+            return;
+        }
+        int[] inProbe = IN_PROBE.get();
+        if (inProbe[0] != 0) {
+            return;
+        }
+        inProbe[0] = 1;
+        try {
+            probe.hit(self, locals);
+        } catch (Throwable ignored) {
+            // the line runs as it would have
+        } finally {
+            inProbe[0] = 0;
+        }
+    }
+
     /** Sets (or, with null, clears) the probe for the methods woven with id {@code method}. */
     public static synchronized void probe(int method, Probe probe) {
-        Probe[] all = probes;
-        if (method >= all.length) {
-            all = Arrays.copyOf(all, Math.max(method + 1, all.length * 2));
-        } else {
-            all = all.clone();
-        }
-        all[method] = probe;
-        probes = all;
+        probes = with(probes, method, probe);
+    }
+
+    /** Sets (or, with null, clears) the probe for the line woven with id {@code site}. */
+    public static synchronized void lineProbe(int site, LineProbe probe) {
+        lineProbes = with(lineProbes, site, probe);
+    }
+
+    /** A copy of {@code all} with {@code value} at {@code index}, grown as needed. */
+    private static <T> T[] with(T[] all, int index, T value) {
+        T[] copy = Arrays.copyOf(all, index < all.length ? all.length : Math.max(index + 1, all.length * 2));
+        copy[index] = value;
+        return copy;
     }
 
     /**
@@ -103,5 +139,10 @@ public final class TraceDispatcher {
      */
     public static long advisedCalls() {
         return ADVISED_CALLS.sum();
+    }
+
+    /** How many times a probed line has called {@link #line} in this JVM; a line whose probes ended adds nothing. */
+    public static long lineHits() {
+        return LINE_HITS.sum();
     }
 }

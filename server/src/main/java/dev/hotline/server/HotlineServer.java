@@ -9,6 +9,7 @@ import dev.hotline.server.eval.SessionRegistry;
 import dev.hotline.server.image.Snapshots;
 import dev.hotline.server.ops.OpRegistry;
 import dev.hotline.server.pipeline.ServerInitializer;
+import dev.hotline.server.probe.LineProbes;
 import dev.hotline.server.reload.Javac;
 import dev.hotline.server.reload.Reloader;
 import dev.hotline.server.reload.SourceCompiler;
@@ -16,6 +17,7 @@ import dev.hotline.server.service.Service;
 import dev.hotline.server.support.RunFiles;
 import dev.hotline.server.support.ServerLog;
 import dev.hotline.server.support.ServerOptions;
+import dev.hotline.server.trace.ClassWeaving;
 import dev.hotline.server.trace.Tracer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -91,9 +93,11 @@ public final class HotlineServer implements AutoCloseable {
         SourceCompiler compiler = new SourceCompiler(compileHost != null ? compileHost.sources(sessions::appView, javac)
                 : javac);
         Reloader reloader = new Reloader(instrumentation, compiler);
+        ClassWeaving weaving = new ClassWeaving(instrumentation, reloader.log());
         Service service = new Service(options, sessions, reloader,
                 new Snapshots(options.name(), options.imageFile(), sessions, reloader, resume),
-                new Tracer(instrumentation, compiler, reloader.log(), options.maxValueChars()), detach);
+                new Tracer(instrumentation, compiler, weaving, options.maxValueChars()),
+                new LineProbes(instrumentation, compiler, weaving, options.maxValueChars()), detach);
         EventLoopGroup loop = new NioEventLoopGroup(1, daemonThreads("hotline-io"));
         Channel channel = null;
         Channel socket = null;
@@ -217,6 +221,7 @@ public final class HotlineServer implements AutoCloseable {
     void detach() {
         close();
         service.tracer().close();
+        service.probes().close();
         service.sessions().close();
         try {
             Files.deleteIfExists(files.tokenFile());

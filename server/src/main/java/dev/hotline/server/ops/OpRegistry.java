@@ -32,6 +32,8 @@ public final class OpRegistry {
         registry.add(new SnapshotOp());
         registry.add(new TraceOp());
         registry.add(new UntraceOp());
+        registry.add(new ProbeOp());
+        registry.add(new UnprobeOp());
         registry.add(new ThreadsOp());
         registry.add(new OriginOp());
         return registry;

@@ -12,6 +12,7 @@ import dev.hotline.server.reload.Reloader;
 import dev.hotline.server.support.AuditLog;
 import dev.hotline.server.support.ServerLog;
 import dev.hotline.server.support.ServerOptions;
+import dev.hotline.server.probe.LineProbes;
 import dev.hotline.server.trace.Tracer;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
@@ -24,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The running service as every dialect and command sees it: its options, sessions, reloader, images and tracer, the
+ * The running service as every dialect and command sees it: its options, sessions, reloader, images, tracer and
+ * probes, the
  * connections open to it, and what can be done to it as a whole (status, watch, shut down). Built once by the
  * server's start, from parts built there, and handed to each connection's handlers.
  */
@@ -34,6 +36,7 @@ public final class Service {
     private final Reloader reloader;
     private final Snapshots snapshots;
     private final Tracer tracer;
+    private final LineProbes probes;
     private final AuditLog audit;
     private final Runnable detach;
     private final AtomicInteger connections = new AtomicInteger();
@@ -43,12 +46,13 @@ public final class Service {
 
     /** @param detach stops Hotline in this JVM and leaves the application running (the agent entry's to do) */
     public Service(ServerOptions options, SessionRegistry sessions, Reloader reloader, Snapshots snapshots,
-            Tracer tracer, Runnable detach) {
+            Tracer tracer, LineProbes probes, Runnable detach) {
         this.options = options;
         this.sessions = sessions;
         this.reloader = reloader;
         this.snapshots = snapshots;
         this.tracer = tracer;
+        this.probes = probes;
         this.audit = new AuditLog(options.runDirectory().auditFile(), options.audit(), options.auditMaxBytes());
         this.detach = detach;
     }
@@ -79,6 +83,11 @@ public final class Service {
     /** Method tracing. */
     public Tracer tracer() {
         return tracer;
+    }
+
+    /** Probes at source lines: logpoints and captures of the locals. */
+    public LineProbes probes() {
+        return probes;
     }
 
     /** Connections open now; the pipeline counts them. */

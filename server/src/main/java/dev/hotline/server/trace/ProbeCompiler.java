@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * {@code Object} when the traced methods differ or are void), {@code args} is {@code Object[]} and
  * {@code thrown} a {@code Throwable} (null when the call returned).
  */
-final class ProbeCompiler {
+public final class ProbeCompiler {
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     private final SourceCompiler compiler;
@@ -45,8 +45,7 @@ final class ProbeCompiler {
                     + "\n(they see args, result, thrown and self)");
         }
         try {
-            Object probe = new ProbeLoader(traced.getClassLoader(), compiled.classes()).loadClass(name)
-                    .getDeclaredConstructor().newInstance();
+            Object probe = instantiate(traced.getClassLoader(), compiled.classes(), name);
             @SuppressWarnings("unchecked")
             Predicate<Object[]> where = (Predicate<Object[]>) probe;
             @SuppressWarnings("unchecked")
@@ -89,8 +88,20 @@ final class ProbeCompiler {
         }
     }
 
-    /** The traced class's name as source spells it, when source outside its package may name it. */
-    private static String selfType(Class<?> traced) {
+    /**
+     * Loads the compiled probe class {@code name} as a child of {@code loader} (the probed class's, which resolves
+     * what the probe names) and makes one.
+     */
+    public static Object instantiate(ClassLoader loader, Map<String, byte[]> classes, String name)
+            throws ReflectiveOperationException {
+        return new ProbeLoader(loader, classes).loadClass(name).getDeclaredConstructor().newInstance();
+    }
+
+    /**
+     * The class's name as source spells it, when a probe (compiled outside its package) may name it; else
+     * {@code Object}.
+     */
+    public static String selfType(Class<?> traced) {
         for (Class<?> c = traced; c != null; c = c.getDeclaringClass()) {
             if (!Modifier.isPublic(c.getModifiers()) || c.isAnonymousClass() || c.isLocalClass()
                     || c.isHidden()) {

@@ -31,7 +31,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * the handler gets a frame of its own, so no frame is computed (which would need to load classes).
  */
 final class TraceWeaver {
-    private static final String DISPATCHER = "dev/hotline/boot/TraceDispatcher";
+    private static final String DISPATCHER = Bytecode.DISPATCHER;
     private static final String OBJECT = "java/lang/Object";
 
     private TraceWeaver() {
@@ -111,7 +111,7 @@ final class TraceWeaver {
             code.add(new InsnNode(Opcodes.DUP));
             code.add(new LdcInsnNode(i));
             code.add(new VarInsnNode(types[i].getOpcode(Opcodes.ILOAD), slot));
-            box(code, types[i]);
+            Bytecode.box(code, types[i]);
             code.add(new InsnNode(Opcodes.AASTORE));
             slot += types[i].getSize();
         }
@@ -124,31 +124,13 @@ final class TraceWeaver {
             code.add(new InsnNode(Opcodes.ACONST_NULL));
         } else {
             code.add(new InsnNode(type.getSize() == 2 ? Opcodes.DUP2 : Opcodes.DUP));
-            box(code, type);
+            Bytecode.box(code, type);
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, call));
         code.add(new InsnNode(Opcodes.SWAP));
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, DISPATCHER, "returned",
                 "(L" + OBJECT + ";L" + OBJECT + ";)V", false));
         return code;
-    }
-
-    private static void box(InsnList code, Type type) {
-        String boxed = switch (type.getSort()) {
-            case Type.BOOLEAN -> "java/lang/Boolean";
-            case Type.CHAR -> "java/lang/Character";
-            case Type.BYTE -> "java/lang/Byte";
-            case Type.SHORT -> "java/lang/Short";
-            case Type.INT -> "java/lang/Integer";
-            case Type.FLOAT -> "java/lang/Float";
-            case Type.LONG -> "java/lang/Long";
-            case Type.DOUBLE -> "java/lang/Double";
-            default -> null;
-        };
-        if (boxed != null) {
-            code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, boxed, "valueOf",
-                    "(" + type.getDescriptor() + ")L" + boxed + ";", false));
-        }
     }
 
     /** A frame's locals with the call's local added at slot {@code call}, the slots between left unset. */

@@ -1,14 +1,10 @@
 package dev.hotline.server.trace;
 
-import dev.hotline.server.reload.RedefinitionLog;
 import dev.hotline.server.reload.SourceCompiler;
 import dev.hotline.server.support.BootClasses;
 import dev.hotline.server.support.ServerLog;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.lang.instrument.UnmodifiableClassException;
 import java.lang.reflect.Method;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -33,7 +29,7 @@ import org.objectweb.asm.Type;
  * {@link Instrumentation#retransformClasses}, follows each trace until it ends, and then gives the classes their
  * code back, so a method no trace follows costs nothing.
  *
- * <p>A class stays woven through a hot reload: the transformer, registered while anything is traced, also sees
+ * <p>A class stays woven through a hot reload: {@link ClassWeaving}, which weaves while anything is traced, also sees
  * {@code redefineClasses} and weaves the new bytes. What the reloader keeps (and a snapshot stores) are the bytes
  * it was given, never the woven ones.
  *
@@ -44,37 +40,34 @@ public final class Tracer {
     private static final long TICK_MILLIS = 10;
 
     private final Instrumentation instrumentation;
-    private final RedefinitionLog redefinitions;
+    private final ClassWeaving weaving;
     private final ProbeCompiler probes;
     private final ValueText values;
-    private volatile Thread tracerThread;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "hotline-trace");
         t.setDaemon(true);
-        tracerThread = t;
         return t;
     });
     private final Map<Integer, Trace> traces = new LinkedHashMap<>();
     private final Map<Trace, List<TracedMethod>> followed = new HashMap<>();
     private final Map<Class<?>, Map<String, TracedMethod>> woven = new HashMap<>();
     private final BitSet ids = new BitSet();
-    private final ClassFileTransformer transformer = new Weaving();
-    /** What the transformer weaves: advice ids by method (name and descriptor), by class. Replaced, never changed. */
+    /** What is woven: advice ids by method (name and descriptor), by class. Replaced, never changed. */
     private volatile Map<Class<?>, Map<String, Integer>> plan = Map.of();
     private int lastNumber;
     private ScheduledFuture<?> ticking;
 
     /**
      * @param compiler compiles conditions against the application's classes, as snippets see them
-     * @param redefinitions the hot reloads so far, whose bytes are the code of the classes they redefined
+     * @param weaving where the service's classes are changed, for traces and every other probe
      * @param maxValueChars the longest value text sent (the service's {@code max-value})
      */
-    public Tracer(Instrumentation instrumentation, SourceCompiler compiler, RedefinitionLog redefinitions,
-            int maxValueChars) {
+    public Tracer(Instrumentation instrumentation, SourceCompiler compiler, ClassWeaving weaving, int maxValueChars) {
         this.instrumentation = instrumentation;
-        this.redefinitions = redefinitions;
+        this.weaving = weaving;
         this.probes = new ProbeCompiler(compiler);
         this.values = new ValueText(maxValueChars);
+        weaving.add(new MethodAdvice());
     }
 
     /**
@@ -144,7 +137,7 @@ public final class Tracer {
             throw new TraceException(e.getMessage());
         }
         Map<Class<?>, List<Method>> methods = new LinkedHashMap<>();
-        for (Class<?> type : classesNamed(spec.className())) {
+        for (Class<?> type : weaving.classesNamed(spec.className())) {
             List<Method> covered = Arrays.stream(type.getDeclaredMethods()).filter(spec::covers).toList();
             if (!covered.isEmpty()) {
                 methods.put(type, covered);
@@ -191,49 +184,9 @@ public final class Tracer {
         return trace;
     }
 
-    private List<Class<?>> classesNamed(String name) throws TraceException {
-        List<Class<?>> exact = new ArrayList<>();
-        Map<String, List<Class<?>>> bySimpleName = new LinkedHashMap<>();
-        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (c.getName().equals(name)) {
-                exact.add(c);
-            } else if (!name.contains(".") && !c.isArray() && c.getName().endsWith(name)
-                    && c.getSimpleName().equals(name)) {
-                bySimpleName.computeIfAbsent(c.getName(), k -> new ArrayList<>()).add(c);
-            }
-        }
-        if (exact.isEmpty() && bySimpleName.size() > 1) {
-            throw new TraceException("more than one loaded class is called " + name + ": "
-                    + String.join(", ", bySimpleName.keySet()) + "; give the full name");
-        }
-        List<Class<?>> found = exact.isEmpty() && bySimpleName.size() == 1 ? bySimpleName.values().iterator().next()
-                : exact;
-        if (found.isEmpty()) {
-            throw new TraceException("no loaded class is called " + name + ". A class can be traced once the service"
-                    + " has loaded it (after its first use); give its full name, as in com.acme.Orders or"
-                    + " com.acme.Orders$Line");
-        }
-        for (Class<?> c : found) {
-            if (isHotlines(c) || "java.base".equals(c.getModule().getName())) {
-                throw new TraceException(c.getName() + " cannot be traced: Hotline's own classes and those of"
-                        + " java.base run the tracer itself");
-            }
-            if (!instrumentation.isModifiableClass(c)) {
-                throw new TraceException(c.getName() + " cannot be traced: the JVM does not let it be changed");
-            }
-        }
-        return found;
-    }
-
-    /** Hotline's own classes: the server's (its loader's), the agent's bootstrap and the boot classes. */
-    private static boolean isHotlines(Class<?> c) {
-        return c.getClassLoader() == Tracer.class.getClassLoader() || c.getName().startsWith("dev.hotline.boot.")
-                || c.getName().startsWith("dev.hotline.agent.");
-    }
-
     private String noSuchMethod(TraceSpec spec) throws TraceException {
         Set<String> names = new TreeSet<>();
-        for (Class<?> c : classesNamed(spec.className())) {
+        for (Class<?> c : weaving.classesNamed(spec.className())) {
             Arrays.stream(c.getDeclaredMethods()).filter(m -> !m.isSynthetic()).forEach(m -> names.add(m.getName()));
         }
         return "no method of " + spec.className() + " matches " + spec
@@ -286,60 +239,26 @@ public final class Tracer {
         }
     }
 
-    /** Retransforms {@code classes} after the woven methods changed; with nothing woven, the transformer goes. */
+    /** Retransforms {@code classes} after the woven methods changed. */
     private void reweave(Set<Class<?>> classes) throws TraceException {
         if (classes.isEmpty()) {
             return;
         }
-        Map<Class<?>, Map<String, Integer>> next = new HashMap<>();
-        woven.forEach((type, methods) -> {
-            Map<String, Integer> byKey = new HashMap<>();
-            methods.forEach((key, m) -> byKey.put(key, m.id()));
-            next.put(type, Map.copyOf(byKey));
-        });
-        boolean wasWeaving = !plan.isEmpty();
-        plan = Map.copyOf(next);
-        if (!wasWeaving && !plan.isEmpty()) {
-            instrumentation.addTransformer(transformer, true);
-        }
-        try {
-            instrumentation.retransformClasses(classes.toArray(Class<?>[]::new));
-        } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-            throw new TraceException("cannot change the code of " + classes.iterator().next().getName() + ": " + e);
-        } finally {
-            if (plan.isEmpty()) {
-                instrumentation.removeTransformer(transformer);
-            }
-        }
+        plan = ClassWeaving.plan(woven, TracedMethod::id);
+        weaving.reweave(classes);
     }
 
-    /**
-     * Weaves what the plan says into the classes it names, on the tracer's retransformations and on hot reload
-     * alike.
-     *
-     * <p>A retransformation starts from the bytes the JVM kept when the class was first retransformed, and a
-     * later {@code redefineClasses} does not replace them: retransforming a class hot-reloaded while it was traced
-     * would bring back its code from before the reload. So the tracer's own retransformations start from the
-     * reload's bytes where there was one, also to give a class its code back when its last trace ends.
-     */
-    private final class Weaving implements ClassFileTransformer {
+    /** Trace advice, for the methods the plan names. */
+    private final class MethodAdvice implements ClassWeaving.Advice {
         @Override
-        public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
-                ProtectionDomain domain, byte[] bytes) {
-            if (redefined == null) {
-                return null;
-            }
-            byte[] reloaded = Thread.currentThread() == tracerThread ? redefinitions.currentBytes(redefined) : null;
-            Map<String, Integer> ids = plan.get(redefined);
-            if (ids == null) {
-                return reloaded;
-            }
-            try {
-                return TraceWeaver.weave(reloaded != null ? reloaded : bytes, ids);
-            } catch (RuntimeException | LinkageError e) {
-                ServerLog.warn("cannot weave trace advice into " + className + ", it runs untraced: " + e);
-                return null;
-            }
+        public byte[] weave(Class<?> type, byte[] classFile) {
+            Map<String, Integer> ids = plan.get(type);
+            return ids == null ? null : TraceWeaver.weave(classFile, ids);
+        }
+
+        @Override
+        public boolean weavesAnything() {
+            return !plan.isEmpty();
         }
     }
 }

@@ -3,15 +3,15 @@ package dev.hotline.server.trace;
 import java.util.Arrays;
 
 /** Values of traced calls as text: strings and characters as Java literals, arrays by their elements, cut to a limit. */
-final class ValueText {
+public final class ValueText {
     private final int maxChars;
 
     /** @param maxChars the longest text kept (the service's {@code max-value}); longer ones are cut with a note */
-    ValueText(int maxChars) {
+    public ValueText(int maxChars) {
         this.maxChars = maxChars;
     }
 
-    String of(Object value) {
+    public String of(Object value) {
         String text;
         try {
             text = render(value);

@@ -12,12 +12,14 @@ import dev.hotline.server.eval.SessionLimits;
 import dev.hotline.server.eval.SessionRegistry;
 import dev.hotline.server.image.Snapshots;
 import dev.hotline.server.ops.OpRegistry;
+import dev.hotline.server.probe.LineProbes;
 import dev.hotline.server.reload.Javac;
 import dev.hotline.server.reload.Reloader;
 import dev.hotline.server.reload.SourceCompiler;
 import dev.hotline.server.service.Service;
 import dev.hotline.server.support.RunFiles;
 import dev.hotline.server.support.ServerOptions;
+import dev.hotline.server.trace.ClassWeaving;
 import dev.hotline.server.trace.Tracer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -74,9 +76,11 @@ final class InMemoryConnection implements AutoCloseable {
         SourceCompiler compiler = new SourceCompiler(new Javac(sessions.appClassFileManager(),
                 System.getProperty("java.class.path", "")));
         Reloader reloader = new Reloader(instrumentation(), compiler);
+        ClassWeaving weaving = new ClassWeaving(instrumentation(), reloader.log());
         return new Service(parsed, sessions, reloader,
                 new Snapshots(parsed.name(), parsed.imageFile(), sessions, reloader, Snapshots.Resume.NONE),
-                new Tracer(instrumentation(), compiler, reloader.log(), parsed.maxValueChars()), () -> { });
+                new Tracer(instrumentation(), compiler, weaving, parsed.maxValueChars()),
+                new LineProbes(instrumentation(), compiler, weaving, parsed.maxValueChars()), () -> { });
     }
 
     private static synchronized Instrumentation instrumentation() {

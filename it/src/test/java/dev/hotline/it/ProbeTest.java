@@ -1,0 +1,202 @@
+package dev.hotline.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code hotline log} and {@code hotline capture} against the greeter sample, whose HTTP handler
+ * ({@code GreeterService.greet}) has locals, on target JVMs 17 and 25: messages filled from locals, filters,
+ * captures that remove themselves, refusals before anything is woven, a class without local variable names,
+ * redaction, and a client that goes away.
+ */
+@ParameterizedClass(name = "on JDK {0}")
+@MethodSource("dev.hotline.it.Jdk#targets")
+class ProbeTest {
+    /** {@code byte[] body = (text + "\n")...} in the handler: query, name, status and text are in scope. */
+    private static final String HANDLER_LINE = "dev.hotline.samples.greeter.GreeterService:79";
+    private static final String LINE_HITS =
+            "(long) Class.forName(\"dev.hotline.boot.TraceDispatcher\", true, null).getMethod(\"lineHits\").invoke(null)";
+
+    @Parameter
+    private Jdk jdk;
+    private static TargetJvm greeter;
+    private static Path work;
+    private static int httpPort;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Jdk jdk, @TempDir Path dir) throws Exception {
+        work = dir;
+        greeter = TargetJvm.greeter(jdk, work, "");
+        httpPort = greeter.greeterHttpPort(jdk, work);
+        greet("warm-up"); // the classes are loaded, so their lines can be probed
+    }
+
+    @AfterParameterizedClassInvocation(injectArguments = false)
+    static void stop() {
+        greeter.close();
+    }
+
+    private static String greet(String name) throws Exception {
+        return Http.get("http://127.0.0.1:" + httpPort + "/greet?name=" + name);
+    }
+
+    private static Cli.Running probe(String command, String... arguments) throws Exception {
+        List<String> args = new ArrayList<>(List.of(command, "--dir", greeter.runDir().toString(),
+                "--name", greeter.name()));
+        args.addAll(List.of(arguments));
+        Cli.Running running = Cli.start(args.toArray(String[]::new));
+        running.awaitStderr("Ctrl-C ends it");
+        return running;
+    }
+
+    private static Cli.Result refused(String command, String... arguments) throws Exception {
+        List<String> args = new ArrayList<>(List.of(command, "--dir", greeter.runDir().toString(),
+                "--name", greeter.name()));
+        args.addAll(List.of(arguments));
+        Cli.Result result = Cli.run("", args.toArray(String[]::new));
+        assertEquals(1, result.exitCode(), result::toString);
+        return result;
+    }
+
+    private static long lineHits() throws Exception {
+        Cli.Result r = Cli.eval(greeter, LINE_HITS);
+        assertEquals(0, r.exitCode(), r::toString);
+        return Long.parseLong(r.stdout().strip());
+    }
+
+    /** Reloads the greeter's {@code Greeter} from {@code source}, compiled with {@code javacOptions}. */
+    private void reloadGreeter(String label, String source, String... javacOptions) throws Exception {
+        Path classes = JavaFiles.compile(work.resolve(label + jdk.label()), Map.of(GreeterSource.CLASS, source), "",
+                javacOptions);
+        Cli.Result reload = Cli.run("", "reload", "--dir", greeter.runDir().toString(), "--name", greeter.name(),
+                classes.resolve("dev/hotline/samples/greeter/Greeter.class").toString());
+        assertEquals(0, reload.exitCode(), reload::toString);
+    }
+
+    @Test
+    void aLogpointPrintsLocalsAndAnExpressionForEachRequestAndWhereFiltersThem() throws Exception {
+        Cli.Running running = probe("log", HANDLER_LINE, "name={name} status={status} length={text.length()}",
+                "--count", "3");
+        for (String name : List.of("Ada", "Bob", "Cy")) {
+            greet(name);
+        }
+        Cli.Result result = running.finish();
+        assertEquals(0, result.exitCode(), result::toString);
+        List<String> lines = result.stdout().lines().toList();
+        assertEquals(3, lines.size(), result::toString);
+        assertTrue(Pattern.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[HTTP-Dispatcher\\] GreeterService:79"
+                + " name=\"Ada\" status=200 length=\\d+", lines.get(0)), lines.get(0));
+        assertTrue(lines.get(1).contains("name=\"Bob\" status=200"), lines.get(1));
+        assertTrue(lines.get(2).contains("name=\"Cy\" status=200"), lines.get(2));
+        assertTrue(result.stderr().contains("logpoint at " + HANDLER_LINE + " (in greet)"), result::toString);
+        assertTrue(result.stderr().contains("probe ended (3 hits shown): 3 hits shown, 0 not shown"), result::toString);
+
+        Cli.Running filtered = probe("log", HANDLER_LINE, "only {name}", "--where", "name.startsWith(\"B\")",
+                "--count", "1");
+        for (String name : List.of("Ada", "Cy", "Bea", "Bo")) {
+            greet(name);
+        }
+        Cli.Result only = filtered.finish();
+        assertEquals(List.of("only \"Bea\""), only.stdout().lines().map(l -> l.substring(l.indexOf("only"))).toList(),
+                only::toString);
+    }
+
+    @Test
+    void aCaptureTakesTheLocalsInScopeAndTheStackThenRemovesItselfAndTheCodeIsBack() throws Exception {
+        Cli.Running running = probe("capture", HANDLER_LINE);
+        greet("Ada");
+        Cli.Result result = running.finish();
+        assertEquals(0, result.exitCode(), result::toString);
+        String capture = result.stdout();
+        assertTrue(capture.contains("\n  query = \"name=Ada\"\n  name = \"Ada\"\n  status = 200\n  text = \"Hello, Ada!"),
+                capture);
+        assertTrue(capture.contains("  stack:\n    at dev.hotline.samples.greeter.GreeterService.greet(GreeterService.java:79)"),
+                "the probed method's frame comes first: " + capture);
+        assertTrue(result.stderr().contains("probe ended (1 hit shown)"), result::toString);
+
+        long after = lineHits();
+        greet("Bob");
+        greet("Cy");
+        assertEquals(after, lineHits(), "once the probe has ended, the class runs its own code again");
+    }
+
+    @Test
+    void aLineWithoutCodeAndExpressionsThatDoNotCompileAreRefusedBeforeAnythingIsWoven() throws Exception {
+        long before = lineHits();
+        Cli.Result noCode = refused("log", "GreeterService.java:14", "x");
+        assertTrue(noCode.stderr().contains("line 14 of dev.hotline.samples.greeter.GreeterService has no code;"
+                + " the nearest"), noCode::toString);
+        Cli.Result noSuchLocal = refused("log", HANDLER_LINE, "{nme}");
+        assertTrue(noSuchLocal.stderr().contains("the message's {nme}, column 1: cannot find symbol"), noSuchLocal::toString);
+        assertTrue(noSuchLocal.stderr().contains("they see self and the locals exchange, query, name, status, text"),
+                noSuchLocal::toString);
+        Cli.Result badWhere = refused("capture", HANDLER_LINE, "--where", "status.isEmpty()");
+        assertTrue(badWhere.stderr().contains("--where, column 7: int cannot be dereferenced"), badWhere::toString);
+        Cli.Result notLoaded = refused("capture", "com.acme.Nowhere:3");
+        assertTrue(notLoaded.stderr().contains("no loaded class is called com.acme.Nowhere"), notLoaded::toString);
+        Cli.Result badPlace = refused("capture", "GreeterService");
+        assertTrue(badPlace.stderr().contains("write CLASS:LINE (as in com.acme.Pricing:42) or FILE.java:LINE"),
+                badPlace::toString);
+        greet("Ed");
+        assertEquals(before, lineHits(), "nothing was woven");
+    }
+
+    @Test
+    void aClassWithoutLocalVariableNamesGivesItsArgumentsAsP0AndSaysWhy() throws Exception {
+        reloadGreeter("nonames", GreeterSource.marked("no names"), "-g:source,lines");
+        Cli.Running running = probe("capture", "Greeter.java:25");
+        greet("Ada");
+        Cli.Result result = running.finish();
+        assertTrue(result.stderr().contains("compiled without local variable names (javac -g), so the probe sees the"
+                + " method's arguments only, as p0, p1, ..."), result::toString);
+        assertTrue(result.stdout().contains("\n  p0 = \"Ada\"\n"), result::toString);
+    }
+
+    @Test
+    void localsNamedLikeSecretsAreShownAsStars() throws Exception {
+        reloadGreeter("secret", GreeterSource.marked("secret").replace("        long hit = HITS.incrementAndGet();",
+                "        String apiToken = \"tok-\" + name;\n        long hit = HITS.incrementAndGet();"), "-g");
+        Cli.Running capture = probe("capture", "Greeter.java:26");
+        Cli.Running log = probe("log", "Greeter.java:26", "token={apiToken} length={apiToken.length()} name={name}",
+                "--count", "1");
+        greet("Ada");
+        Cli.Result captured = capture.finish();
+        assertTrue(captured.stdout().contains("\n  apiToken = ***\n"), captured::toString);
+        assertTrue(!captured.stdout().contains("tok-Ada"), captured::toString);
+        Cli.Result logged = log.finish();
+        assertTrue(logged.stdout().contains("token=*** length=*** name=\"Ada\""), logged::toString);
+    }
+
+    @Test
+    void aClientThatGoesAwayTakesItsProbeWithIt() throws Exception {
+        Cli.Running running = probe("log", HANDLER_LINE, "{name}");
+        greet("Ada");
+        running.process().destroy();
+        running.process().waitFor();
+        long hits = -1;
+        for (int i = 0; i < 50; i++) {
+            long now = lineHits();
+            greet("Bob");
+            if (lineHits() == now) {
+                hits = now;
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertTrue(hits >= 0, "the probe's line still reports hits after its client went away");
+    }
+}

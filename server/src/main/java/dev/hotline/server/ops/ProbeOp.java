@@ -1,0 +1,99 @@
+package dev.hotline.server.ops;
+
+import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.ProbeHit;
+import dev.hotline.protocol.Wire;
+import dev.hotline.server.channel.RequestsInFlight;
+import dev.hotline.server.probe.LineProbe;
+import dev.hotline.server.probe.LineProbes;
+import dev.hotline.server.probe.ProbeListener;
+import dev.hotline.server.probe.ProbeOptions;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Puts a probe at a source line: a logpoint (with {@code :message}) or a capture of the locals. Its hits arrive
+ * as messages on the request, {@code (:id N :hit PLIST)}, until it ends by its count, its time, an
+ * {@code unprobe}, or the connection closing.
+ */
+final class ProbeOp implements Op {
+    @Override
+    public OpDescriptor descriptor() {
+        return new OpDescriptor("probe", "Probes a source line: logs a message or captures the locals, this and the"
+                + " stack, at each hit, without stopping the thread.",
+                List.of(OpDescriptor.Arg.required("place", "CLASS:LINE or FILE.java:LINE"),
+                        OpDescriptor.Arg.optional("message", "a logpoint's message, with {expression} parts; without"
+                                + " it, the probe captures the locals"),
+                        OpDescriptor.Arg.optional("where", "Java boolean expression over the locals and self"),
+                        OpDescriptor.Arg.optional("count", "hits after which the probe ends (default "
+                                + ProbeOptions.DEFAULT_LOG_COUNT + " for a logpoint, "
+                                + ProbeOptions.DEFAULT_CAPTURE_COUNT + " for a capture)"),
+                        OpDescriptor.Arg.optional("seconds", "seconds after which the probe ends (default "
+                                + ProbeOptions.DEFAULT_SECONDS + ")")),
+                ":probing DESCRIPTION :probe NUMBER; then (:hit (:thread :time :place :message | :locals :self"
+                        + " :stack)) per hit, (:dropped N) when hits were not shown, (:note TEXT); last :reason TEXT"
+                        + " :shown N :dropped N with (:done)");
+    }
+
+    @Override
+    public void handle(Request request) throws BadRequestException {
+        String place = request.required("place");
+        Optional<String> message = request.string("message");
+        ProbeOptions options;
+        try {
+            options = new ProbeOptions(message, request.string("where"),
+                    request.message().integer("count").orElse(message.isPresent() ? ProbeOptions.DEFAULT_LOG_COUNT
+                            : ProbeOptions.DEFAULT_CAPTURE_COUNT),
+                    request.message().integer("seconds").orElse(ProbeOptions.DEFAULT_SECONDS));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        request.service().probes().start(place, options, request.connection(), new ProbeListener() {
+            @Override
+            public boolean isOpen() {
+                return RequestsInFlight.clientPresent(request.connection().channel()) && !request.answered();
+            }
+
+            @Override
+            public boolean isWritable() {
+                return request.connection().channel().isWritable();
+            }
+
+            @Override
+            public void started(LineProbe probe) {
+                request.audit("probe", "", request.message().toString(), "ok", List.of());
+                request.send(Plist.builder().put("probing", probe.description()).put("probe", probe.number()));
+            }
+
+            @Override
+            public void hit(ProbeHit hit) {
+                request.write(Plist.builder().put("hit", hit.toPlist().toSexp()));
+            }
+
+            @Override
+            public void flush() {
+                request.flush();
+            }
+
+            @Override
+            public void note(String text) {
+                request.send(Plist.builder().put("note", text));
+            }
+
+            @Override
+            public void dropped(long count) {
+                request.write(Plist.builder().put("dropped", count));
+            }
+
+            @Override
+            public void ended(String reason, long shown, long dropped) {
+                request.done(Plist.builder().put("reason", reason).put("shown", shown).put("dropped", dropped));
+            }
+        }).exceptionally(failure -> {
+            request.audit("probe", "", request.message().toString(), "failed: " + LineProbes.failureMessage(failure),
+                    List.of());
+            request.fail(Wire.PROBE_ERROR, LineProbes.failureMessage(failure), Plist.builder());
+            return null;
+        });
+    }
+}

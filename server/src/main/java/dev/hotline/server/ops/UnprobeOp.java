@@ -1,0 +1,31 @@
+package dev.hotline.server.ops;
+
+import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.Sexp;
+import dev.hotline.server.probe.LineProbe;
+import dev.hotline.server.probe.LineProbes;
+import java.util.List;
+import java.util.Optional;
+
+/** Ends probes this connection set: one, by the number its {@code probe} reply gave, or all of them. */
+final class UnprobeOp implements Op {
+    @Override
+    public OpDescriptor descriptor() {
+        return new OpDescriptor("unprobe", "Ends probes this connection set; each probe request then ends.",
+                List.of(OpDescriptor.Arg.optional("probe", "the probe's number (default: all of this connection's)")),
+                ":unprobed (NUMBER...)");
+    }
+
+    @Override
+    public void handle(Request request) {
+        Optional<Integer> number = request.message().integer("probe").map(Long::intValue);
+        request.service().probes().end(request.connection(), number).whenComplete((ended, failure) -> {
+            if (failure != null) {
+                request.failed(LineProbes.failureMessage(failure));
+            } else {
+                request.done(Plist.builder().put("unprobed",
+                        Sexp.list(ended.stream().map(LineProbe::number).map(n -> (Sexp) Sexp.integer(n)).toList())));
+            }
+        });
+    }
+}

@@ -1,0 +1,156 @@
+package dev.hotline.server.probe;
+
+import dev.hotline.server.reload.SourceCompiler;
+import dev.hotline.server.trace.ProbeCompiler;
+import dev.hotline.server.trace.TraceException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.objectweb.asm.Type;
+
+/**
+ * A line probe's {@code --where} and its message's expressions, compiled once as real Java against the service's
+ * classes, into a class defined beside the probed one. They see the line's locals by name, with their declared
+ * types where a class outside the probed one's package may name them ({@code Object} otherwise), and
+ * {@code self}, the probed object.
+ */
+final class LineExpressions {
+    private static final AtomicInteger NEXT = new AtomicInteger();
+    private static final LineExpressions NONE = new LineExpressions(null, 0);
+
+    private final Function<Object[], Object[]> compiled;
+    private final int parts;
+
+    private LineExpressions(Function<Object[], Object[]> compiled, int parts) {
+        this.compiled = compiled;
+        this.parts = parts;
+    }
+
+    /**
+     * @throws TraceException with javac's messages, said of the option they came from, when one does not compile
+     */
+    static LineExpressions compile(SourceCompiler compiler, Class<?> probed, LineSites.Site site,
+            Optional<String> where, List<String> parts) throws TraceException {
+        if (where.isEmpty() && parts.isEmpty()) {
+            return NONE;
+        }
+        String name = "HotlineLineProbe" + NEXT.incrementAndGet();
+        List<String> origins = new ArrayList<>();
+        String source = source(name, probed, site, where, parts, origins);
+        SourceCompiler.Result result;
+        try {
+            result = compiler.compile(name, source);
+        } catch (IOException e) {
+            throw new TraceException("cannot compile the probe's expressions: " + e.getMessage());
+        }
+        if (!result.errors().isEmpty()) {
+            List<String> names = site.locals().stream().map(LineSites.Local::name).toList();
+            throw new TraceException("the probe's expressions do not compile at this line:\n  "
+                    + String.join("\n  ", result.errors().stream().map(e -> located(e, origins)).toList())
+                    + "\n(they see self" + (names.isEmpty() ? "" : " and the locals " + String.join(", ", names))
+                    + (site.namesKnown() ? ")" : "; " + probed.getName() + " was compiled without local variable"
+                            + " names (javac -g), so only the method's arguments are there, as p0, p1, ...)"));
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Function<Object[], Object[]> probe = (Function<Object[], Object[]>) ProbeCompiler.instantiate(
+                    probed.getClassLoader(), result.classes(), name);
+            return new LineExpressions(probe, parts.size());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new TraceException("cannot load the probe's compiled expressions: " + e);
+        }
+    }
+
+    /**
+     * Called on the hitting thread. Returns null when {@code --where} does not hold, else the parts' values.
+     *
+     * @throws RuntimeException what an expression threw
+     */
+    Object[] evaluate(Object self, Object[] locals) {
+        if (compiled == null) {
+            return new Object[0];
+        }
+        Object[] values = new Object[locals.length + 1];
+        values[0] = self;
+        System.arraycopy(locals, 0, values, 1, locals.length);
+        Object[] out = compiled.apply(values);
+        return out == null || out.length == parts ? out : null;
+    }
+
+    /** The source; each expression is alone on its line, and {@code origins} says, by line, which it is. */
+    private static String source(String name, Class<?> probed, LineSites.Site site, Optional<String> where,
+            List<String> parts, List<String> origins) {
+        StringBuilder s = new StringBuilder();
+        line(s, origins, "@SuppressWarnings(\"all\")", null);
+        line(s, origins, "public final class " + name
+                + " implements java.util.function.Function<Object[], Object[]> {", null);
+        line(s, origins, "    public Object[] apply(Object[] hotline$values) {", null);
+        List<LineSites.Local> locals = site.locals();
+        if (locals.stream().noneMatch(l -> l.name().equals("self"))) {
+            String self = ProbeCompiler.selfType(probed);
+            line(s, origins, "        final " + self + " self = (" + self + ") hotline$values[0];", null);
+        }
+        for (int i = 0; i < locals.size(); i++) {
+            String[] type = sourceType(locals.get(i).type(), probed.getClassLoader());
+            line(s, origins, "        final " + type[0] + " " + locals.get(i).name() + " = (" + type[1]
+                    + ") hotline$values[" + (i + 1) + "];", null);
+        }
+        line(s, origins, "        if (!(", null);
+        line(s, origins, where.orElse("true").replace('\n', ' '), "--where");
+        line(s, origins, "        )) return null;", null);
+        line(s, origins, "        return new Object[] {", null);
+        for (int i = 0; i < parts.size(); i++) {
+            line(s, origins, parts.get(i).replace('\n', ' ') + (i + 1 < parts.size() ? "," : ""),
+                    "the message's {" + parts.get(i) + "}");
+        }
+        line(s, origins, "        };", null);
+        line(s, origins, "    }", null);
+        line(s, origins, "}", null);
+        return s.toString();
+    }
+
+    private static void line(StringBuilder source, List<String> origins, String text, String origin) {
+        source.append(text).append('\n');
+        origins.add(origin);
+    }
+
+    /** javac's {@code LINE:COLUMN: message}, said of the expression it came from. */
+    private static String located(String error, List<String> origins) {
+        String[] parts = error.split(":", 3);
+        try {
+            String origin = origins.get(Integer.parseInt(parts[0]) - 1);
+            return origin == null ? error : origin + ", column " + parts[1] + ":" + parts[2];
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return error;
+        }
+    }
+
+    /** A local's type as declared in the probe, and as cast from Object (boxed for a primitive). */
+    private static String[] sourceType(Type type, ClassLoader loader) {
+        if (type.getSort() != Type.OBJECT && type.getSort() != Type.ARRAY) {
+            String boxed = switch (type.getSort()) {
+                case Type.INT -> "Integer";
+                case Type.CHAR -> "Character";
+                default -> Character.toUpperCase(type.getClassName().charAt(0)) + type.getClassName().substring(1);
+            };
+            return new String[] {type.getClassName(), boxed};
+        }
+        Type element = type.getSort() == Type.ARRAY ? type.getElementType() : type;
+        String name;
+        if (element.getSort() != Type.OBJECT) {
+            name = element.getClassName();
+        } else {
+            try {
+                name = ProbeCompiler.selfType(Class.forName(element.getClassName(), false, loader));
+            } catch (ClassNotFoundException | LinkageError e) {
+                name = "Object";
+            }
+        }
+        String declared = name.equals("Object") && type.getSort() == Type.ARRAY ? "Object"
+                : name + "[]".repeat(type.getSort() == Type.ARRAY ? type.getDimensions() : 0);
+        return new String[] {declared, declared};
+    }
+}

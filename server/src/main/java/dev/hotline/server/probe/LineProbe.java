@@ -1,0 +1,173 @@
+package dev.hotline.server.probe;
+
+import dev.hotline.protocol.ProbeHit;
+import dev.hotline.server.trace.ValueText;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One probe at a line: a logpoint (its message filled in at each hit) or a capture (the locals in scope, this and
+ * the stack). The hitting thread checks {@code --where}, renders the hit and queues it without waiting; a full
+ * queue drops it and counts the drop. The probes' thread {@link #deliver}s the queue as fast as the client reads.
+ */
+public final class LineProbe {
+    static final int QUEUE = 256;
+    static final int PER_DELIVERY = 100;
+    private static final int MAX_STACK = 32;
+
+    private final int number;
+    private final String description;
+    private final String place;
+    private final Object owner;
+    private final ProbeOptions options;
+    private final Template template;
+    private final LineExpressions expressions;
+    private final List<String> localNames;
+    private final ValueText values;
+    private final ProbeListener listener;
+    private final long deadlineNanos;
+    private final ArrayBlockingQueue<ProbeHit> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final AtomicLong matched = new AtomicLong();
+    private final AtomicLong settled = new AtomicLong(); // matched hits queued or dropped
+    private final LongAdder dropped = new LongAdder();
+    private volatile String failure;
+    private volatile String stopReason;
+    private long droppedReported; // probes' thread only
+    private long shown; // probes' thread only
+    private boolean failureReported; // probes' thread only
+
+    LineProbe(int number, String description, String place, Object owner, ProbeOptions options, Template template,
+            LineExpressions expressions, List<String> localNames, ValueText values, ProbeListener listener) {
+        this.number = number;
+        this.description = description;
+        this.place = place;
+        this.owner = owner;
+        this.options = options;
+        this.template = template;
+        this.expressions = expressions;
+        this.localNames = localNames;
+        this.values = values;
+        this.listener = listener;
+        this.deadlineNanos = System.nanoTime() + options.seconds() * 1_000_000_000L;
+    }
+
+    /** Its number, by which the client names it. */
+    public int number() {
+        return number;
+    }
+
+    /** Where it is and what it does, in words: {@code logpoint at com.acme.Pricing:42 (in quote(Order))}. */
+    public String description() {
+        return description;
+    }
+
+    Object owner() {
+        return owner;
+    }
+
+    /** Called on the hitting thread before the line runs. Never blocks and never throws. */
+    void hit(Object self, Object[] locals) {
+        if (stopReason != null) {
+            return;
+        }
+        Object[] parts;
+        try {
+            parts = expressions.evaluate(self, locals);
+        } catch (RuntimeException | LinkageError e) {
+            if (failure == null) {
+                failure = "the probe's expressions threw " + e + " at " + description + "; such hits are skipped";
+            }
+            return;
+        }
+        if (parts == null || matched.incrementAndGet() > options.count()) {
+            return;
+        }
+        ProbeHit hit = template != null ? logged(parts) : captured(self, locals);
+        if (!queue.offer(hit)) {
+            dropped.increment();
+        }
+        settled.incrementAndGet();
+    }
+
+    private ProbeHit logged(Object[] parts) {
+        List<String> texts = new ArrayList<>(parts.length);
+        for (int i = 0; i < parts.length; i++) {
+            texts.add(Redaction.hides(template.expressions().get(i)) ? Redaction.HIDDEN : values.of(parts[i]));
+        }
+        return new ProbeHit(Thread.currentThread().getName(), System.currentTimeMillis(), place,
+                Optional.of(template.fill(texts)), List.of(), Optional.empty(), List.of());
+    }
+
+    private ProbeHit captured(Object self, Object[] locals) {
+        List<Map.Entry<String, String>> shownLocals = new ArrayList<>(locals.length);
+        for (int i = 0; i < locals.length; i++) {
+            String name = localNames.get(i);
+            shownLocals.add(Map.entry(name,
+                    Redaction.hides(name) ? Redaction.HIDDEN : values.of(locals[i])));
+        }
+        StackTraceElement[] stack = new Throwable().getStackTrace();
+        int first = 0;
+        while (first < stack.length && (stack[first].getClassName().startsWith("dev.hotline.server.")
+                || stack[first].getClassName().startsWith("dev.hotline.boot."))) {
+            first++; // this class, the probed line's, the dispatcher: the probed method's frame comes next
+        }
+        return new ProbeHit(Thread.currentThread().getName(), System.currentTimeMillis(), place, Optional.empty(),
+                shownLocals, self == null ? Optional.empty() : Optional.of(values.of(self)),
+                Arrays.stream(stack).skip(first).limit(MAX_STACK).map(StackTraceElement::toString).toList());
+    }
+
+    /**
+     * Sends what the client can take now. Probes' thread only.
+     *
+     * @return why the probe is over, once it is: its count or time was met and everything was sent, or the
+     *     client left
+     */
+    Optional<String> deliver() {
+        if (!listener.isOpen()) {
+            return Optional.of("the client went away");
+        }
+        if (failure != null && !failureReported) {
+            failureReported = true;
+            listener.note(failure);
+        }
+        for (int sent = 0; sent < PER_DELIVERY && listener.isWritable(); sent++) {
+            ProbeHit next = queue.poll();
+            if (next == null) {
+                break;
+            }
+            long droppedNow = dropped.sum();
+            if (droppedNow > droppedReported) {
+                listener.dropped(droppedNow - droppedReported);
+                droppedReported = droppedNow;
+            }
+            listener.hit(next);
+            shown++;
+        }
+        listener.flush();
+        if (stopReason == null && settled.get() >= options.count()) {
+            stopReason = options.count() + (options.count() == 1 ? " hit" : " hits") + " shown";
+        }
+        if (stopReason == null && System.nanoTime() - deadlineNanos >= 0) {
+            stopReason = options.seconds() + (options.seconds() == 1 ? " second" : " seconds") + " passed";
+        }
+        return stopReason != null && queue.isEmpty() ? Optional.of(stopReason) : Optional.empty();
+    }
+
+    /** Stops taking hits; what is queued is still sent. */
+    void stop(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
+    }
+
+    /** Tells the client the probe is over. Probes' thread only, once the class's code is back. */
+    void ended(String reason) {
+        listener.ended(reason, shown, dropped.sum());
+    }
+}
