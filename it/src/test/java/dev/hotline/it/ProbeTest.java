@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code hotline log} and {@code hotline capture} against the greeter sample, whose HTTP handler
  * ({@code GreeterService.greet}) has locals, on target JVMs 17 and 25: messages filled from locals, filters,
  * captures that remove themselves, refusals before anything is woven, a class without local variable names,
- * redaction, and a client that goes away.
+ * redaction, a trace and a probe on one class, and a client that goes away.
  */
 @ParameterizedClass(name = "on JDK {0}")
 @MethodSource("dev.hotline.it.Jdk#targets")
@@ -179,6 +179,27 @@ class ProbeTest {
         assertTrue(!captured.stdout().contains("tok-Ada"), captured::toString);
         Cli.Result logged = log.finish();
         assertTrue(logged.stdout().contains("token=*** length=*** name=\"Ada\""), logged::toString);
+    }
+
+    @Test
+    void aTraceAndAProbeOnOneClassBothReportAndEitherEndingLeavesTheOther() throws Exception {
+        reloadGreeter("both", GreeterSource.marked("both"), "-g"); // whatever another test reloaded, with names
+        List<String> target = List.of("--dir", greeter.runDir().toString(), "--name", greeter.name());
+        List<String> traceArgs = new ArrayList<>(List.of("trace"));
+        traceArgs.addAll(target);
+        traceArgs.addAll(List.of("dev.hotline.samples.greeter.Greeter::greet", "--count", "2"));
+        Cli.Running trace = Cli.start(traceArgs.toArray(String[]::new));
+        trace.awaitStderr("Ctrl-C ends it");
+        Cli.Running log = probe("log", "Greeter.java:25", "hit {hit} for {name}", "--count", "1");
+        greet("Ada");
+        Cli.Result logged = log.finish();
+        assertTrue(logged.stdout().contains("Greeter:25 hit "), logged::toString);
+        assertTrue(logged.stdout().contains(" for \"Ada\""), logged::toString);
+        greet("Bob"); // the probe has ended: the trace still follows greet
+        Cli.Result traced = trace.finish();
+        List<String> calls = traced.stdout().lines().toList();
+        assertEquals(2, calls.size(), traced::toString);
+        assertTrue(calls.get(1).contains("Greeter.greet(\"Bob\") returned"), traced::toString);
     }
 
     @Test
