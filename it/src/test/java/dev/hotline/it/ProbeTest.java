@@ -156,6 +156,37 @@ class ProbeTest {
     }
 
     @Test
+    void expressionsThatWouldChangeTheServiceAreRefusedNamingTheInstructionUnlessUnsafe() throws Exception {
+        long before = lineHits();
+        Cli.Result call = refused("log", HANDLER_LINE, "{exchange.getResponseHeaders().remove(\"Date\")}");
+        assertTrue(call.stderr().contains("the message's {exchange.getResponseHeaders().remove(\"Date\")} refused:"
+                + " it calls com.sun.net.httpserver.Headers.remove(java.lang.Object), which may change the service's"
+                + " state. Probes may only read"), call::toString);
+        Cli.Result store = refused("capture", HANDLER_LINE, "--where", "(Greeter.template = name) != null");
+        assertTrue(store.stderr().contains("--where refused: it stores into the static field"
+                + " dev.hotline.samples.greeter.Greeter.template"), store::toString);
+        Cli.Result traced = refused("trace", "dev.hotline.samples.greeter.Greeter::greet", "--show",
+                "Greeter.HITS.incrementAndGet()");
+        assertTrue(traced.stderr().contains("--show refused: it calls"
+                + " java.util.concurrent.atomic.AtomicLong.incrementAndGet()"), traced::toString);
+        greet("Ed");
+        assertEquals(before, lineHits(), "nothing was woven");
+
+        Cli.Running reads = probe("log", HANDLER_LINE, "{exchange.getResponseHeaders().size()} {Greeter.HITS.get() > 0}"
+                + " {java.util.List.of(name, query).size()}", "--count", "1");
+        greet("Ada");
+        Cli.Result read = reads.finish();
+        assertTrue(read.stdout().contains("GreeterService:79 0 true 2"), read::toString);
+        Cli.Running unsafe = probe("log", HANDLER_LINE, "{Greeter.HITS.addAndGet(1000) > 1000}", "--count", "1",
+                "--unsafe");
+        greet("Bob");
+        Cli.Result changed = unsafe.finish();
+        assertTrue(changed.stdout().contains("GreeterService:79 true"), changed::toString);
+        assertTrue(Files.readString(greeter.runDir().resolve(greeter.name() + ".audit.jsonl")).contains(":unsafe t"),
+                "the audit log records the unsafe probe");
+    }
+
+    @Test
     void aClassWithoutLocalVariableNamesGivesItsArgumentsAsP0AndSaysWhy() throws Exception {
         reloadGreeter("nonames", GreeterSource.marked("no names"), "-g:source,lines");
         Cli.Running running = probe("capture", "Greeter.java:25");

@@ -1,6 +1,7 @@
 package dev.hotline.client.commands;
 
 import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.Sexp;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,6 +38,10 @@ public final class LogCommand implements Callable<Integer> {
             description = "End after S seconds (default: ${DEFAULT-VALUE}).")
     long seconds;
 
+    @Option(names = "--unsafe", description = "Let the expressions do more than read (call any method, store):"
+            + " for when you mean to change the service. The audit log records it.")
+    boolean unsafe;
+
     @Option(names = "--json", description = "One JSON object per hit, per line.")
     boolean json;
 
@@ -47,6 +52,9 @@ public final class LogCommand implements Callable<Integer> {
                 .put("message", positional.get(n - 1)).put("count", count).put("seconds", seconds);
         if (where != null) {
             request.put("where", where);
+        }
+        if (unsafe) {
+            request.put("unsafe", Sexp.T);
         }
         return ProbeStream.run(target.locate(n == 3 ? positional.get(0) : null).target(), request, json);
     }

@@ -51,6 +51,10 @@ public final class TraceCommand implements Callable<Integer> {
             description = "End after S seconds (default: no time limit).")
     long seconds;
 
+    @Option(names = "--unsafe", description = "Let --where and --show do more than read (call any method, store):"
+            + " for when you mean to change the service. The audit log records it.")
+    boolean unsafe;
+
     @Option(names = "--json", description = "One JSON object per call, per line.")
     boolean json;
 
@@ -67,6 +71,9 @@ public final class TraceCommand implements Callable<Integer> {
         }
         if (stack) {
             request.put("stack", Sexp.T);
+        }
+        if (unsafe) {
+            request.put("unsafe", Sexp.T);
         }
         PrintWriter out = Console.stdout();
         PrintWriter err = Console.stderr();

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * typed it, and its calls arrive there as text, between answers, until it ends.
  */
 final class TraceCommands {
-    static final String TRACE_USAGE = "[CLASS::METHOD [--where EXPR] [--show EXPR] [--stack] [--count N] [--seconds S]]";
-    private static final Pattern OPTION = Pattern.compile("\\s+(?=--(?:where|show|stack|count|seconds)\\b)");
+    static final String TRACE_USAGE = "[CLASS::METHOD [--where EXPR] [--show EXPR] [--stack] [--count N] [--seconds S] [--unsafe]]";
+    private static final Pattern OPTION = Pattern.compile("\\s+(?=--(?:where|show|stack|count|seconds|unsafe)\\b)");
 
     private TraceCommands() {
     }
@@ -38,6 +38,7 @@ final class TraceCommands {
         Optional<String> where = Optional.empty();
         Optional<String> show = Optional.empty();
         boolean stack = false;
+        boolean unsafe = false;
         long count = TraceOptions.DEFAULT_COUNT;
         long seconds = 0;
         TraceOptions options;
@@ -49,11 +50,12 @@ final class TraceCommands {
                     case "--where" -> where = Optional.of(value);
                     case "--show" -> show = Optional.of(value);
                     case "--stack" -> stack = true;
+                    case "--unsafe" -> unsafe = true;
                     case "--count" -> count = Long.parseLong(value);
                     default -> seconds = Long.parseLong(value);
                 }
             }
-            options = new TraceOptions(where, show, stack, count, seconds);
+            options = new TraceOptions(where, show, stack, count, seconds, unsafe);
         } catch (IllegalArgumentException e) {
             ctx.write("error: " + (e instanceof NumberFormatException ? "--count and --seconds take a whole number"
                     : e.getMessage()) + "; usage: /trace " + TRACE_USAGE + "\n");

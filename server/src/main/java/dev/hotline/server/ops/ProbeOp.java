@@ -2,6 +2,7 @@ package dev.hotline.server.ops;
 
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.ProbeHit;
+import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
 import dev.hotline.server.channel.RequestsInFlight;
 import dev.hotline.server.probe.LineProbe;
@@ -29,7 +30,8 @@ final class ProbeOp implements Op {
                                 + ProbeOptions.DEFAULT_LOG_COUNT + " for a logpoint, "
                                 + ProbeOptions.DEFAULT_CAPTURE_COUNT + " for a capture)"),
                         OpDescriptor.Arg.optional("seconds", "seconds after which the probe ends (default "
-                                + ProbeOptions.DEFAULT_SECONDS + ")")),
+                                + ProbeOptions.DEFAULT_SECONDS + ")"),
+                        OpDescriptor.Arg.optional("unsafe", "t: the expressions may do more than read (audited)")),
                 ":probing DESCRIPTION :probe NUMBER; then (:hit (:thread :time :place :message | :locals :self"
                         + " :stack)) per hit, (:dropped N) when hits were not shown, (:note TEXT); last :reason TEXT"
                         + " :shown N :dropped N with (:done)");
@@ -44,7 +46,8 @@ final class ProbeOp implements Op {
             options = new ProbeOptions(message, request.string("where"),
                     request.message().integer("count").orElse(message.isPresent() ? ProbeOptions.DEFAULT_LOG_COUNT
                             : ProbeOptions.DEFAULT_CAPTURE_COUNT),
-                    request.message().integer("seconds").orElse(ProbeOptions.DEFAULT_SECONDS));
+                    request.message().integer("seconds").orElse(ProbeOptions.DEFAULT_SECONDS),
+                    request.message().get("unsafe").orElse(Sexp.NIL).equals(Sexp.T));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }

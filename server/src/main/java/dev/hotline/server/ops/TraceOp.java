@@ -26,7 +26,8 @@ final class TraceOp implements Op {
                         OpDescriptor.Arg.optional("stack", "t: each call carries its caller's stack"),
                         OpDescriptor.Arg.optional("count", "calls after which the trace ends (default "
                                 + TraceOptions.DEFAULT_COUNT + ")"),
-                        OpDescriptor.Arg.optional("seconds", "seconds after which the trace ends (default: none)")),
+                        OpDescriptor.Arg.optional("seconds", "seconds after which the trace ends (default: none)"),
+                        OpDescriptor.Arg.optional("unsafe", "t: --where/--show may do more than read (audited)")),
                 ":tracing DESCRIPTION :trace NUMBER; then (:call (:thread :time :class :method :args :value|:thrown"
                         + " :show :nanos :stack)) per call, (:dropped N) when calls were not shown, (:note TEXT);"
                         + " last :reason TEXT :shown N :dropped N with (:done)");
@@ -40,7 +41,8 @@ final class TraceOp implements Op {
             options = new TraceOptions(request.string("where"), request.string("show"),
                     request.message().get("stack").orElse(Sexp.NIL).equals(Sexp.T),
                     request.message().integer("count").orElse(TraceOptions.DEFAULT_COUNT),
-                    request.message().integer("seconds").orElse(0L));
+                    request.message().integer("seconds").orElse(0L),
+                    request.message().get("unsafe").orElse(Sexp.NIL).equals(Sexp.T));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }

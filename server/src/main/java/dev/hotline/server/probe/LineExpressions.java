@@ -2,6 +2,7 @@ package dev.hotline.server.probe;
 
 import dev.hotline.server.reload.SourceCompiler;
 import dev.hotline.server.trace.ProbeCompiler;
+import dev.hotline.server.trace.ReadOnlyCheck;
 import dev.hotline.server.trace.TraceException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class LineExpressions {
      * @throws TraceException with javac's messages, said of the option they came from, when one does not compile
      */
     static LineExpressions compile(SourceCompiler compiler, Class<?> probed, LineSites.Site site,
-            Optional<String> where, List<String> parts) throws TraceException {
+            Optional<String> where, List<String> parts, boolean unsafe) throws TraceException {
         if (where.isEmpty() && parts.isEmpty()) {
             return NONE;
         }
@@ -53,6 +54,14 @@ final class LineExpressions {
                     + "\n(they see self" + (names.isEmpty() ? "" : " and the locals " + String.join(", ", names))
                     + (site.namesKnown() ? ")" : "; " + probed.getName() + " was compiled without local variable"
                             + " names (javac -g), so only the method's arguments are there, as p0, p1, ...)"));
+        }
+        if (!unsafe) {
+            Optional<ReadOnlyCheck.Violation> violation = ReadOnlyCheck.find(result.classes(), probed.getClassLoader());
+            if (violation.isPresent()) {
+                String origin = violation.get().line() > 0 ? origins.get(violation.get().line() - 1) : null;
+                throw new TraceException((origin != null ? origin : "the probe's expressions") + " refused: it "
+                        + violation.get().describe() + ". " + ReadOnlyCheck.ONLY_READS);
+            }
         }
         try {
             @SuppressWarnings("unchecked")
@@ -84,6 +93,9 @@ final class LineExpressions {
     private static String source(String name, Class<?> probed, LineSites.Site site, Optional<String> where,
             List<String> parts, List<String> origins) {
         StringBuilder s = new StringBuilder();
+        if (!probed.getPackageName().isEmpty()) {
+            line(s, origins, "import " + probed.getPackageName() + ".*;", null); // its public classes by simple name
+        }
         line(s, origins, "@SuppressWarnings(\"all\")", null);
         line(s, origins, "public final class " + name
                 + " implements java.util.function.Function<Object[], Object[]> {", null);
@@ -98,15 +110,19 @@ final class LineExpressions {
             line(s, origins, "        final " + type[0] + " " + locals.get(i).name() + " = (" + type[1]
                     + ") hotline$values[" + (i + 1) + "];", null);
         }
-        line(s, origins, "        if (!(", null);
+        // Each expression gets a statement of its own, whose first line javac may name for what the expression
+        // does (a store has no line of its own), so both lines are said to be the expression's.
+        line(s, origins, "        if (!(", "--where");
         line(s, origins, where.orElse("true").replace('\n', ' '), "--where");
         line(s, origins, "        )) return null;", null);
-        line(s, origins, "        return new Object[] {", null);
+        line(s, origins, "        Object[] hotline$parts = new Object[" + parts.size() + "];", null);
         for (int i = 0; i < parts.size(); i++) {
-            line(s, origins, parts.get(i).replace('\n', ' ') + (i + 1 < parts.size() ? "," : ""),
-                    "the message's {" + parts.get(i) + "}");
+            String origin = "the message's {" + parts.get(i) + "}";
+            line(s, origins, "        hotline$parts[" + i + "] = (", origin);
+            line(s, origins, parts.get(i).replace('\n', ' '), origin);
+            line(s, origins, "        );", null);
         }
-        line(s, origins, "        };", null);
+        line(s, origins, "        return hotline$parts;", null);
         line(s, origins, "    }", null);
         line(s, origins, "}", null);
         return s.toString();

@@ -137,7 +137,7 @@ public final class LineProbes {
         Map.Entry<Class<?>, List<LineSites.Site>> first = sites.entrySet().iterator().next();
         LineSites.Site site = first.getValue().get(0);
         LineExpressions expressions = LineExpressions.compile(compiler, first.getKey(), site, options.where(),
-                template == null ? List.of() : template.expressions());
+                template == null ? List.of() : template.expressions(), options.unsafe());
         String method = site.method().substring(0, site.method().indexOf('('));
         String description = (options.logs() ? "logpoint at " : "capture at ") + first.getKey().getName() + ":"
                 + place.line() + " (in " + method + ")";

@@ -9,8 +9,10 @@ import java.util.Optional;
  * @param where Java boolean over the line's locals and {@code self}: only hits where it holds
  * @param count hits after which the probe ends
  * @param seconds seconds after which it ends
+ * @param unsafe whether the expressions may do more than read ({@code ReadOnlyCheck} is skipped)
  */
-public record ProbeOptions(Optional<String> message, Optional<String> where, long count, long seconds) {
+public record ProbeOptions(Optional<String> message, Optional<String> where, long count, long seconds,
+        boolean unsafe) {
     /** A logpoint prints at most this many lines unless told otherwise. */
     public static final long DEFAULT_LOG_COUNT = 1000;
     /** A capture takes the first hit unless told otherwise. */

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -15,7 +16,8 @@ import java.util.function.Predicate;
  * class defined beside the traced class (its loader is the class's loader's child). In the expressions,
  * {@code self} has the traced class's type (when it is public), {@code result} the methods' return type (boxed;
  * {@code Object} when the traced methods differ or are void), {@code args} is {@code Object[]} and
- * {@code thrown} a {@code Throwable} (null when the call returned).
+ * {@code thrown} a {@code Throwable} (null when the call returned). The public classes of the traced class's package
+ * are there by their simple names.
  */
 public final class ProbeCompiler {
     private static final AtomicInteger NEXT = new AtomicInteger();
@@ -32,7 +34,7 @@ public final class ProbeCompiler {
             return CallProbe.NONE;
         }
         String name = "HotlineTraceProbe" + NEXT.incrementAndGet();
-        String source = source(name, options, selfType(traced), resultType(methods));
+        String source = source(name, options, traced.getPackageName(), selfType(traced), resultType(methods));
         SourceCompiler.Result compiled;
         try {
             compiled = compiler.compile(name, source);
@@ -43,6 +45,15 @@ public final class ProbeCompiler {
             throw new TraceException("--where/--show do not compile against " + traced.getName() + ":\n  "
                     + String.join("\n  ", compiled.errors().stream().map(e -> located(e, source)).toList())
                     + "\n(they see args, result, thrown and self)");
+        }
+        if (!options.unsafe()) {
+            Optional<ReadOnlyCheck.Violation> violation = ReadOnlyCheck.find(compiled.classes(),
+                    traced.getClassLoader());
+            if (violation.isPresent()) {
+                String option = optionAt(violation.get().line(), source);
+                throw new TraceException((option != null ? option : "--where/--show") + " refused: it "
+                        + violation.get().describe() + ". " + ReadOnlyCheck.ONLY_READS);
+            }
         }
         try {
             Object probe = instantiate(traced.getClassLoader(), compiled.classes(), name);
@@ -57,12 +68,14 @@ public final class ProbeCompiler {
     }
 
     /** The probe's source; each expression is alone on its line, which {@link #located} finds again. */
-    private static String source(String name, TraceOptions options, String self, String result) {
+    private static String source(String name, TraceOptions options, String packageName, String self,
+            String result) {
         String locals = "        final " + self + " self = (" + self + ") hotline$call[0];\n"
                 + "        final Object[] args = (Object[]) hotline$call[1];\n"
                 + "        final " + result + " result = (" + result + ") hotline$call[2];\n"
                 + "        final Throwable thrown = (Throwable) hotline$call[3];\n";
-        return "@SuppressWarnings(\"all\")\n"
+        return (packageName.isEmpty() ? "" : "import " + packageName + ".*;\n") // its public classes by simple name
+                + "@SuppressWarnings(\"all\")\n"
                 + "public final class " + name + " implements java.util.function.Predicate<Object[]>,"
                 + " java.util.function.Function<Object[], Object> {\n"
                 + "    public boolean test(Object[] hotline$call) {\n" + locals + "        return (\n"
@@ -75,17 +88,23 @@ public final class ProbeCompiler {
 
     /** javac's {@code LINE:COLUMN: message} about the probe's source, said of the option it came from. */
     private static String located(String error, String source) {
-        List<String> lines = source.lines().toList();
-        int whereLine = lines.indexOf("    public boolean test(Object[] hotline$call) {") + 7;
-        int showLine = lines.indexOf("    public Object apply(Object[] hotline$call) {") + 7;
         String[] parts = error.split(":", 3);
         try {
-            int line = Integer.parseInt(parts[0]);
-            String option = line == whereLine ? "--where" : line == showLine ? "--show" : null;
+            String option = optionAt(Integer.parseInt(parts[0]), source);
             return option == null ? error : option + ", column " + parts[1] + ":" + parts[2];
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
             return error;
         }
+    }
+
+    /** The option whose expression is on {@code line} of the probe's source, or null. */
+    private static String optionAt(int line, String source) {
+        List<String> lines = source.lines().toList();
+        int whereLine = lines.indexOf("    public boolean test(Object[] hotline$call) {") + 7;
+        int showLine = lines.indexOf("    public Object apply(Object[] hotline$call) {") + 7;
+        // javac may say a store is on the line of the statement, "return (", just above the expression
+        return line == whereLine || line == whereLine - 1 ? "--where"
+                : line == showLine || line == showLine - 1 ? "--show" : null;
     }
 
     /**

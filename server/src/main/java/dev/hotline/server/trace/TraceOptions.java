@@ -11,8 +11,10 @@ import java.util.Optional;
  * @param stack whether each call carries its caller's stack
  * @param count the trace ends after this many calls
  * @param seconds the trace ends after this long (0: no time limit)
+ * @param unsafe whether {@code where} and {@code show} may do more than read ({@link ReadOnlyCheck} is skipped)
  */
-public record TraceOptions(Optional<String> where, Optional<String> show, boolean stack, long count, long seconds) {
+public record TraceOptions(Optional<String> where, Optional<String> show, boolean stack, long count, long seconds,
+        boolean unsafe) {
     /** Without a {@code --count}, a trace ends after this many calls. */
     public static final long DEFAULT_COUNT = 100;
 
