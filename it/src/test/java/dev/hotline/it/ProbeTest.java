@@ -146,8 +146,8 @@ class ProbeTest {
                 noSuchLocal::toString);
         Cli.Result badWhere = refused("capture", HANDLER_LINE, "--where", "status.isEmpty()");
         assertTrue(badWhere.stderr().contains("--where, column 7: int cannot be dereferenced"), badWhere::toString);
-        Cli.Result notLoaded = refused("capture", "com.acme.Nowhere:3");
-        assertTrue(notLoaded.stderr().contains("no loaded class is called com.acme.Nowhere"), notLoaded::toString);
+        Cli.Result unknown = refused("capture", "Nowhere:3");
+        assertTrue(unknown.stderr().contains("no loaded class is called Nowhere."), unknown::toString);
         Cli.Result badPlace = refused("capture", "GreeterService");
         assertTrue(badPlace.stderr().contains("write CLASS:LINE (as in com.acme.Pricing:42) or FILE.java:LINE"),
                 badPlace::toString);
@@ -231,6 +231,27 @@ class ProbeTest {
         List<String> calls = traced.stdout().lines().toList();
         assertEquals(2, calls.size(), traced::toString);
         assertTrue(calls.get(1).contains("Greeter.greet(\"Bob\") returned"), traced::toString);
+    }
+
+    @Test
+    void aProbeOnAClassNotLoadedYetIsPendingAndArmsWhenTheClassLoads() throws Exception {
+        String chores = "dev.hotline.samples.greeter.Chores";
+        List<String> args = new ArrayList<>(List.of("log", "--dir", greeter.runDir().toString(), "--name",
+                greeter.name(), chores + ":22", "spins read, static: {self == null}", "--count", "1"));
+        Cli.Running running = Cli.start(args.toArray(String[]::new));
+        running.awaitStderr("note: " + chores + " is not loaded yet: the probe is pending, and arms when the service"
+                + " loads it");
+        assertEquals(0, Cli.eval(greeter, "Class.forName(\"" + chores + "\").getName()").exitCode(), "loads it");
+        running.awaitStderr("logpoint at " + chores + ":22 (in spins); Ctrl-C ends it");
+        assertEquals(0, Cli.eval(greeter, chores + ".spins()").exitCode());
+        Cli.Result result = running.finish();
+        assertTrue(result.stdout().contains("Chores:22 spins read, static: true"), result::toString);
+
+        Cli.Running typo = Cli.start("capture", "--dir", greeter.runDir().toString(), "--name", greeter.name(),
+                "com.acme.Nowhere:3");
+        typo.awaitStderr("com.acme.Nowhere is not loaded yet: the probe is pending, and arms when the service loads"
+                + " it (no class loader here has a class file for it yet: is the name right?)");
+        typo.process().destroy();
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class LineProbes {
         return t;
     });
     private final Map<Integer, LineProbe> probes = new LinkedHashMap<>();
+    private final PendingProbes pending;
     private final Map<LineProbe, List<ProbedLine>> lines = new HashMap<>();
     private final Map<Class<?>, Map<String, ProbedLine>> woven = new HashMap<>();
     private final BitSet ids = new BitSet();
@@ -65,13 +66,15 @@ public final class LineProbes {
         this.compiler = compiler;
         this.weaving = weaving;
         this.values = new ValueText(maxValueChars);
+        this.pending = new PendingProbes(weaving, thread, r -> startHere(r.place(), r.options(), r.owner(), r.listener()));
         weaving.add(new LineAdvice());
     }
 
     /**
      * Puts a probe at {@code place} ({@code CLASS:LINE} or {@code FILE.java:LINE}, see {@link LinePlace}) whose
      * hits go to {@code listener} until it ends. Fails with a {@link TraceException} (no such class, a line
-     * without code, expressions that do not compile) before anything is woven.
+     * without code, expressions that do not compile) before anything is woven. On a class named in full that is
+     * not loaded yet, the probe is pending ({@link PendingProbes}): it completes when the class loads.
      *
      * @param owner who asked (a connection): {@link #end} names probes by owner
      */
@@ -80,7 +83,13 @@ public final class LineProbes {
         CompletableFuture<LineProbe> started = new CompletableFuture<>();
         thread.execute(() -> {
             try {
-                started.complete(startHere(place, options, owner, listener));
+                String className = parsed(place, options).className();
+                if (className.contains(".") && !weaving.isLoaded(className)) {
+                    pending.await(new PendingProbes.Request(place, options, owner, listener, started), className);
+                    tickWhileNeeded();
+                } else {
+                    started.complete(startHere(place, options, owner, listener));
+                }
             } catch (TraceException | RuntimeException | LinkageError e) {
                 started.completeExceptionally(e);
             }
@@ -100,6 +109,9 @@ public final class LineProbes {
             List<LineProbe> ending = probes.values().stream()
                     .filter(p -> p.owner() == owner && number.map(n -> n == p.number()).orElse(true)).toList();
             ending.forEach(p -> finish(p, "removed"));
+            if (number.isEmpty()) {
+                pending.end(owner);
+            }
             return ending;
         }, thread);
     }
@@ -125,14 +137,8 @@ public final class LineProbes {
         if (!BootClasses.install(instrumentation)) {
             throw new TraceException("probes are unavailable in this JVM: Hotline's log says why");
         }
-        LinePlace place;
-        Template template;
-        try {
-            place = LinePlace.parse(placeText);
-            template = options.message().map(Template::parse).orElse(null);
-        } catch (IllegalArgumentException e) {
-            throw new TraceException(e.getMessage());
-        }
+        LinePlace place = parsed(placeText, options);
+        Template template = options.message().map(Template::parse).orElse(null);
         Map<Class<?>, List<LineSites.Site>> sites = sitesOf(place);
         Map.Entry<Class<?>, List<LineSites.Site>> first = sites.entrySet().iterator().next();
         LineSites.Site site = first.getValue().get(0);
@@ -176,10 +182,18 @@ public final class LineProbes {
             listener.note(first.getKey().getName() + " was compiled without local variable names (javac -g), so"
                     + " the probe sees the method's arguments only, as p0, p1, ...");
         }
-        if (ticking == null) {
-            ticking = thread.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
-        }
+        tickWhileNeeded();
         return probe;
+    }
+
+    /** The place, once it and the message are known to be well formed. */
+    private static LinePlace parsed(String placeText, ProbeOptions options) throws TraceException {
+        try {
+            options.message().ifPresent(Template::parse);
+            return LinePlace.parse(placeText);
+        } catch (IllegalArgumentException e) {
+            throw new TraceException(e.getMessage());
+        }
     }
 
     /** The loaded classes (the named one and those nested in it) with code at the line, and its sites in each. */
@@ -236,7 +250,15 @@ public final class LineProbes {
                 : "; the nearest lines with code are " + String.join(" and ", near);
     }
 
+    /** Delivers hits and checks on pending probes while there are any; the ticks stop when there are none. */
+    private void tickWhileNeeded() {
+        if (ticking == null) {
+            ticking = thread.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
     private void tick() {
+        pending.tick();
         for (LineProbe probe : List.copyOf(probes.values())) {
             try {
                 probe.deliver().ifPresent(reason -> finish(probe, reason));
@@ -244,6 +266,14 @@ public final class LineProbes {
                 ServerLog.warn("probe " + probe.number() + " failed and ends: " + e);
                 finish(probe, "Hotline failed: " + e);
             }
+        }
+        stopTickingWhenIdle();
+    }
+
+    private void stopTickingWhenIdle() {
+        if (probes.isEmpty() && pending.isEmpty() && ticking != null) {
+            ticking.cancel(false);
+            ticking = null;
         }
     }
 
@@ -275,10 +305,7 @@ public final class LineProbes {
         } catch (TraceException e) {
             ServerLog.warn(e.getMessage());
         }
-        if (probes.isEmpty() && ticking != null) {
-            ticking.cancel(false);
-            ticking = null;
-        }
+        stopTickingWhenIdle();
     }
 
     private void reweave(Set<Class<?>> classes) throws TraceException {

@@ -10,10 +10,12 @@ import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToIntFunction;
 
@@ -41,6 +43,8 @@ public final class ClassWeaving {
     private final Instrumentation instrumentation;
     private final RedefinitionLog redefinitions;
     private final List<Advice> advices = new CopyOnWriteArrayList<>();
+    /** Classes not loaded yet that a probe waits for, by internal name ({@code com/acme/Orders}). */
+    private final Map<String, List<Runnable>> awaited = new ConcurrentHashMap<>();
     private final ClassFileTransformer transformer = new Weaving();
     private volatile Thread retransforming;
     private boolean registered;
@@ -65,6 +69,60 @@ public final class ClassWeaving {
         return Map.copyOf(plan);
     }
 
+    /**
+     * Runs {@code onLoad} once a class called {@code binaryName} is being loaded (by any loader), on the loading
+     * thread: it should only hand the work to its own thread, which finds the class once it is defined. Costs
+     * each class load a map lookup while anything is awaited.
+     */
+    public synchronized void awaitLoad(String binaryName, Runnable onLoad) {
+        awaited.computeIfAbsent(binaryName.replace('.', '/'), k -> new CopyOnWriteArrayList<>()).add(onLoad);
+        register();
+    }
+
+    /** No longer waits for {@code binaryName} on behalf of {@code onLoad}. */
+    public synchronized void stopAwaiting(String binaryName, Runnable onLoad) {
+        awaited.computeIfPresent(binaryName.replace('.', '/'), (k, list) -> {
+            list.remove(onLoad);
+            return list.isEmpty() ? null : list;
+        });
+        unregisterWhenIdle();
+    }
+
+    /** Whether a class called {@code binaryName} is loaded, by any loader. */
+    public boolean isLoaded(String binaryName) {
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (c.getName().equals(binaryName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a class loader that has loaded classes here (or the system one) has a class file for
+     * {@code binaryName}: when none has, a probe waiting for it may be waiting for a typo.
+     */
+    public boolean anyLoaderHas(String binaryName) {
+        String resource = binaryName.replace('.', '/') + ".class";
+        Set<ClassLoader> loaders = new HashSet<>();
+        loaders.add(ClassLoader.getSystemClassLoader());
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (c.getClassLoader() != null && c.getClassLoader() != ClassWeaving.class.getClassLoader()) {
+                loaders.add(c.getClassLoader());
+            }
+        }
+        for (ClassLoader loader : loaders) {
+            try {
+                if (loader.getResource(resource) != null) {
+                    return true;
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // a loader that cannot answer does not have it, as far as we can tell
+            }
+        }
+        return false;
+    }
+
     /** Adds a kind of probe; its weaving applies from the next {@link #reweave}. */
     public void add(Advice advice) {
         advices.add(advice);
@@ -79,10 +137,8 @@ public final class ClassWeaving {
         if (classes.isEmpty()) {
             return;
         }
-        boolean weaving = advices.stream().anyMatch(Advice::weavesAnything);
-        if (weaving && !registered) {
-            instrumentation.addTransformer(transformer, true);
-            registered = true;
+        if (advices.stream().anyMatch(Advice::weavesAnything)) {
+            register();
         }
         retransforming = Thread.currentThread();
         try {
@@ -91,10 +147,22 @@ public final class ClassWeaving {
             throw new TraceException("cannot change the code of " + classes.iterator().next().getName() + ": " + e);
         } finally {
             retransforming = null;
-            if (!weaving && registered) {
-                instrumentation.removeTransformer(transformer);
-                registered = false;
-            }
+            unregisterWhenIdle();
+        }
+    }
+
+    private void register() {
+        if (!registered) {
+            instrumentation.addTransformer(transformer, true);
+            registered = true;
+        }
+    }
+
+    /** The transformer goes when nothing is woven and nothing awaited: a class load then costs nothing. */
+    private void unregisterWhenIdle() {
+        if (registered && awaited.isEmpty() && advices.stream().noneMatch(Advice::weavesAnything)) {
+            instrumentation.removeTransformer(transformer);
+            registered = false;
         }
     }
 
@@ -177,6 +245,10 @@ public final class ClassWeaving {
         public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                 ProtectionDomain domain, byte[] bytes) {
             if (redefined == null) {
+                List<Runnable> waiting = className == null ? null : awaited.remove(className);
+                if (waiting != null) {
+                    waiting.forEach(Runnable::run);
+                }
                 return null;
             }
             byte[] reloaded = Thread.currentThread() == retransforming ? redefinitions.currentBytes(redefined) : null;
