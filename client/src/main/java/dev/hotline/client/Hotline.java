@@ -14,6 +14,7 @@ import dev.hotline.client.commands.ImageCommand;
 import dev.hotline.client.commands.KillCommand;
 import dev.hotline.client.commands.ListCommand;
 import dev.hotline.client.commands.LogCommand;
+import dev.hotline.client.commands.MonitorCommand;
 import dev.hotline.client.commands.ManPagesCommand;
 import dev.hotline.client.commands.ReloadCommand;
 import dev.hotline.client.commands.ReplCommand;
@@ -50,7 +51,7 @@ public final class Hotline {
     /** The subcommands, in the order the usage lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(EvalCommand.class, ReplCommand.class, ReloadCommand.class,
             StartCommand.class, StopCommand.class, RestartCommand.class, StatusCommand.class, KillCommand.class,
-            ZapCommand.class, SnapshotCommand.class, ImageCommand.class, TraceCommand.class, LogCommand.class, CaptureCommand.class, ThreadsCommand.class, DetachCommand.class, RunCommand.class, AttachCommand.class,
+            ZapCommand.class, SnapshotCommand.class, ImageCommand.class, TraceCommand.class, MonitorCommand.class, LogCommand.class, CaptureCommand.class, ThreadsCommand.class, DetachCommand.class, RunCommand.class, AttachCommand.class,
             ListCommand.class, BridgeCommand.class, AuditCommand.class, SystemdUnitCommand.class, DoctorCommand.class, CompletionCommand.class,
             ManPagesCommand.class, CommandLine.HelpCommand.class);
     /** The subcommands that describe all the others, so the root builds them all when one of these runs. */

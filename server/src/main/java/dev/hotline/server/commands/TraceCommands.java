@@ -55,7 +55,7 @@ final class TraceCommands {
                     default -> seconds = Long.parseLong(value);
                 }
             }
-            options = new TraceOptions(where, show, stack, count, seconds, unsafe);
+            options = TraceOptions.trace(where, show, stack, count, seconds, unsafe);
         } catch (IllegalArgumentException e) {
             ctx.write("error: " + (e instanceof NumberFormatException ? "--count and --seconds take a whole number"
                     : e.getMessage()) + "; usage: /trace " + TRACE_USAGE + "\n");

@@ -1,15 +1,7 @@
 package dev.hotline.server.ops;
 
-import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
-import dev.hotline.protocol.TraceCall;
-import dev.hotline.protocol.Wire;
-import dev.hotline.server.channel.RequestsInFlight;
-import dev.hotline.server.trace.Trace;
-import dev.hotline.server.trace.TraceListener;
 import dev.hotline.server.trace.TraceOptions;
-import dev.hotline.server.trace.TraceSummary;
-import dev.hotline.server.trace.Tracer;
 import java.util.List;
 
 /**
@@ -38,7 +30,7 @@ final class TraceOp implements Op {
         String spec = request.required("spec");
         TraceOptions options;
         try {
-            options = new TraceOptions(request.string("where"), request.string("show"),
+            options = TraceOptions.trace(request.string("where"), request.string("show"),
                     request.message().get("stack").orElse(Sexp.NIL).equals(Sexp.T),
                     request.message().integer("count").orElse(TraceOptions.DEFAULT_COUNT),
                     request.message().integer("seconds").orElse(0L),
@@ -46,54 +38,6 @@ final class TraceOp implements Op {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
-        request.service().tracer().start(spec, options, request.connection(), new TraceListener() {
-            @Override
-            public boolean isOpen() {
-                return RequestsInFlight.clientPresent(request.connection().channel()) && !request.answered();
-            }
-
-            @Override
-            public boolean isWritable() {
-                return request.connection().channel().isWritable();
-            }
-
-            @Override
-            public void started(Trace trace) {
-                request.audit("trace", "", request.message().toString(), "ok", List.of());
-                request.send(Plist.builder().put("tracing", trace.description()).put("trace", trace.number()));
-            }
-
-            @Override
-            public void call(TraceCall call) {
-                request.write(Plist.builder().put("call", call.toPlist().toSexp()));
-            }
-
-            @Override
-            public void flush() {
-                request.flush();
-            }
-
-            @Override
-            public void note(String text) {
-                request.send(Plist.builder().put("note", text));
-            }
-
-            @Override
-            public void dropped(long count) {
-                request.write(Plist.builder().put("dropped", count));
-            }
-
-            @Override
-            public void ended(TraceSummary summary) {
-                request.done(Plist.builder().put("reason", summary.reason()).put("shown", summary.shown())
-                        .put("dropped", summary.dropped()));
-            }
-        }).exceptionally(failure -> {
-            request.audit("trace", "", request.message().toString(), "failed: " + Tracer.failureMessage(failure),
-                    List.of());
-            request.fail(Wire.TRACE_ERROR, Tracer.failureMessage(failure), Plist.builder());
-            return null;
-        });
+        TraceReplies.start(request, "trace", spec, options);
     }
-
 }

@@ -51,7 +51,7 @@ final class SwankTraceDialog {
             untrace(call, spec);
             return;
         }
-        TraceOptions unlimited = new TraceOptions(Optional.empty(), Optional.empty(), false, Long.MAX_VALUE, 0,
+        TraceOptions unlimited = TraceOptions.trace(Optional.empty(), Optional.empty(), false, Long.MAX_VALUE, 0,
                 false);
         tracer.start(spec, unlimited, connection, new Listener(spec)).whenComplete((started, failure) -> {
             call.audit("trace", "", spec, failure == null ? "ok" : "failed: " + Tracer.failureMessage(failure), List.of());

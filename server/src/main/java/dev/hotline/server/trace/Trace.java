@@ -33,6 +33,8 @@ public final class Trace {
     private final ValueText values;
     private final TraceListener listener;
     private final long deadlineNanos;
+    private final LatencyHistogram latencies; // a monitor's; null for a trace
+    private long nextSummaryNanos; // tracer thread only
     private final Queue<TraceCall> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger(); // the queue's size, kept at most QUEUE
     private final AtomicLong matched = new AtomicLong();
@@ -54,6 +56,8 @@ public final class Trace {
         this.values = values;
         this.listener = listener;
         this.deadlineNanos = options.seconds() == 0 ? Long.MAX_VALUE : System.nanoTime() + options.seconds() * 1_000_000_000L;
+        this.latencies = options.monitors() ? new LatencyHistogram() : null;
+        this.nextSummaryNanos = System.nanoTime() + options.every() * 1_000_000_000L;
     }
 
     /** Its number, by which {@code /untrace} names it. */
@@ -90,6 +94,10 @@ public final class Trace {
             if (probeFailure == null) {
                 probeFailure = "--where/--show threw " + e + " on a call of " + method + "; such calls are skipped";
             }
+            return;
+        }
+        if (latencies != null) {
+            latencies.add(nanos, thrown != null);
             return;
         }
         if (matched.incrementAndGet() > options.count()) {
@@ -151,6 +159,10 @@ public final class Trace {
             listener.call(next);
             shown++;
         }
+        if (latencies != null && System.nanoTime() - nextSummaryNanos >= 0) {
+            nextSummaryNanos += options.every() * 1_000_000_000L;
+            listener.interval(latencies.take());
+        }
         listener.flush();
         if (stopReason == null && settled.get() >= options.count()) {
             stopReason = options.count() + (options.count() == 1 ? " call" : " calls") + " traced";
@@ -158,7 +170,13 @@ public final class Trace {
         if (stopReason == null && System.nanoTime() - deadlineNanos >= 0) {
             stopReason = options.seconds() + (options.seconds() == 1 ? " second" : " seconds") + " passed";
         }
-        return stopReason != null && queue.isEmpty() ? Optional.of(stopReason) : Optional.empty();
+        if (stopReason == null || !queue.isEmpty()) {
+            return Optional.empty();
+        }
+        if (latencies != null) {
+            listener.interval(latencies.take()); // the last interval, cut short
+        }
+        return Optional.of(stopReason);
     }
 
     /** Stops taking calls; what is queued is still sent. */

@@ -1,5 +1,6 @@
 package dev.hotline.server.trace;
 
+import dev.hotline.protocol.CallSummary;
 import dev.hotline.protocol.TraceCall;
 
 /**
@@ -25,6 +26,10 @@ public interface TraceListener {
 
     /** Something the client should know about the trace, such as its condition failing on a call. */
     void note(String text);
+
+    /** A monitor's summary of the calls that ended in its last interval; only monitors call it. */
+    default void interval(CallSummary summary) {
+    }
 
     /** {@code count} calls were not shown since the last report, because the client read too slowly. */
     void dropped(long count);
