@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -252,6 +256,76 @@ class ProbeTest {
         typo.awaitStderr("com.acme.Nowhere is not loaded yet: the probe is pending, and arms when the service loads"
                 + " it (no class loader here has a class file for it yet: is the name right?)");
         typo.process().destroy();
+    }
+
+    @Test
+    void aProbeOverTheCpuBudgetIsPausedWithinTwoSecondsAndTheServiceKeepsItsRequestRate() throws Exception {
+        String spinOneMillisecond = "!java.util.stream.LongStream.iterate(System.nanoTime(), t -> t)"
+                + ".anyMatch(t -> System.nanoTime() - t > 1_000_000)";
+        try (Load load = new Load()) {
+            double unprobed = load.rateOver(2000);
+            Cli.Running running = probe("log", HANDLER_LINE, "{name}", "--where", spinOneMillisecond);
+            long armed = System.nanoTime();
+            running.awaitStderr("note: paused for 5 s: its hits cost the service's threads");
+            double seconds = (System.nanoTime() - armed) / 1e9;
+            double paused = load.rateOver(2000);
+            running.process().destroy();
+            Cli.Result result = running.finish();
+            assertTrue(seconds < 2.5, "paused after " + seconds + " s: " + result);
+            assertTrue(result.stderr().contains("over the probe budget of 1.0% of a core (10.0 ms a second; the agent"
+                    + " option probe-budget=PERCENT sets it)"), result::toString);
+            // Loosely bounded, as these machines are shared: the goal is within 10%.
+            assertTrue(paused >= 0.75 * unprobed, "requests a second: " + unprobed + " unprobed, " + paused
+                    + " with the probe paused");
+        }
+    }
+
+    @Test
+    void aLogpointPrintsTwelveLinesASecondAtMostAndCountsTheRest() throws Exception {
+        try (Load load = new Load()) {
+            Cli.Running running = probe("log", HANDLER_LINE, "{name}", "--seconds", "3");
+            Cli.Result result = running.finish();
+            long lines = result.stdout().lines().count();
+            assertTrue(lines >= 12 && lines <= 4 * 12, lines + " lines in 3 s: " + result.stderr());
+            assertTrue(Pattern.compile("note: [\\d,]+ lines not shown: a logpoint prints 12 a second at most"
+                    + " \\(probe-rate\\)").matcher(result.stderr()).find(), result::toString);
+        }
+    }
+
+    /** Requests to the greeter from four threads, each asking again as soon as it is answered. */
+    private static final class Load implements AutoCloseable {
+        private final AtomicLong answered = new AtomicLong();
+        private final ExecutorService threads = Executors.newFixedThreadPool(4);
+        private volatile boolean running = true;
+
+        Load() {
+            for (int i = 0; i < 4; i++) {
+                threads.execute(() -> {
+                    while (running) {
+                        try {
+                            greet("load");
+                            answered.incrementAndGet();
+                        } catch (Exception e) {
+                            return;
+                        }
+                    }
+                });
+            }
+        }
+
+        /** Requests answered a second, over the next {@code millis}. */
+        double rateOver(long millis) throws InterruptedException {
+            long before = answered.get();
+            Thread.sleep(millis);
+            return (answered.get() - before) * 1000.0 / millis;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            threads.shutdown();
+            threads.awaitTermination(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test

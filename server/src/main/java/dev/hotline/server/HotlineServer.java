@@ -97,7 +97,7 @@ public final class HotlineServer implements AutoCloseable {
         Service service = new Service(options, sessions, reloader,
                 new Snapshots(options.name(), options.imageFile(), sessions, reloader, resume),
                 new Tracer(instrumentation, compiler, weaving, options.maxValueChars()),
-                new LineProbes(instrumentation, compiler, weaving, options.maxValueChars()), detach);
+                new LineProbes(instrumentation, compiler, weaving, options.maxValueChars(), options.probes()), detach);
         EventLoopGroup loop = new NioEventLoopGroup(1, daemonThreads("hotline-io"));
         Channel channel = null;
         Channel socket = null;

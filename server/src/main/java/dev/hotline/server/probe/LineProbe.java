@@ -5,6 +5,7 @@ import dev.hotline.server.trace.ValueText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -15,6 +16,9 @@ import java.util.concurrent.atomic.LongAdder;
  * One probe at a line: a logpoint (its message filled in at each hit) or a capture (the locals in scope, this and
  * the stack). The hitting thread checks {@code --where}, renders the hit and queues it without waiting; a full
  * queue drops it and counts the drop. The probes' thread {@link #deliver}s the queue as fast as the client reads.
+ *
+ * <p>What a hit costs the hitting thread is added up, for the {@link ProbeBudget}; a paused probe's hits return at
+ * once. A logpoint shows at most its rate of lines a second; the others are counted and said.
  */
 public final class LineProbe {
     static final int QUEUE = 256;
@@ -36,6 +40,14 @@ public final class LineProbe {
     private final AtomicLong matched = new AtomicLong();
     private final AtomicLong settled = new AtomicLong(); // matched hits queued or dropped
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder costNanos = new LongAdder();
+    private final LongAdder overRate = new LongAdder();
+    private final int linesPerSecond;
+    private final AtomicLong rateSecond = new AtomicLong();
+    private final AtomicLong linesThisSecond = new AtomicLong();
+    private volatile boolean paused;
+    private long overRateReported; // probes' thread only
+    private long overRateReportedAt = System.nanoTime(); // probes' thread only
     private volatile String failure;
     private volatile String stopReason;
     private long droppedReported; // probes' thread only
@@ -43,7 +55,8 @@ public final class LineProbe {
     private boolean failureReported; // probes' thread only
 
     LineProbe(int number, String description, String place, Object owner, ProbeOptions options, Template template,
-            LineExpressions expressions, List<String> localNames, ValueText values, ProbeListener listener) {
+            LineExpressions expressions, List<String> localNames, ValueText values, ProbeListener listener,
+            int linesPerSecond) {
         this.number = number;
         this.description = description;
         this.place = place;
@@ -54,6 +67,7 @@ public final class LineProbe {
         this.localNames = localNames;
         this.values = values;
         this.listener = listener;
+        this.linesPerSecond = linesPerSecond;
         this.deadlineNanos = System.nanoTime() + options.seconds() * 1_000_000_000L;
     }
 
@@ -73,9 +87,18 @@ public final class LineProbe {
 
     /** Called on the hitting thread before the line runs. Never blocks and never throws. */
     void hit(Object self, Object[] locals) {
-        if (stopReason != null) {
+        if (stopReason != null || paused) {
             return;
         }
+        long start = System.nanoTime();
+        try {
+            evaluate(self, locals);
+        } finally {
+            costNanos.add(System.nanoTime() - start);
+        }
+    }
+
+    private void evaluate(Object self, Object[] locals) {
         Object[] parts;
         try {
             parts = expressions.evaluate(self, locals);
@@ -85,7 +108,7 @@ public final class LineProbe {
             }
             return;
         }
-        if (parts == null || matched.incrementAndGet() > options.count()) {
+        if (parts == null || template != null && !withinRate() || matched.incrementAndGet() > options.count()) {
             return;
         }
         ProbeHit hit = template != null ? logged(parts) : captured(self, locals);
@@ -93,6 +116,39 @@ public final class LineProbe {
             dropped.increment();
         }
         settled.incrementAndGet();
+    }
+
+    /** Whether a logpoint may print one more line this second; counts it when not. */
+    private boolean withinRate() {
+        long second = System.nanoTime() / 1_000_000_000L;
+        if (rateSecond.get() != second && rateSecond.getAndSet(second) != second) {
+            linesThisSecond.set(0);
+        }
+        if (linesThisSecond.incrementAndGet() <= linesPerSecond) {
+            return true;
+        }
+        overRate.increment();
+        return false;
+    }
+
+    /** Nanoseconds its hits have cost the hitting threads so far. */
+    long costNanos() {
+        return costNanos.sum();
+    }
+
+    /** Stops evaluating hits until {@link #resume}; the client hears why. Probes' thread only. */
+    void pause(String reason) {
+        paused = true;
+        listener.note(reason);
+    }
+
+    void resume(String reason) {
+        paused = false;
+        listener.note(reason);
+    }
+
+    boolean isPaused() {
+        return paused;
     }
 
     private ProbeHit logged(Object[] parts) {
@@ -136,6 +192,7 @@ public final class LineProbe {
             failureReported = true;
             listener.note(failure);
         }
+        reportOverRate(false);
         for (int sent = 0; sent < PER_DELIVERY && listener.isWritable(); sent++) {
             ProbeHit next = queue.poll();
             if (next == null) {
@@ -156,7 +213,22 @@ public final class LineProbe {
         if (stopReason == null && System.nanoTime() - deadlineNanos >= 0) {
             stopReason = options.seconds() + (options.seconds() == 1 ? " second" : " seconds") + " passed";
         }
-        return stopReason != null && queue.isEmpty() ? Optional.of(stopReason) : Optional.empty();
+        if (stopReason == null || !queue.isEmpty()) {
+            return Optional.empty();
+        }
+        reportOverRate(true);
+        return Optional.of(stopReason);
+    }
+
+    /** Says how many lines were over the rate since it last said, at most once a second unless {@code now}. */
+    private void reportOverRate(boolean now) {
+        long overRateNow = overRate.sum();
+        if (overRateNow > overRateReported && (now || System.nanoTime() - overRateReportedAt >= 1_000_000_000L)) {
+            listener.note(String.format(Locale.ROOT, "%,d lines not shown: a logpoint prints %d a second at most"
+                    + " (probe-rate)", overRateNow - overRateReported, linesPerSecond));
+            overRateReported = overRateNow;
+            overRateReportedAt = System.nanoTime();
+        }
     }
 
     /** Stops taking hits; what is queued is still sent. */

@@ -2,6 +2,7 @@ package dev.hotline.server.probe;
 
 import dev.hotline.server.reload.SourceCompiler;
 import dev.hotline.server.support.BootClasses;
+import dev.hotline.server.support.ProbeLimits;
 import dev.hotline.server.support.ServerLog;
 import dev.hotline.server.trace.ClassWeaving;
 import dev.hotline.server.trace.TraceException;
@@ -47,6 +48,8 @@ public final class LineProbes {
     });
     private final Map<Integer, LineProbe> probes = new LinkedHashMap<>();
     private final PendingProbes pending;
+    private final ProbeBudget budget;
+    private final int linesPerSecond;
     private final Map<LineProbe, List<ProbedLine>> lines = new HashMap<>();
     private final Map<Class<?>, Map<String, ProbedLine>> woven = new HashMap<>();
     private final BitSet ids = new BitSet();
@@ -59,13 +62,16 @@ public final class LineProbes {
      * @param compiler compiles the probes' expressions against the application's classes
      * @param weaving where the service's classes are changed
      * @param maxValueChars the longest value text sent (the service's {@code max-value})
+     * @param limits what probes may cost the service
      */
     public LineProbes(Instrumentation instrumentation, SourceCompiler compiler, ClassWeaving weaving,
-            int maxValueChars) {
+            int maxValueChars, ProbeLimits limits) {
         this.instrumentation = instrumentation;
         this.compiler = compiler;
         this.weaving = weaving;
         this.values = new ValueText(maxValueChars);
+        this.budget = new ProbeBudget(limits.budgetPercent());
+        this.linesPerSecond = limits.linesPerSecond();
         this.pending = new PendingProbes(weaving, thread, r -> startHere(r.place(), r.options(), r.owner(), r.listener()));
         weaving.add(new LineAdvice());
     }
@@ -149,7 +155,7 @@ public final class LineProbes {
                 + place.line() + " (in " + method + ")";
         LineProbe probe = new LineProbe(++lastNumber, description, first.getKey().getName() + ":" + place.line(),
                 owner, options, template, expressions, site.locals().stream().map(LineSites.Local::name).toList(),
-                values, listener);
+                values, listener, linesPerSecond);
         Set<Class<?>> newlyWoven = new LinkedHashSet<>();
         List<ProbedLine> on = new ArrayList<>();
         sites.forEach((type, list) -> {
@@ -259,6 +265,7 @@ public final class LineProbes {
 
     private void tick() {
         pending.tick();
+        budget.check(probes.values(), this::finish);
         for (LineProbe probe : List.copyOf(probes.values())) {
             try {
                 probe.deliver().ifPresent(reason -> finish(probe, reason));

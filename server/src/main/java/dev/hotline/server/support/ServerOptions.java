@@ -59,12 +59,13 @@ import java.util.TreeSet;
  *        {@code detach} can give it up again
  * @param compile where javac runs: in the service, or in a compile host beside it ({@code compile=inprocess|host},
  *        {@code compile-idle=SECONDS}, {@code compile-heap=MB})
+ * @param probes what probes at a line may cost ({@code probe-budget=PERCENT}, {@code probe-rate=LINES})
  */
 public record ServerOptions(String name, Path dir, int port, String host, boolean authRequired, int maxFrameBytes,
         int authTimeoutSeconds, boolean daemon, Path watch, Path image, int recycleAfter, boolean warmUp,
         long maxOutputBytes, int maxValueChars, int evalTimeoutSeconds, int maxConnections, int idleTimeoutSeconds,
         boolean stopThreads, boolean exitGuard, String swankVersion, boolean swankQuitShutsDown, AuditLog.Mode audit,
-        long auditMaxBytes, Path socket, boolean tcp, boolean attached, CompileOptions compile) {
+        long auditMaxBytes, Path socket, boolean tcp, boolean attached, CompileOptions compile, ProbeLimits probes) {
 
     /** The SLIME version Hotline is tested with. */
     public static final String DEFAULT_SWANK_VERSION = "2.27";
@@ -72,7 +73,7 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
     /** Every key the agent accepts; anything else is refused so a typo is not silently ignored. */
     public static final Set<String> KEYS = Set.of("name", "dir", "port", "host", "auth", "max-frame", "auth-timeout",
             "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "eval-timeout", "max-connections", "idle-timeout", "stop-threads", "exit-guard", "swank-version", "swank-quit", "audit", "audit-max", "socket", "tcp", "attached",
-            "compile", "compile-idle", "compile-heap");
+            "compile", "compile-idle", "compile-heap", "probe-budget", "probe-rate");
 
     /**
      * Builds options from parsed {@code key=value} pairs.
@@ -134,7 +135,24 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
                 daemon, watch, image, recycleAfter, warmUp, maxOutput, maxValue, evalTimeout, maxConnections,
                 idleTimeout, stopThreads, exitGuard, swankVersion,
                 swankQuit.equals("shutdown"), AuditLog.Mode.valueOf(audit.toUpperCase(Locale.ROOT)), auditMax,
-                socket, tcp, booleanValue(values, "attached", false), compileOptions(values));
+                socket, tcp, booleanValue(values, "attached", false), compileOptions(values), probeLimits(values));
+    }
+
+    private static ProbeLimits probeLimits(Map<String, String> values) {
+        String budget = values.getOrDefault("probe-budget", String.valueOf(ProbeLimits.DEFAULT_BUDGET_PERCENT));
+        double percent;
+        try {
+            percent = Double.parseDouble(budget);
+        } catch (NumberFormatException e) {
+            percent = -1;
+        }
+        if (!(percent >= 0.01 && percent <= 100)) {
+            throw new IllegalArgumentException("option probe-budget='" + budget + "': give the share of one core"
+                    + " probes may use, in percent, from 0.01 to 100 (default " + ProbeLimits.DEFAULT_BUDGET_PERCENT
+                    + ")");
+        }
+        return new ProbeLimits(percent, intValue(values, "probe-rate", ProbeLimits.DEFAULT_LINES_PER_SECOND, 1,
+                1_000_000));
     }
 
     private static CompileOptions compileOptions(Map<String, String> values) {

@@ -129,8 +129,23 @@ public final class ReadOnlyCheck {
             }
             if (insn instanceof InvokeDynamicInsnNode d) {
                 Handle bootstrap = d.bsm;
-                return PURE_BOOTSTRAPS.contains(bootstrap.getOwner()) ? null : new Violation(line,
-                        javaName(bootstrap.getOwner()) + "." + bootstrap.getName(), "makes a dynamic call through");
+                if (!PURE_BOOTSTRAPS.contains(bootstrap.getOwner())) {
+                    return new Violation(line, javaName(bootstrap.getOwner()) + "." + bootstrap.getName(),
+                            "makes a dynamic call through");
+                }
+                return referenced(d, line);
+            }
+            return null;
+        }
+
+        /** A method reference ({@code System::exit}) is a call too: the method it names must be one that reads. */
+        private Violation referenced(InvokeDynamicInsnNode d, int line) {
+            for (Object argument : d.bsmArgs) {
+                if (argument instanceof Handle h && !own.contains(h.getOwner())
+                        && !calls.allows(h.getOwner(), h.getName(), h.getDesc())
+                        && !(h.getTag() == Opcodes.H_NEWINVOKESPECIAL && calls.constructs(h.getOwner()))) {
+                    return new Violation(line, javaName(h.getOwner()) + "::" + h.getName(), "refers to");
+                }
             }
             return null;
         }

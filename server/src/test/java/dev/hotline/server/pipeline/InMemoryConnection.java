@@ -80,7 +80,7 @@ final class InMemoryConnection implements AutoCloseable {
         return new Service(parsed, sessions, reloader,
                 new Snapshots(parsed.name(), parsed.imageFile(), sessions, reloader, Snapshots.Resume.NONE),
                 new Tracer(instrumentation(), compiler, weaving, parsed.maxValueChars()),
-                new LineProbes(instrumentation(), compiler, weaving, parsed.maxValueChars()), () -> { });
+                new LineProbes(instrumentation(), compiler, weaving, parsed.maxValueChars(), parsed.probes()), () -> { });
     }
 
     private static synchronized Instrumentation instrumentation() {
