@@ -96,6 +96,35 @@ until echo /trace | ./hotline eval --dir "$cdir" --name c | grep -q 'no traces';
 ns_per_call >/dev/null
 removed_ns=$(ns_per_call)
 
+# 12. What a probe at a line adds to a call: the same calls with a logpoint on Greeter.greet's last line (its
+# message filled from two locals at every hit; 12 lines a second printed, the client reading), then once it has
+# ended; and what a pending probe (on a class no loader has) adds to loading a class.
+log "probes"
+./hotline log --dir "$cdir" --name c dev.hotline.samples.greeter.Greeter:25 'hit={hit} name={name}' \
+  --count 1000000000 --seconds 3600 >/dev/null 2>"$work/probe.err" &
+tracer=$!
+until grep -q 'Ctrl-C ends it' "$work/probe.err"; do sleep 0.1; done
+ns_per_call >/dev/null; ns_per_call >/dev/null
+logpoint_ns=$(ns_per_call)
+kill "$tracer"; wait "$tracer" 2>/dev/null || true; tracer=""
+sleep 0.5 # the probe ends with its client
+ns_per_call >/dev/null
+probe_removed_ns=$(ns_per_call)
+per_load='((java.util.function.LongSupplier) () -> { try { java.net.URL[] cp = {'\
+' java.nio.file.Path.of("'"$samples"'").toUri().toURL() }; long[] per = new long[11]; for (int b = 0; b < 11; b++) {'\
+' long t0 = System.nanoTime(); for (int i = 0; i < 200; i++) new java.net.URLClassLoader(cp, null)'\
+'.loadClass("dev.hotline.samples.greeter.Chores"); per[b] = System.nanoTime() - t0; } java.util.Arrays.sort(per);'\
+' return per[5] / 200; } catch (Exception e) { throw new RuntimeException(e); } }).getAsLong()'
+ns_per_load() { ./hotline eval --dir "$cdir" --name c "$per_load"; }
+ns_per_load >/dev/null
+load_ns=$(ns_per_load)
+./hotline capture --dir "$cdir" --name c com.acme.NotHere:1 >/dev/null 2>"$work/pending.err" &
+tracer=$!
+until grep -q 'is not loaded yet' "$work/pending.err"; do sleep 0.1; done
+ns_per_load >/dev/null
+pending_load_ns=$(ns_per_load)
+kill "$tracer"; wait "$tracer" 2>/dev/null || true; tracer=""
+
 # 10. Through ssh:// to a bridge on loopback (a real sshd of this run's, keys of its own), against the same eval
 # direct (3a) and what ssh itself costs (`ssh HOST true`); then one eval on 20 services at once (--all).
 log "ssh and fan-out"
@@ -141,6 +170,14 @@ row 9a 'call of a traced method, client reading (median of 21 × 20,000 calls)' 
   "never traced $never_ns ns" "$(ratio "$traced_ns" "$never_ns")" lower "≤ +2000 ns" "$(goal $((traced_ns - never_ns)) 2000)"
 row 9b 'call after its trace ended' "$removed_ns ns" "never traced $never_ns ns" "$(ratio "$removed_ns" "$never_ns")" lower \
   "≤ 1.1× (noise)" "$(goal "$(ratio "$removed_ns" "$never_ns")" 1.1)"
+row 12a 'call with a logpoint on its line, message from two locals, client reading (median of 21 × 20,000 calls)' \
+  "$logpoint_ns ns (+$((logpoint_ns - never_ns)) ns)" "never probed $never_ns ns" "$(ratio "$logpoint_ns" "$never_ns")" \
+  lower "≤ +3000 ns" "$(goal $((logpoint_ns - never_ns)) 3000)"
+row 12b 'call after its probe ended' "$probe_removed_ns ns" "never probed $never_ns ns" \
+  "$(ratio "$probe_removed_ns" "$never_ns")" lower "≤ 1.1× (noise)" "$(goal "$(ratio "$probe_removed_ns" "$never_ns")" 1.1)"
+row 12c 'loading a class while a probe waits for another (median of 11 × 200 loads)' "$pending_load_ns ns" \
+  "no probe waiting $load_ns ns" "$(ratio "$pending_load_ns" "$load_ns")" lower "≤ 1.1× (noise)" \
+  "$(goal "$(ratio "$pending_load_ns" "$load_ns")" 1.1)"
 row 10a '`hotline eval` through `ssh://` to loopback (median of 5)' "$ssh_eval_ms ms (+$((ssh_eval_ms - cli)) ms)" \
   "\`ssh HOST true\` $ssh_true_ms ms" "$(ratio "$ssh_eval_ms" "$ssh_true_ms")" lower "bridge adds ≤ ssh" \
   "$(goal $((ssh_eval_ms - cli)) "$ssh_true_ms")"
