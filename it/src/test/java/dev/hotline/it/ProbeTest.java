@@ -3,6 +3,13 @@ package dev.hotline.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -326,6 +333,50 @@ class ProbeTest {
             threads.shutdown();
             threads.awaitTermination(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void lineModeSetsListsAndEndsProbesWithSlashCommandsAndShowsHitsAsText() throws Exception {
+        reloadGreeter("line", GreeterSource.marked("line"), "-g"); // whatever another test reloaded, with names
+        try (Socket socket = new Socket("127.0.0.1", greeter.port())) {
+            socket.setSoTimeout(20_000);
+            Writer in = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
+            BufferedReader out = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            in.write(greeter.token() + "\n/log " + HANDLER_LINE + " name={name} --count 1\n");
+            in.flush();
+            assertTrue(readUntil(out, "| probe ").contains("logpoint at " + HANDLER_LINE + " (in greet); its hits show"
+                    + " here as they happen; /unprobe"));
+            in.write("/probes\n");
+            in.flush();
+            assertTrue(readUntil(out, "|   probe ").contains(": logpoint at " + HANDLER_LINE));
+            greet("Ada");
+            assertTrue(readUntil(out, "GreeterService:79 ").endsWith("GreeterService:79 name=\"Ada\""));
+            assertTrue(readUntil(out, " ended ").contains("ended (1 hit shown): 1 hit shown, 0 not shown"));
+
+            in.write("/capture Greeter.java:25 --where name.startsWith(\"B\")\n");
+            in.flush();
+            readUntil(out, "| probe ");
+            greet("Al");
+            greet("Bea");
+            assertTrue(readUntil(out, "  name = ").equals("  name = \"Bea\""));
+            readUntil(out, " ended ");
+
+            in.write("/log " + HANDLER_LINE + " {status}\n/unprobe\n/probes\n/log " + HANDLER_LINE + "\n");
+            in.flush();
+            assertTrue(readUntil(out, " ended ").contains("ended (removed)"));
+            readUntil(out, "| no probes are on");
+            assertTrue(readUntil(out, "error: ").contains("usage: /log PLACE MESSAGE"));
+        }
+    }
+
+    /** Reads lines until one contains {@code text}, and returns it. */
+    private static String readUntil(BufferedReader out, String text) throws IOException {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.contains(text)) {
+                return line;
+            }
+        }
+        throw new AssertionError("the connection closed before a line with '" + text + "'");
     }
 
     @Test

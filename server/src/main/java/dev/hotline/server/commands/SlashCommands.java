@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 public final class SlashCommands {
     private static final SlashCommands STANDARD = build();
     /** The commands that run or change code, which the audit log records. */
-    private static final Set<String> AUDITED = Set.of("reload", "snapshot", "shutdown", "trace");
+    private static final Set<String> AUDITED = Set.of("reload", "snapshot", "shutdown", "trace", "log", "capture");
     private static final Pattern THREADS_TOP =
             Pattern.compile("--top(?:\\s+--seconds\\s+([1-9]|[1-5][0-9]|60))?(?:\\s+--count\\s+([1-9][0-9]{0,3}))?");
 
@@ -65,6 +65,13 @@ public final class SlashCommands {
                 + " calls (default " + TraceOptions.DEFAULT_COUNT + ") or --seconds; alone, lists the traces",
                 TraceCommands::trace);
         c.add("untrace", "[N]", "ends your trace N, or all of yours", TraceCommands::untrace);
+        c.add("log", ProbeCommands.LOG_USAGE, "prints MESSAGE, its {expression} parts filled from the line's locals,"
+                + " each time a thread reaches PLACE (CLASS:LINE or FILE.java:LINE), without stopping it",
+                ProbeCommands::log);
+        c.add("capture", ProbeCommands.CAPTURE_USAGE, "shows the locals, this and the stack the first time a thread"
+                + " reaches PLACE, without stopping it", ProbeCommands::capture);
+        c.add("probes", "", "lists the probes on now", ProbeCommands::probes);
+        c.add("unprobe", "[N]", "ends your probe N, or all of yours", ProbeCommands::unprobe);
         c.add("threads", "[--top [--seconds S] [--count N]]", "dumps every thread with its state and stack, like"
                 + " jstack; with --top, the threads that used the most CPU over S seconds (default 1)",
                 SlashCommands::threads);

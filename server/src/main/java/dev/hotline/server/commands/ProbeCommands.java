@@ -1,0 +1,161 @@
+package dev.hotline.server.commands;
+
+import dev.hotline.protocol.ProbeHit;
+import dev.hotline.server.probe.LineProbe;
+import dev.hotline.server.probe.LineProbes;
+import dev.hotline.server.probe.ProbeListener;
+import dev.hotline.server.probe.ProbeOptions;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /log}, {@code /capture}, {@code /probes} and {@code /unprobe}: a probe set from line mode or the REPL
+ * belongs to the connection that typed it, and its hits arrive there as text, between answers, until it ends.
+ */
+final class ProbeCommands {
+    static final String LOG_USAGE = "PLACE MESSAGE [--where EXPR] [--count N] [--seconds S] [--unsafe]";
+    static final String CAPTURE_USAGE = "PLACE [--where EXPR] [--count N] [--seconds S] [--unsafe]";
+    private static final Pattern OPTION = Pattern.compile("\\s+(?=--(?:where|count|seconds|unsafe)\\b)");
+
+    private ProbeCommands() {
+    }
+
+    /** {@code /log PLACE MESSAGE [options]} sets a logpoint. */
+    static void log(CommandContext ctx, String args) {
+        set(ctx, args, true);
+    }
+
+    /** {@code /capture PLACE [options]} captures the locals at a line. */
+    static void capture(CommandContext ctx, String args) {
+        set(ctx, args, false);
+    }
+
+    private static void set(CommandContext ctx, String args, boolean logs) {
+        String usage = logs ? "/log " + LOG_USAGE : "/capture " + CAPTURE_USAGE;
+        String[] parts = OPTION.split(args);
+        String[] placeAndMessage = parts[0].strip().split("\\s+", 2);
+        if (placeAndMessage[0].isEmpty() || logs != (placeAndMessage.length == 2)) {
+            ctx.write("error: usage: " + usage + "\n");
+            return;
+        }
+        Optional<String> message = logs ? Optional.of(unquoted(placeAndMessage[1])) : Optional.empty();
+        Optional<String> where = Optional.empty();
+        boolean unsafe = false;
+        long count = logs ? ProbeOptions.DEFAULT_LOG_COUNT : ProbeOptions.DEFAULT_CAPTURE_COUNT;
+        long seconds = ProbeOptions.DEFAULT_SECONDS;
+        ProbeOptions options;
+        try {
+            for (int i = 1; i < parts.length; i++) {
+                String[] option = parts[i].split("\\s+", 2);
+                String value = option.length > 1 ? option[1].strip() : "";
+                switch (option[0]) {
+                    case "--where" -> where = Optional.of(value);
+                    case "--unsafe" -> unsafe = true;
+                    case "--count" -> count = Long.parseLong(value);
+                    default -> seconds = Long.parseLong(value);
+                }
+            }
+            options = new ProbeOptions(message, where, count, seconds, unsafe);
+        } catch (IllegalArgumentException e) {
+            ctx.write("error: " + (e instanceof NumberFormatException ? "--count and --seconds take a whole number"
+                    : e.getMessage()) + "; usage: " + usage + "\n");
+            return;
+        }
+        LaterOutput later = ctx.later();
+        ctx.server().probes().start(placeAndMessage[0], options, ctx.client(), new TextReplies(later))
+                .whenComplete((probe, failure) -> {
+                    if (failure != null) {
+                        later.write("error: " + LineProbes.failureMessage(failure) + "\n");
+                    } else {
+                        later.write("| probe " + probe.number() + ": " + probe.description() + "; its hits show here"
+                                + " as they happen; /unprobe " + probe.number() + " ends it\n");
+                    }
+                    later.flush();
+                });
+    }
+
+    /** {@code /probes} lists the probes on now. */
+    static void probes(CommandContext ctx, String args) {
+        List<LineProbe> running = ctx.server().probes().running().join();
+        if (running.isEmpty()) {
+            ctx.write("| no probes are on; /log PLACE MESSAGE or /capture PLACE sets one\n");
+        }
+        running.forEach(p -> ctx.write("|   probe " + p.number() + ": " + p.description() + "\n"));
+    }
+
+    /** {@code /unprobe N} ends one of this client's probes; {@code /unprobe} all of them. */
+    static void unprobe(CommandContext ctx, String args) {
+        Optional<Integer> number;
+        try {
+            number = args.isEmpty() ? Optional.empty() : Optional.of(Integer.parseInt(args));
+        } catch (NumberFormatException e) {
+            ctx.write("error: /unprobe takes a probe's number, or nothing for all of yours; see /probes\n");
+            return;
+        }
+        List<LineProbe> ended = ctx.server().probes().end(ctx.client(), number).join();
+        if (ended.isEmpty() && number.isPresent()) {
+            ctx.write("| no probe " + number.get() + " of yours is on\n");
+        }
+    }
+
+    /** A message typed in quotes, as on a shell's command line, loses them. */
+    private static String unquoted(String text) {
+        String t = text.strip();
+        boolean quoted = t.length() >= 2 && (t.startsWith("'") && t.endsWith("'") || t.startsWith("\"") && t.endsWith("\""));
+        return quoted ? t.substring(1, t.length() - 1) : t;
+    }
+
+    /** A probe's reports as lines of text on the connection that set it. */
+    private static final class TextReplies implements ProbeListener {
+        private final LaterOutput later;
+        private int number; // set by started(), before any hit
+
+        TextReplies(LaterOutput later) {
+            this.later = later;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return later.isOpen();
+        }
+
+        @Override
+        public boolean isWritable() {
+            return later.isWritable();
+        }
+
+        @Override
+        public void started(LineProbe probe) {
+            number = probe.number();
+        }
+
+        @Override
+        public void hit(ProbeHit hit) {
+            later.write("probe " + number + ": " + hit.toText() + "\n");
+        }
+
+        @Override
+        public void flush() {
+            later.flush();
+        }
+
+        @Override
+        public void note(String text) {
+            later.write((number == 0 ? "probe" : "probe " + number) + ": " + text + "\n");
+            later.flush();
+        }
+
+        @Override
+        public void dropped(long count) {
+            later.write(String.format(Locale.ROOT, "probe %d: %,d hits not shown (read too slowly)%n", number, count));
+        }
+
+        @Override
+        public void ended(String reason, long shown, long dropped) {
+            later.write("probe " + number + " ended " + ProbeHit.ending(reason, shown, dropped) + "\n");
+            later.flush();
+        }
+    }
+}
