@@ -380,6 +380,31 @@ class ProbeTest {
     }
 
     @Test
+    void aHotReloadThatMovesTheProbedLineMovesTheProbeAndSaysSo() throws Exception {
+        String original = Files.readString(GreeterSource.FILE);
+        reloadGreeter("before", original, "-g");
+        Cli.Running running = probe("log", "Greeter.java:25", "{name}", "--count", "2");
+        greet("Ada");
+        reloadGreeter("moved", original.replace("        long hit = HITS.incrementAndGet();",
+                "        // two lines\n        // above the probe\n        long hit = HITS.incrementAndGet();"), "-g");
+        running.awaitStderr("note: moved 25 → 27: a hot reload of dev.hotline.samples.greeter.Greeter put line 25's"
+                + " code at line 27");
+        greet("Bob");
+        Cli.Result result = running.finish();
+        List<String> lines = result.stdout().lines().toList();
+        assertEquals(2, lines.size(), result::toString);
+        assertTrue(lines.get(0).endsWith("Greeter:25 \"Ada\""), result::toString);
+        assertTrue(lines.get(1).endsWith("Greeter:27 \"Bob\""), result::toString);
+
+        Cli.Running kept = probe("log", "Greeter.java:27", "{name}", "--count", "1");
+        reloadGreeter("changed", original.replace("String.format(template, name)", "String.format(template, name.strip())"),
+                "-g");
+        Cli.Result gone = kept.finish();
+        assertTrue(gone.stderr().contains("probe ended (gone: the hot reload of dev.hotline.samples.greeter.Greeter left"
+                + " no line with the code and locals of line 27 in its method)"), gone::toString);
+    }
+
+    @Test
     void aClientThatGoesAwayTakesItsProbeWithIt() throws Exception {
         Cli.Running running = probe("log", HANDLER_LINE, "{name}");
         greet("Ada");

@@ -26,8 +26,8 @@ public final class LineProbe {
     private static final int MAX_STACK = 32;
 
     private final int number;
-    private final String description;
-    private final String place;
+    private volatile String description; // a hot reload may move its line
+    private volatile String place;
     private final Object owner;
     private final ProbeOptions options;
     private final Template template;
@@ -134,6 +134,18 @@ public final class LineProbe {
     /** Nanoseconds its hits have cost the hitting threads so far. */
     long costNanos() {
         return costNanos.sum();
+    }
+
+    /** A hot reload moved its line: its hits now show {@code newPlace}; the client hears how. Probes' thread only. */
+    void moved(String newPlace, String how) {
+        description = description.replace(place, newPlace);
+        place = newPlace;
+        listener.note(how);
+    }
+
+    /** Something the client should know. Probes' thread only. */
+    void note(String text) {
+        listener.note(text);
     }
 
     /** Stops evaluating hits until {@link #resume}; the client hears why. Probes' thread only. */

@@ -53,8 +53,8 @@ public final class LineProbes {
     private final Map<LineProbe, List<ProbedLine>> lines = new HashMap<>();
     private final Map<Class<?>, Map<String, ProbedLine>> woven = new HashMap<>();
     private final BitSet ids = new BitSet();
-    /** What is woven: probe ids by {@link LineWeaver#key}, by class. Replaced, never changed. */
-    private volatile Map<Class<?>, Map<String, Integer>> plan = Map.of();
+    /** What is woven: the probed lines, by class. Replaced, never changed. */
+    private volatile Map<Class<?>, List<LineWeaver.Planned>> plan = Map.of();
     private int lastNumber;
     private ScheduledFuture<?> ticking;
 
@@ -73,7 +73,7 @@ public final class LineProbes {
         this.budget = new ProbeBudget(limits.budgetPercent());
         this.linesPerSecond = limits.linesPerSecond();
         this.pending = new PendingProbes(weaving, thread, r -> startHere(r.place(), r.options(), r.owner(), r.listener()));
-        weaving.add(new LineAdvice());
+        weaving.addBeforeOthers(new LineAdvice());
     }
 
     /**
@@ -164,9 +164,9 @@ public final class LineProbes {
                 if (!s.locals().equals(site.locals())) {
                     continue; // compiled against the first site's locals, it cannot read another's
                 }
-                ProbedLine line = ofClass.computeIfAbsent(LineWeaver.key(s, place.line()), key -> {
+                ProbedLine line = ofClass.computeIfAbsent(ProbedLine.key(s.method(), place.line(), s.localsKey()), key -> {
                     newlyWoven.add(type);
-                    ProbedLine fresh = new ProbedLine(ids.nextClearBit(0), type, key);
+                    ProbedLine fresh = new ProbedLine(ids.nextClearBit(0), type, s, place.line());
                     ids.set(fresh.id());
                     fresh.activate();
                     return fresh;
@@ -319,16 +319,61 @@ public final class LineProbes {
         if (classes.isEmpty()) {
             return;
         }
-        plan = ClassWeaving.plan(woven, ProbedLine::id);
+        replan();
         weaving.reweave(classes);
+    }
+
+    private void replan() {
+        Map<Class<?>, List<LineWeaver.Planned>> next = new HashMap<>();
+        woven.forEach((type, ofClass) -> next.put(type, ofClass.values().stream().map(ProbedLine::planned).toList()));
+        plan = Map.copyOf(next);
+    }
+
+    /**
+     * After a hot reload of {@code type}, where its probed lines were found in the new code: each probe hears it
+     * was kept, moved (and now shows its new line), or is gone, and then ends. Probes' thread only.
+     */
+    private void relocate(Class<?> type, Map<Integer, Integer> found) {
+        Map<String, ProbedLine> ofClass = woven.get(type);
+        if (ofClass == null) {
+            return;
+        }
+        for (ProbedLine line : List.copyOf(ofClass.values())) {
+            Integer now = found.get(line.id());
+            if (now == null) {
+                continue;
+            }
+            int was = line.line();
+            String at = type.getName() + ":" + was;
+            if (now < 0) {
+                line.probes().forEach(p -> finish(p, "gone: the hot reload of " + type.getName() + " left no line"
+                        + " with the code and locals of line " + was + " in its method"));
+            } else if (now != was) {
+                ofClass.remove(line.key());
+                line.moveTo(now);
+                ofClass.put(line.key(), line);
+                line.probes().forEach(p -> p.moved(type.getName() + ":" + now, "moved " + was + " → " + now
+                        + ": a hot reload of " + type.getName() + " put line " + was + "'s code at line " + now));
+            } else {
+                line.probes().forEach(p -> p.note("kept at " + at + " through a hot reload of " + type.getName()));
+            }
+        }
+        replan();
     }
 
     /** Line probes, for the lines the plan names. */
     private final class LineAdvice implements ClassWeaving.Advice {
         @Override
-        public byte[] weave(Class<?> type, byte[] classFile) {
-            Map<String, Integer> sites = plan.get(type);
-            return sites == null ? null : LineWeaver.weave(classFile, sites);
+        public byte[] weave(Class<?> type, byte[] classFile, boolean reloaded) {
+            List<LineWeaver.Planned> lines = plan.get(type);
+            if (lines == null) {
+                return null;
+            }
+            LineWeaver.Woven woven = LineWeaver.weave(classFile, lines);
+            if (reloaded) {
+                thread.execute(() -> relocate(type, woven.lines()));
+            }
+            return woven.classFile();
         }
 
         @Override

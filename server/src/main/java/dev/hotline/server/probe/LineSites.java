@@ -1,6 +1,7 @@
 package dev.hotline.server.probe;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -9,9 +10,15 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LocalVariableNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 
 /**
  * Where a source line's code starts in a class file, and which local variables are in scope there: the same
@@ -35,8 +42,16 @@ final class LineSites {
      * @param locals in scope at the line, {@code this} aside
      * @param namesKnown false when the class was compiled without local variable names ({@code -g}): the locals
      *     are then the arguments, named {@code p0}, {@code p1}...
+     * @param fingerprint the line's code, by which a hot reload's bytes are searched for it ({@link #fingerprint})
      */
-    record Site(String method, boolean hasSelf, List<Local> locals, boolean namesKnown) { }
+    record Site(String method, boolean hasSelf, List<Local> locals, boolean namesKnown, String fingerprint) {
+        /** The locals' names and types, as one string: what a probe compiled for this site reads. */
+        String localsKey() {
+            StringBuilder key = new StringBuilder();
+            locals.forEach(local -> key.append(local.name()).append(local.descriptor()).append(' '));
+            return key.toString();
+        }
+    }
 
     private LineSites() {
     }
@@ -82,6 +97,37 @@ final class LineSites {
         return null;
     }
 
+    /**
+     * What a line's code does, without where it is: its instructions up to the next line, with the methods,
+     * fields, types and constants they name but not their local variable slots. A line moved by a hot reload
+     * (lines added above it) has the same fingerprint at its new number.
+     */
+    static String fingerprint(LineNumberNode start) {
+        StringBuilder print = new StringBuilder();
+        for (AbstractInsnNode insn = start.getNext(); insn != null && !(insn instanceof LineNumberNode);
+                insn = insn.getNext()) {
+            if (insn.getOpcode() < 0) {
+                continue;
+            }
+            print.append(insn.getOpcode());
+            if (insn instanceof MethodInsnNode m) {
+                print.append(' ').append(m.owner).append('.').append(m.name).append(m.desc);
+            } else if (insn instanceof FieldInsnNode f) {
+                print.append(' ').append(f.owner).append('.').append(f.name);
+            } else if (insn instanceof TypeInsnNode t) {
+                print.append(' ').append(t.desc);
+            } else if (insn instanceof LdcInsnNode l) {
+                print.append(' ').append(l.cst);
+            } else if (insn instanceof IntInsnNode i) {
+                print.append(' ').append(i.operand);
+            } else if (insn instanceof InvokeDynamicInsnNode d) {
+                print.append(' ').append(d.name).append(d.desc).append(Arrays.toString(d.bsmArgs));
+            }
+            print.append(';');
+        }
+        return print.toString();
+    }
+
     /** What is in scope where {@code start} begins its line. */
     static Site siteAt(MethodNode method, LineNumberNode start) {
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
@@ -95,7 +141,7 @@ final class LineSites {
                 arguments.add(new Local("p" + i, types[i].getDescriptor(), slot));
                 slot += types[i].getSize();
             }
-            return new Site(key, !isStatic && !constructor, arguments, false);
+            return new Site(key, !isStatic && !constructor, arguments, false, fingerprint(start));
         }
         int at = method.instructions.indexOf(start.start);
         List<Local> locals = new ArrayList<>();
@@ -107,6 +153,6 @@ final class LineSites {
             }
         }
         locals.sort((a, b) -> Integer.compare(a.slot(), b.slot()));
-        return new Site(key, !isStatic && !constructor, locals, true);
+        return new Site(key, !isStatic && !constructor, locals, true, fingerprint(start));
     }
 }

@@ -1,6 +1,8 @@
 package dev.hotline.server.probe;
 
 import dev.hotline.server.trace.Bytecode;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
@@ -20,48 +22,77 @@ import org.objectweb.asm.tree.VarInsnNode;
  * {@code TraceDispatcher.line(ID, this, new Object[] {locals...})}, with the locals {@link LineSites} finds in
  * scope there. Nothing else changes: no branch, local, frame or line number is added or moved, so the class's
  * stack map frames stay valid as they are.
+ *
+ * <p>Each probed line is found again in the bytes given, which a hot reload may have changed: at its line when
+ * that line still has the same code and locals, else at the nearest line of its method that has them (the line
+ * moved), else nowhere (it is gone, and not woven).
  */
 final class LineWeaver {
+    /**
+     * A probed line as the plan has it.
+     *
+     * @param method name plus descriptor
+     * @param locals the {@link LineSites.Site#localsKey} its probes were compiled for
+     * @param fingerprint its code's {@link LineSites#fingerprint}
+     */
+    record Planned(int id, String method, int line, String locals, String fingerprint) {
+    }
+
+    /**
+     * @param classFile the woven bytes, or null when no planned line was found
+     * @param lines where each planned line is now, by id: its line number, or -1 when it is gone
+     */
+    record Woven(byte[] classFile, Map<Integer, Integer> lines) {
+    }
+
     private LineWeaver() {
     }
 
-    /**
-     * @param classFile the class's bytes, as the JVM would define them
-     * @param ids the probe id of each site, by {@link #key}
-     * @return the woven bytes, or null when no site of {@code ids} is in the class
-     */
-    static byte[] weave(byte[] classFile, Map<String, Integer> ids) {
+    /** @param classFile the class's bytes, as the JVM would define them */
+    static Woven weave(byte[] classFile, List<Planned> planned) {
         ClassNode node = LineSites.read(classFile);
-        boolean woven = false;
+        Map<Integer, Integer> lines = new HashMap<>();
+        for (Planned p : planned) {
+            lines.put(p.id(), -1);
+        }
         for (MethodNode method : node.methods) {
-            for (AbstractInsnNode insn : method.instructions.toArray()) {
-                if (insn instanceof LineNumberNode line && LineSites.start(method, line.line) == line) {
-                    LineSites.Site site = LineSites.siteAt(method, line);
-                    Integer id = ids.get(key(site, line.line));
-                    if (id != null) {
-                        method.instructions.insertBefore(firstInstruction(line), hit(id, site));
-                        woven = true;
-                    }
+            String key = method.name + method.desc;
+            Map<Planned, LineNumberNode> found = new HashMap<>(); // all found first: weaving changes the code
+            for (Planned p : planned) {
+                LineNumberNode at = p.method().equals(key) ? find(method, p) : null;
+                if (at != null) {
+                    found.put(p, at);
                 }
             }
+            found.forEach((p, at) -> {
+                method.instructions.insertBefore(firstInstruction(at), hit(p.id(), LineSites.siteAt(method, at)));
+                lines.put(p.id(), at.line);
+            });
         }
-        if (!woven) {
-            return null;
+        if (lines.values().stream().noneMatch(line -> line > 0)) {
+            return new Woven(null, lines);
         }
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         node.accept(writer);
-        return writer.toByteArray();
+        return new Woven(writer.toByteArray(), lines);
     }
 
-    /**
-     * How a site is named in the plan: method (name plus descriptor), line and the locals in scope, so that a hot
-     * reload that changes what is in scope there leaves the line unprobed rather than passing the probe locals it
-     * was not compiled for.
-     */
-    static String key(LineSites.Site site, int line) {
-        StringBuilder key = new StringBuilder(site.method()).append(':').append(line);
-        site.locals().forEach(local -> key.append(' ').append(local.name()).append(local.descriptor()));
-        return key.toString();
+    private static boolean matches(LineSites.Site site, Planned planned) {
+        return site.fingerprint().equals(planned.fingerprint()) && site.localsKey().equals(planned.locals());
+    }
+
+    /** Where {@code planned} starts in {@code method}: at its line if it is still there, else the nearest. */
+    private static LineNumberNode find(MethodNode method, Planned planned) {
+        LineNumberNode nearest = null;
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof LineNumberNode line && LineSites.start(method, line.line) == line
+                    && matches(LineSites.siteAt(method, line), planned)
+                    && (nearest == null
+                            || Math.abs(line.line - planned.line()) < Math.abs(nearest.line - planned.line()))) {
+                nearest = line;
+            }
+        }
+        return nearest;
     }
 
     /** The line's first real instruction: after its label, line number and frame, so a jump to it runs the probe. */

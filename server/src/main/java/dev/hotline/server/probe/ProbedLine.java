@@ -2,10 +2,12 @@ package dev.hotline.server.probe;
 
 import dev.hotline.boot.TraceDispatcher;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A line woven with a probe call, and the probes on it now: the {@link TraceDispatcher.LineProbe} its id leads
- * to. Several probes may be on one line; each hit is shown to each of them.
+ * to. Several probes may be on one line; each hit is shown to each of them. A hot reload may move it to another
+ * line number ({@link LineWeaver} finds it by its code).
  *
  * <p>Only this class links against the boot classes: the probes load it after
  * {@link dev.hotline.server.support.BootClasses#install}.
@@ -13,14 +15,28 @@ import java.util.Arrays;
 final class ProbedLine implements TraceDispatcher.LineProbe {
     private final int id;
     private final Class<?> type;
-    private final String key;
+    private final String method;
+    private final String locals;
+    private final String fingerprint;
+    private int line; // probes' thread only
     private volatile LineProbe[] probes = new LineProbe[0]; // written on the probes' thread only
 
-    /** @param key the site's {@link LineWeaver#key} */
-    ProbedLine(int id, Class<?> type, String key) {
+    ProbedLine(int id, Class<?> type, LineSites.Site site, int line) {
         this.id = id;
         this.type = type;
-        this.key = key;
+        this.method = site.method();
+        this.locals = site.localsKey();
+        this.line = line;
+        this.fingerprint = site.fingerprint();
+    }
+
+    /** How lines are told apart, for probes that share one: method, line and what is in scope. */
+    static String key(String method, int line, String locals) {
+        return method + ":" + line + ":" + locals;
+    }
+
+    String key() {
+        return key(method, line, locals);
     }
 
     int id() {
@@ -31,8 +47,17 @@ final class ProbedLine implements TraceDispatcher.LineProbe {
         return type;
     }
 
-    String key() {
-        return key;
+    int line() {
+        return line;
+    }
+
+    /** A hot reload moved its code to {@code newLine}. */
+    void moveTo(int newLine) {
+        line = newLine;
+    }
+
+    LineWeaver.Planned planned() {
+        return new LineWeaver.Planned(id, method, line, locals, fingerprint);
     }
 
     /** Its woven call now leads here. */
@@ -55,6 +80,10 @@ final class ProbedLine implements TraceDispatcher.LineProbe {
     boolean remove(LineProbe probe) {
         probes = Arrays.stream(probes).filter(p -> p != probe).toArray(LineProbe[]::new);
         return probes.length > 0;
+    }
+
+    List<LineProbe> probes() {
+        return List.of(probes);
     }
 
     @Override

@@ -33,8 +33,12 @@ import java.util.function.ToIntFunction;
 public final class ClassWeaving {
     /** What one kind of probe weaves. Called on the thread that loads or changes the class. */
     public interface Advice {
-        /** The class file with this advice woven in, or null when it has nothing for {@code type}. */
-        byte[] weave(Class<?> type, byte[] classFile);
+        /**
+         * The class file with this advice woven in, or null when it has nothing for {@code type}.
+         *
+         * @param reloaded whether the bytes are a hot reload's new code (else the class's own, retransformed here)
+         */
+        byte[] weave(Class<?> type, byte[] classFile, boolean reloaded);
 
         /** Whether it has anything to weave into any class now. */
         boolean weavesAnything();
@@ -123,7 +127,15 @@ public final class ClassWeaving {
         return false;
     }
 
-    /** Adds a kind of probe; its weaving applies from the next {@link #reweave}. */
+    /**
+     * Adds a kind of probe that finds its places by the class's own code (a line's instructions), which the other
+     * kinds' weaving would change: it is applied before them.
+     */
+    public void addBeforeOthers(Advice advice) {
+        advices.add(0, advice);
+    }
+
+    /** Adds a kind of probe; its weaving applies from the next {@link #reweave}, after those added before. */
     public void add(Advice advice) {
         advices.add(advice);
     }
@@ -251,12 +263,13 @@ public final class ClassWeaving {
                 }
                 return null;
             }
-            byte[] reloaded = Thread.currentThread() == retransforming ? redefinitions.currentBytes(redefined) : null;
+            boolean ours = Thread.currentThread() == retransforming;
+            byte[] reloaded = ours ? redefinitions.currentBytes(redefined) : null;
             byte[] current = reloaded != null ? reloaded : bytes;
             boolean changed = reloaded != null;
             for (Advice advice : advices) {
                 try {
-                    byte[] woven = advice.weave(redefined, current);
+                    byte[] woven = advice.weave(redefined, current, !ours);
                     if (woven != null) {
                         current = woven;
                         changed = true;

@@ -251,7 +251,7 @@ public final class Tracer {
     /** Trace advice, for the methods the plan names. */
     private final class MethodAdvice implements ClassWeaving.Advice {
         @Override
-        public byte[] weave(Class<?> type, byte[] classFile) {
+        public byte[] weave(Class<?> type, byte[] classFile, boolean reloaded) {
             Map<String, Integer> ids = plan.get(type);
             return ids == null ? null : TraceWeaver.weave(classFile, ids);
         }
