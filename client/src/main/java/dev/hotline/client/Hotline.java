@@ -15,6 +15,7 @@ import dev.hotline.client.commands.KillCommand;
 import dev.hotline.client.commands.ListCommand;
 import dev.hotline.client.commands.LogCommand;
 import dev.hotline.client.commands.MonitorCommand;
+import dev.hotline.client.commands.ProfileCommand;
 import dev.hotline.client.commands.ManPagesCommand;
 import dev.hotline.client.commands.ReloadCommand;
 import dev.hotline.client.commands.ReplCommand;
@@ -51,7 +52,7 @@ public final class Hotline {
     /** The subcommands, in the order the usage lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(EvalCommand.class, ReplCommand.class, ReloadCommand.class,
             StartCommand.class, StopCommand.class, RestartCommand.class, StatusCommand.class, KillCommand.class,
-            ZapCommand.class, SnapshotCommand.class, ImageCommand.class, TraceCommand.class, MonitorCommand.class, LogCommand.class, CaptureCommand.class, ThreadsCommand.class, DetachCommand.class, RunCommand.class, AttachCommand.class,
+            ZapCommand.class, SnapshotCommand.class, ImageCommand.class, TraceCommand.class, MonitorCommand.class, ProfileCommand.class, LogCommand.class, CaptureCommand.class, ThreadsCommand.class, DetachCommand.class, RunCommand.class, AttachCommand.class,
             ListCommand.class, BridgeCommand.class, AuditCommand.class, SystemdUnitCommand.class, DoctorCommand.class, CompletionCommand.class,
             ManPagesCommand.class, CommandLine.HelpCommand.class);
     /** The subcommands that describe all the others, so the root builds them all when one of these runs. */

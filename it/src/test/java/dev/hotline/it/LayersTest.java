@@ -30,7 +30,7 @@ class LayersTest {
                 Map.entry("guard", 4),
                 Map.entry("eval", 5), Map.entry("reload", 5), Map.entry("daemon", 5),
                 Map.entry("image", 6), Map.entry("trace", 6), Map.entry("compilehost", 6),
-                Map.entry("probe", 7),
+                Map.entry("probe", 7), Map.entry("profile", 7),
                 Map.entry("service", 8),
                 Map.entry("commands", 9),
                 Map.entry("ops", 10), Map.entry("line", 10), Map.entry("swank", 10),

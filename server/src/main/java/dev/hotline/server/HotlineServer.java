@@ -10,6 +10,7 @@ import dev.hotline.server.image.Snapshots;
 import dev.hotline.server.ops.OpRegistry;
 import dev.hotline.server.pipeline.ServerInitializer;
 import dev.hotline.server.probe.LineProbes;
+import dev.hotline.server.profile.Profiler;
 import dev.hotline.server.reload.Javac;
 import dev.hotline.server.reload.Reloader;
 import dev.hotline.server.reload.SourceCompiler;
@@ -97,7 +98,8 @@ public final class HotlineServer implements AutoCloseable {
         Service service = new Service(options, sessions, reloader,
                 new Snapshots(options.name(), options.imageFile(), sessions, reloader, resume),
                 new Tracer(instrumentation, compiler, weaving, options.maxValueChars()),
-                new LineProbes(instrumentation, compiler, weaving, options.maxValueChars(), options.probes()), detach);
+                new LineProbes(instrumentation, compiler, weaving, options.maxValueChars(), options.probes()),
+                new Profiler(), detach);
         EventLoopGroup loop = new NioEventLoopGroup(1, daemonThreads("hotline-io"));
         Channel channel = null;
         Channel socket = null;
@@ -222,6 +224,7 @@ public final class HotlineServer implements AutoCloseable {
         close();
         service.tracer().close();
         service.probes().close();
+        service.profiler().close();
         service.sessions().close();
         try {
             Files.deleteIfExists(files.tokenFile());

@@ -33,6 +33,7 @@ public final class OpRegistry {
         registry.add(new TraceOp());
         registry.add(new UntraceOp());
         registry.add(new MonitorOp());
+        registry.add(new ProfileOp());
         registry.add(new ProbeOp());
         registry.add(new UnprobeOp());
         registry.add(new ThreadsOp());

@@ -13,6 +13,7 @@ import dev.hotline.server.support.AuditLog;
 import dev.hotline.server.support.ServerLog;
 import dev.hotline.server.support.ServerOptions;
 import dev.hotline.server.probe.LineProbes;
+import dev.hotline.server.profile.Profiler;
 import dev.hotline.server.trace.Tracer;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
@@ -25,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The running service as every dialect and command sees it: its options, sessions, reloader, images, tracer and
- * probes, the
+ * The running service as every dialect and command sees it: its options, sessions, reloader, images, tracer,
+ * probes and profiler, the
  * connections open to it, and what can be done to it as a whole (status, watch, shut down). Built once by the
  * server's start, from parts built there, and handed to each connection's handlers.
  */
@@ -37,6 +38,7 @@ public final class Service {
     private final Snapshots snapshots;
     private final Tracer tracer;
     private final LineProbes probes;
+    private final Profiler profiler;
     private final AuditLog audit;
     private final Runnable detach;
     private final AtomicInteger connections = new AtomicInteger();
@@ -46,13 +48,14 @@ public final class Service {
 
     /** @param detach stops Hotline in this JVM and leaves the application running (the agent entry's to do) */
     public Service(ServerOptions options, SessionRegistry sessions, Reloader reloader, Snapshots snapshots,
-            Tracer tracer, LineProbes probes, Runnable detach) {
+            Tracer tracer, LineProbes probes, Profiler profiler, Runnable detach) {
         this.options = options;
         this.sessions = sessions;
         this.reloader = reloader;
         this.snapshots = snapshots;
         this.tracer = tracer;
         this.probes = probes;
+        this.profiler = profiler;
         this.audit = new AuditLog(options.runDirectory().auditFile(), options.audit(), options.auditMaxBytes());
         this.detach = detach;
     }
@@ -88,6 +91,11 @@ public final class Service {
     /** Probes at source lines: logpoints and captures of the locals. */
     public LineProbes probes() {
         return probes;
+    }
+
+    /** JFR recordings of where the threads spend their time. */
+    public Profiler profiler() {
+        return profiler;
     }
 
     /** Connections open now; the pipeline counts them. */

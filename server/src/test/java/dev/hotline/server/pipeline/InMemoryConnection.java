@@ -13,6 +13,7 @@ import dev.hotline.server.eval.SessionRegistry;
 import dev.hotline.server.image.Snapshots;
 import dev.hotline.server.ops.OpRegistry;
 import dev.hotline.server.probe.LineProbes;
+import dev.hotline.server.profile.Profiler;
 import dev.hotline.server.reload.Javac;
 import dev.hotline.server.reload.Reloader;
 import dev.hotline.server.reload.SourceCompiler;
@@ -80,7 +81,8 @@ final class InMemoryConnection implements AutoCloseable {
         return new Service(parsed, sessions, reloader,
                 new Snapshots(parsed.name(), parsed.imageFile(), sessions, reloader, Snapshots.Resume.NONE),
                 new Tracer(instrumentation(), compiler, weaving, parsed.maxValueChars()),
-                new LineProbes(instrumentation(), compiler, weaving, parsed.maxValueChars(), parsed.probes()), () -> { });
+                new LineProbes(instrumentation(), compiler, weaving, parsed.maxValueChars(), parsed.probes()),
+                new Profiler(), () -> { });
     }
 
     private static synchronized Instrumentation instrumentation() {
