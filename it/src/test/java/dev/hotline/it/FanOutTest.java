@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One command on many services: five local greeters (JDK 17 and 25 mixed), the first of them also through
+ * One command on many services: a logpoint on three greeters, one of which greets differently; five local greeters (JDK 17 and 25 mixed), the first of them also through
  * {@code ssh://}, and one that is down. Each answers in its own block and row; a value that differs is marked;
  * the one that is down is an error row and makes the exit code non-zero, while the others still answer. Then
  * {@code reload --canary 1 --verify}: a failing check reverts the canary only; a passing one reaches all six.
@@ -23,6 +23,39 @@ class FanOutTest {
 
     @TempDir
     Path work;
+
+    @Test
+    void aLogpointOnThreeServicesMarksTheOneWhoseValueDiffers() throws Exception {
+        Path runDir = work.resolve("run");
+        List<TargetJvm> services = new ArrayList<>();
+        try {
+            for (int i = 1; i <= 3; i++) {
+                services.add(TargetJvm.start(i == 2 ? Jdk.jdk25() : Jdk.build(), runDir, "p" + i, "",
+                        Artifacts.samplesClassPath(), "dev.hotline.samples.greeter.GreeterService"));
+                assertEquals(0, Cli.eval(services.get(i - 1), GREET + "(\"warm\")").exitCode()); // loaded
+            }
+            assertEquals(0, Cli.eval(services.get(1), TEMPLATE + " = \"Howdy, %s!\"").exitCode());
+            Cli.Running log = Cli.start("log", "--dir", runDir.toString(), "--all", "Greeter.java:25",
+                    "{String.format(Greeter.template, name)}", "--count", "1", "--seconds", "60");
+            while (log.process().isAlive()) { // until each service's probe is set and hit once
+                for (TargetJvm service : services) {
+                    Cli.eval(service, GREET + "(\"Ada\")");
+                }
+                Thread.sleep(200);
+            }
+            Cli.Result r = log.finish();
+            assertEquals(0, r.exitCode(), r::toString);
+            List<String> lines = r.stdout().lines().toList();
+            assertTrue(lines.stream().anyMatch(l -> l.matches("p2: .* Greeter:25 \"Howdy, Ada!\"")), r::toString);
+            int header = lines.indexOf("target  outcome      value");
+            assertTrue(header > 0, "the table: " + r);
+            assertEquals(List.of("p1      ok           \"Hello, Ada!\"",
+                    "p2      ok           \"Howdy, Ada!\"   <- differs from the most common value (2 of 3)",
+                    "p3      ok           \"Hello, Ada!\""), lines.subList(header + 1, lines.size()));
+        } finally {
+            services.forEach(TargetJvm::close);
+        }
+    }
 
     @Test
     void evalOnFiveLocalServicesAndOneOverSshMarksTheOddValueAndTheServiceThatIsDown() throws Exception {

@@ -54,6 +54,6 @@ public final class CaptureCommand implements Callable<Integer> {
         if (unsafe) {
             request.put("unsafe", Sexp.T);
         }
-        return ProbeStream.run(target.locate(n == 2 ? positional.get(0) : null).target(), request, json);
+        return ProbeStream.run(target, n == 2 ? positional.get(0) : null, request, json);
     }
 }

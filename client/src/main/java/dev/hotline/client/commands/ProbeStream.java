@@ -12,53 +12,98 @@ import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
- * Sets a probe ({@code hotline log} and {@code hotline capture}) and prints its hits until it ends: each hit on
- * stdout, what happens to the probe on stderr.
+ * Sets a probe ({@code hotline log} and {@code hotline capture}) and follows it until it ends: on one service,
+ * each hit on stdout and what happens to the probe on stderr; on many ({@code --all}, {@code --targets}), each
+ * service's hits as its block and what they showed as its value, so the table marks the service whose value
+ * differs.
  */
 final class ProbeStream {
     private ProbeStream() {
     }
 
-    /** @return the exit code: OK once the probe ended, FAILED when the service refused it */
-    static int run(Target target, Plist.Builder request, boolean json) throws IOException, CliException {
+    /** Sets the probe on the service the options name, or on each of those they name. */
+    static int run(TargetOptions target, String service, Plist.Builder request, boolean json)
+            throws IOException, CliException, InterruptedException {
+        if (target.isFanOut()) {
+            return FanOut.run(target.members(), target.parallel(), json, true,
+                    member -> collect(member.connection(), request));
+        }
+        return print(target.locate(service).target(), request, json);
+    }
+
+    private static int print(Target target, Plist.Builder request, boolean json) throws IOException, CliException {
         PrintWriter out = Console.stdout();
         PrintWriter err = Console.stderr();
         try (NativeConnection connection = NativeConnection.open(target)) {
-            long id = connection.send("probe", request);
-            while (true) {
-                Plist reply = connection.read(null);
-                if (reply.integer(Wire.ID).orElse(-1L) != id) {
-                    continue;
-                }
-                if (reply.keywords(Wire.STATUS).contains(Wire.ERROR)) {
-                    err.println("hotline: " + reply.string(Wire.MESSAGE).orElse("the probe failed"));
-                    err.flush();
-                    return ExitCodes.FAILED;
-                }
-                if (reply.has(Wire.STATUS)) {
-                    err.println("probe ended " + ProbeHit.ending(reply.string("reason").orElse("?"),
-                            reply.integer("shown").orElse(0L), reply.integer("dropped").orElse(0L)));
-                    err.flush();
-                    return ExitCodes.OK;
-                }
-                if (reply.get("hit").orElse(null) instanceof Sexp.Lst hit) {
-                    Plist fields = Plist.from(hit);
-                    out.println(json ? Json.of(fields) : ProbeHit.from(fields).toText());
-                    out.flush();
-                } else if (reply.has("probing")) {
-                    err.println(reply.string("probing").orElse("probing") + "; Ctrl-C ends it");
-                    err.flush();
-                } else if (reply.has("dropped")) {
-                    err.printf("%d hits not shown: they came faster than they could be sent%n",
-                            reply.integer("dropped").orElse(0L));
-                    err.flush();
-                } else if (reply.has("note")) {
-                    err.println("note: " + reply.string("note").orElse(""));
-                    err.flush();
-                }
+            Plist last = follow(connection, request, hit -> {
+                out.println(json ? Json.of(hit.toPlist()) : hit.toText());
+                out.flush();
+            }, err::println);
+            if (last.keywords(Wire.STATUS).contains(Wire.ERROR)) {
+                err.println("hotline: " + last.string(Wire.MESSAGE).orElse("the probe failed"));
+                return ExitCodes.FAILED;
+            }
+            err.println("probe ended " + ending(last));
+            return ExitCodes.OK;
+        }
+    }
+
+    /** One service's part of a fan-out: what its hits showed (messages, or locals) is its value. */
+    private static FanOut.Result collect(NativeConnection connection, Plist.Builder request)
+            throws IOException, CliException {
+        List<ProbeHit> hits = new ArrayList<>();
+        StringBuilder output = new StringBuilder();
+        Plist last = follow(connection, request, hit -> {
+            hits.add(hit);
+            output.append(hit.toText()).append('\n');
+        }, note -> output.append(note).append('\n'));
+        if (last.keywords(Wire.STATUS).contains(Wire.ERROR)) {
+            return FanOut.Result.failed(ExitCodes.FAILED, last.string(Wire.MESSAGE).orElse("the probe failed"),
+                    output.toString());
+        }
+        output.append("probe ended ").append(ending(last)).append('\n');
+        String shown = hits.stream().map(hit -> hit.message().orElseGet(() -> hit.locals().stream()
+                .map(local -> local.getKey() + " = " + local.getValue()).collect(Collectors.joining(", "))))
+                .collect(Collectors.joining(" | "));
+        return FanOut.Result.ok(shown, output.toString());
+    }
+
+    /**
+     * Sends the probe and reads its replies until the last, giving each hit to {@code hits} and each thing said
+     * about the probe (that it is set, pending, paused...) to {@code said}. Returns the last reply.
+     */
+    private static Plist follow(NativeConnection connection, Plist.Builder request, Consumer<ProbeHit> hits,
+            Consumer<String> said) throws IOException, CliException {
+        long id = connection.send("probe", request);
+        while (true) {
+            Plist reply = connection.read(null);
+            if (reply.integer(Wire.ID).orElse(-1L) != id) {
+                continue;
+            }
+            if (reply.has(Wire.STATUS)) {
+                return reply;
+            }
+            if (reply.get("hit").orElse(null) instanceof Sexp.Lst hit) {
+                hits.accept(ProbeHit.from(Plist.from(hit)));
+            } else if (reply.has("probing")) {
+                said.accept(reply.string("probing").orElse("probing") + "; Ctrl-C ends it");
+            } else if (reply.has("dropped")) {
+                said.accept(reply.integer("dropped").orElse(0L) + " hits not shown: they came faster than they"
+                        + " could be sent");
+            } else if (reply.has("note")) {
+                said.accept("note: " + reply.string("note").orElse(""));
             }
         }
+    }
+
+    private static String ending(Plist last) {
+        return ProbeHit.ending(last.string("reason").orElse("?"), last.integer("shown").orElse(0L),
+                last.integer("dropped").orElse(0L));
     }
 }
