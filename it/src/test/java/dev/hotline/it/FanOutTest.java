@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One command on many services: a logpoint on three greeters, one of which greets differently; five local greeters (JDK 17 and 25 mixed), the first of them also through
- * {@code ssh://}, and one that is down. Each answers in its own block and row; a value that differs is marked;
+ * One command on many services: a logpoint on three greeters, one of which greets differently; and five local
+ * greeters (JDK 17 and 25 mixed), the first of them also through {@code ssh://}, and one that is down. Each answers in its own block and row; a value that differs is marked;
  * the one that is down is an error row and makes the exit code non-zero, while the others still answer. Then
  * {@code reload --canary 1 --verify}: a failing check reverts the canary only; a passing one reaches all six.
  */
