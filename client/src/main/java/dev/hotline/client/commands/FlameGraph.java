@@ -1,5 +1,6 @@
 package dev.hotline.client.commands;
 
+import dev.hotline.protocol.JsonStrings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,9 @@ final class FlameGraph {
         }
 
         void json(StringBuilder out) {
-            out.append("{\"n\":").append(string(name)).append(",\"v\":").append(weight).append(",\"c\":[");
+            out.append("{\"n\":");
+            JsonStrings.append(name, out);
+            out.append(",\"v\":").append(weight).append(",\"c\":[");
             List<Frame> heaviest = new ArrayList<>(children.values());
             heaviest.sort((a, b) -> Long.compare(b.weight, a.weight));
             for (int i = 0; i < heaviest.size(); i++) {
@@ -53,24 +56,6 @@ final class FlameGraph {
         all.json(data);
         return PAGE.replace("TITLE", escapeHtml(title)).replace("UNIT", escapeHtml(unit))
                 .replace("DATA", data.toString().replace("</", "<\\/"));
-    }
-
-    private static String string(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 
     private static String escapeHtml(String text) {

@@ -6,7 +6,6 @@ import dev.hotline.server.probe.LineProbes;
 import dev.hotline.server.probe.ProbeListener;
 import dev.hotline.server.probe.ProbeOptions;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -108,22 +107,9 @@ final class ProbeCommands {
     }
 
     /** A probe's reports as lines of text on the connection that set it. */
-    private static final class TextReplies implements ProbeListener {
-        private final LaterOutput later;
-        private int number; // set by started(), before any hit
-
+    private static final class TextReplies extends LaterReplies implements ProbeListener {
         TextReplies(LaterOutput later) {
-            this.later = later;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return later.isOpen();
-        }
-
-        @Override
-        public boolean isWritable() {
-            return later.isWritable();
+            super(later, "probe", "hits");
         }
 
         @Override
@@ -133,29 +119,12 @@ final class ProbeCommands {
 
         @Override
         public void hit(ProbeHit hit) {
-            later.write("probe " + number + ": " + hit.toText() + "\n");
-        }
-
-        @Override
-        public void flush() {
-            later.flush();
-        }
-
-        @Override
-        public void note(String text) {
-            later.write((number == 0 ? "probe" : "probe " + number) + ": " + text + "\n");
-            later.flush();
-        }
-
-        @Override
-        public void dropped(long count) {
-            later.write(String.format(Locale.ROOT, "probe %d: %,d hits not shown (read too slowly)%n", number, count));
+            line(hit.toText());
         }
 
         @Override
         public void ended(String reason, long shown, long dropped) {
-            later.write("probe " + number + " ended " + ProbeHit.ending(reason, shown, dropped) + "\n");
-            later.flush();
+            endedWith(ProbeHit.ending(reason, shown, dropped));
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.hotline.server.trace.TraceOptions;
 import dev.hotline.server.trace.TraceSummary;
 import dev.hotline.server.trace.Tracer;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
@@ -61,57 +60,40 @@ final class TraceCommands {
                     : e.getMessage()) + "; usage: /trace " + TRACE_USAGE + "\n");
             return;
         }
-        int[] number = new int[1]; // set by started(), before any call
         LaterOutput later = ctx.later();
         try {
-            Trace trace = tracer.start(parts[0], options, ctx.client(), new TraceListener() {
-                @Override
-                public boolean isOpen() {
-                    return later.isOpen();
-                }
-
-                @Override
-                public boolean isWritable() {
-                    return later.isWritable();
-                }
-
-                @Override
-                public void started(Trace trace) {
-                    number[0] = trace.number();
-                }
-
-                @Override
-                public void call(TraceCall call) {
-                    later.write("trace " + number[0] + ": " + call.toText() + "\n");
-                }
-
-                @Override
-                public void flush() {
-                    later.flush();
-                }
-
-                @Override
-                public void note(String text) {
-                    later.write("trace " + number[0] + ": " + text + "\n");
-                }
-
-                @Override
-                public void dropped(long dropped) {
-                    later.write(String.format(Locale.ROOT, "trace %d: %,d calls not shown (read too slowly)%n",
-                            number[0], dropped));
-                }
-
-                @Override
-                public void ended(TraceSummary summary) {
-                    later.write("trace " + number[0] + " ended " + TraceCall.ending(summary.reason(), summary.shown(),
-                            summary.dropped()) + "\n");
-                    later.flush();
-                }
-            }).join();
+            Trace trace = tracer.start(parts[0], options, ctx.client(), new TextReplies(later)).join();
             ctx.write("| trace " + trace.number() + ": " + trace.description() + "; its calls show here as they"
                     + " happen; /untrace " + trace.number() + " ends it\n");
         } catch (CompletionException e) {
             ctx.write("error: " + Tracer.failureMessage(e) + "\n");
+        }
+    }
+
+    /** A trace's calls as lines of text on the connection that started it. */
+    private static final class TextReplies extends LaterReplies implements TraceListener {
+        TextReplies(LaterOutput later) {
+            super(later, "trace", "calls");
+        }
+
+        @Override
+        public void started(Trace trace) {
+            number = trace.number();
+        }
+
+        @Override
+        public void call(TraceCall call) {
+            line(call.toText());
+        }
+
+        @Override
+        public void note(String text) {
+            line(text); // flushed with the calls
+        }
+
+        @Override
+        public void ended(TraceSummary summary) {
+            endedWith(TraceCall.ending(summary.reason(), summary.shown(), summary.dropped()));
         }
     }
 

@@ -4,7 +4,6 @@ import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.ProbeHit;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
-import dev.hotline.server.channel.RequestsInFlight;
 import dev.hotline.server.probe.LineProbe;
 import dev.hotline.server.probe.LineProbes;
 import dev.hotline.server.probe.ProbeListener;
@@ -51,52 +50,35 @@ final class ProbeOp implements Op {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
-        request.service().probes().start(place, options, request.connection(), new ProbeListener() {
-            @Override
-            public boolean isOpen() {
-                return RequestsInFlight.clientPresent(request.connection().channel()) && !request.answered();
-            }
+        request.service().probes().start(place, options, request.connection(), new ProbeReplies(request))
+                .exceptionally(failure -> {
+                    request.audit("probe", "", request.message().toString(),
+                            "failed: " + LineProbes.failureMessage(failure), List.of());
+                    request.fail(Wire.PROBE_ERROR, LineProbes.failureMessage(failure), Plist.builder());
+                    return null;
+                });
+    }
 
-            @Override
-            public boolean isWritable() {
-                return request.connection().channel().isWritable();
-            }
+    /** A probe's reports as replies to the request that set it: {@code :probing}, {@code :hit}s, the last. */
+    private static final class ProbeReplies extends StreamedReplies implements ProbeListener {
+        ProbeReplies(Request request) {
+            super(request);
+        }
 
-            @Override
-            public void started(LineProbe probe) {
-                request.audit("probe", "", request.message().toString(), "ok", List.of());
-                request.send(Plist.builder().put("probing", probe.description()).put("probe", probe.number()));
-            }
+        @Override
+        public void started(LineProbe probe) {
+            request.audit("probe", "", request.message().toString(), "ok", List.of());
+            request.send(Plist.builder().put("probing", probe.description()).put("probe", probe.number()));
+        }
 
-            @Override
-            public void hit(ProbeHit hit) {
-                request.write(Plist.builder().put("hit", hit.toPlist().toSexp()));
-            }
+        @Override
+        public void hit(ProbeHit hit) {
+            request.write(Plist.builder().put("hit", hit.toPlist().toSexp()));
+        }
 
-            @Override
-            public void flush() {
-                request.flush();
-            }
-
-            @Override
-            public void note(String text) {
-                request.send(Plist.builder().put("note", text));
-            }
-
-            @Override
-            public void dropped(long count) {
-                request.write(Plist.builder().put("dropped", count));
-            }
-
-            @Override
-            public void ended(String reason, long shown, long dropped) {
-                request.done(Plist.builder().put("reason", reason).put("shown", shown).put("dropped", dropped));
-            }
-        }).exceptionally(failure -> {
-            request.audit("probe", "", request.message().toString(), "failed: " + LineProbes.failureMessage(failure),
-                    List.of());
-            request.fail(Wire.PROBE_ERROR, LineProbes.failureMessage(failure), Plist.builder());
-            return null;
-        });
+        @Override
+        public void ended(String reason, long shown, long dropped) {
+            request.done(Plist.builder().put("reason", reason).put("shown", shown).put("dropped", dropped));
+        }
     }
 }

@@ -4,7 +4,6 @@ import dev.hotline.protocol.CallSummary;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.TraceCall;
 import dev.hotline.protocol.Wire;
-import dev.hotline.server.channel.RequestsInFlight;
 import dev.hotline.server.trace.Trace;
 import dev.hotline.server.trace.TraceListener;
 import dev.hotline.server.trace.TraceOptions;
@@ -16,13 +15,12 @@ import java.util.List;
  * A trace's or a monitor's reports as replies to the request that started it: {@code :KIND DESCRIPTION :trace N}
  * first, then {@code :call} or {@code :interval} messages, and the final reply when it ends.
  */
-final class TraceReplies implements TraceListener {
-    private final Request request;
+final class TraceReplies extends StreamedReplies implements TraceListener {
     private final String kind;
 
     /** @param kind the op, which also names the first reply's key: {@code tracing} for trace, {@code monitoring} */
     TraceReplies(Request request, String kind) {
-        this.request = request;
+        super(request);
         this.kind = kind;
     }
 
@@ -35,16 +33,6 @@ final class TraceReplies implements TraceListener {
                     request.fail(Wire.TRACE_ERROR, Tracer.failureMessage(failure), Plist.builder());
                     return null;
                 });
-    }
-
-    @Override
-    public boolean isOpen() {
-        return RequestsInFlight.clientPresent(request.connection().channel()) && !request.answered();
-    }
-
-    @Override
-    public boolean isWritable() {
-        return request.connection().channel().isWritable();
     }
 
     @Override
@@ -62,21 +50,6 @@ final class TraceReplies implements TraceListener {
     @Override
     public void interval(CallSummary summary) {
         request.write(Plist.builder().put("interval", summary.toPlist().toSexp()));
-    }
-
-    @Override
-    public void flush() {
-        request.flush();
-    }
-
-    @Override
-    public void note(String text) {
-        request.send(Plist.builder().put("note", text));
-    }
-
-    @Override
-    public void dropped(long count) {
-        request.write(Plist.builder().put("dropped", count));
     }
 
     @Override

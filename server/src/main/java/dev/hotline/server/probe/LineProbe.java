@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
  * the stack). The hitting thread checks {@code --where}, renders the hit and queues it without waiting; a full
  * queue drops it and counts the drop. The probes' thread {@link #deliver}s the queue as fast as the client reads.
  *
- * <p>What a hit costs the hitting thread is added up, for the {@link ProbeBudget}; a paused probe's hits return at
+ * <p>What its hits cost the hitting threads is measured ({@link HitCost}), for the {@link ProbeBudget}; a paused probe's hits return at
  * once. A logpoint shows at most its rate of lines a second; the others are counted and said.
  */
 public final class LineProbe {
@@ -40,7 +40,7 @@ public final class LineProbe {
     private final AtomicLong matched = new AtomicLong();
     private final AtomicLong settled = new AtomicLong(); // matched hits queued or dropped
     private final LongAdder dropped = new LongAdder();
-    private final LongAdder costNanos = new LongAdder();
+    private final HitCost cost = new HitCost();
     private final LongAdder overRate = new LongAdder();
     private final int linesPerSecond;
     private final AtomicLong rateSecond = new AtomicLong();
@@ -90,11 +90,11 @@ public final class LineProbe {
         if (stopReason != null || paused) {
             return;
         }
-        long start = System.nanoTime();
+        long started = cost.start();
         try {
             evaluate(self, locals);
         } finally {
-            costNanos.add(System.nanoTime() - start);
+            cost.end(started);
         }
     }
 
@@ -131,9 +131,9 @@ public final class LineProbe {
         return false;
     }
 
-    /** Nanoseconds its hits have cost the hitting threads so far. */
-    long costNanos() {
-        return costNanos.sum();
+    /** What its hits have cost the hitting threads so far. */
+    HitCost.Reading cost() {
+        return cost.read();
     }
 
     /** A hot reload moved its line: its hits now show {@code newPlace}; the client hears how. Probes' thread only. */

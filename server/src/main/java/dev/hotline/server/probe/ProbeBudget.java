@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * The service's budget for probes: each second, what every probe's hits cost the probed threads is added up, and
- * when the total is over the budget the costliest probe is paused, with the reason. A paused probe resumes after
- * {@value #PAUSE_SECONDS} seconds; one that goes over again is removed. Probes' thread only.
+ * The service's budget for probes: each second, what every probe's hits cost the probed threads in CPU time
+ * ({@link HitCost}) is added up, and when the total is over the budget the costliest probe is paused, with the
+ * reason. A paused probe resumes after {@value #PAUSE_SECONDS} seconds; one that goes over again is removed.
+ * Probes' thread only.
  */
 final class ProbeBudget {
     static final int PAUSE_SECONDS = 5;
@@ -18,7 +19,7 @@ final class ProbeBudget {
 
     private final long budgetNanos;
     private final double budgetPercent;
-    private final Map<LineProbe, Long> costAtLastCheck = new HashMap<>();
+    private final Map<LineProbe, HitCost.Reading> costAtLastCheck = new HashMap<>();
     private final Map<LineProbe, Long> pausedUntil = new HashMap<>();
     private final Map<LineProbe, Boolean> pausedBefore = new HashMap<>();
     private long nextCheck = System.nanoTime() + SECOND;
@@ -45,8 +46,8 @@ final class ProbeBudget {
         Map<LineProbe, Long> spent = new HashMap<>();
         long total = 0;
         for (LineProbe probe : probes) {
-            long cost = probe.costNanos();
-            long delta = cost - costAtLastCheck.getOrDefault(probe, 0L);
+            HitCost.Reading cost = probe.cost();
+            long delta = cost.since(costAtLastCheck.getOrDefault(probe, new HitCost.Reading(0, 0, 0)));
             costAtLastCheck.put(probe, cost);
             spent.put(probe, delta);
             total += delta;
