@@ -27,6 +27,10 @@
 ;;   C-c C-b  interrupt the evaluation running in the session
 ;;   C-c C-z  a REPL buffer on the same connection
 ;;   C-c C-t  trace the method at point (again: stop tracing it)
+;;   C-c C-l  set a logpoint on point's line, its message read in the
+;;            minibuffer (again: remove it); the fringe marks the line and
+;;            its end counts the hits, which go to *hotline-probes*
+;;   C-c C-s  capture the locals at point's line, into *hotline-capture*
 ;;
 ;; Completion at point and eldoc come from the service.  Output goes to
 ;; *hotline-output*, exceptions to *hotline-error*; compile errors are
@@ -744,6 +748,82 @@ itself after 100 calls."
             (concat "returned " (or (plist-get call :value) "(void)")))
           (/ (or (plist-get call :nanos) 0) 1e6)))
 
+;;; Probes at a line
+
+(defun hotline--probe-at-line ()
+  "Return the overlay of the probe set on point's line, or nil."
+  (seq-find (lambda (overlay) (overlay-get overlay 'hotline-probe-place))
+            (overlays-in (line-beginning-position) (line-end-position))))
+
+(defun hotline--probe-output (buffer-name text)
+  "Append TEXT to the buffer BUFFER-NAME, creating it."
+  (with-current-buffer (get-buffer-create buffer-name)
+    (let ((inhibit-read-only t))
+      (save-excursion (goto-char (point-max)) (insert text)))
+    (unless (derived-mode-p 'special-mode) (special-mode))))
+
+(defun hotline--hit-text (hit)
+  "Return HIT, a probe's hit, as text: a logpoint's line, or a capture's locals."
+  (let ((head (format "%s [%s] %s" (format-time-string "%H:%M:%S" (/ (or (plist-get hit :time) 0) 1000.0))
+                      (plist-get hit :thread) (plist-get hit :place))))
+    (if (plist-member hit :message)
+        (format "%s %s\n" head (plist-get hit :message))
+      (concat head "\n"
+              (if (plist-member hit :self) (format "  this = %s\n" (plist-get hit :self)) "")
+              (let ((locals (plist-get hit :locals)) (lines ""))
+                (while locals
+                  (setq lines (concat lines (format "  %s = %s\n" (car locals) (cadr locals)))
+                        locals (cddr locals)))
+                lines)
+              (mapconcat (lambda (frame) (format "    at %s\n" frame)) (plist-get hit :stack) "")))))
+
+(defun hotline-log-at-line (template)
+  "Set a logpoint on point's line, or remove the one there.
+Each time a thread runs the line, TEMPLATE goes to *hotline-probes* with
+its {expression} parts filled from the line's locals; the thread does not
+stop.  The fringe marks the line, and its end counts the hits."
+  (interactive (list (unless (hotline--probe-at-line)
+                       (read-string "Log message ({expression} for a value): "))))
+  (let ((probe (hotline--probe-at-line)))
+    (if probe
+        (hotline-request "unprobe" (list :probe (overlay-get probe 'hotline-probe)) #'ignore)
+      (hotline--start-probe (list :message template) "*hotline-probes*"))))
+
+(defun hotline-capture-at-line ()
+  "Capture the locals, this and the stack at point's line.
+The first time a thread runs the line, they go to *hotline-capture*; the
+thread does not stop."
+  (interactive)
+  (hotline--start-probe nil "*hotline-capture*"))
+
+(defun hotline--start-probe (arguments buffer-name)
+  "Set a probe on point's line with ARGUMENTS; its hits go to BUFFER-NAME."
+  (let ((place (format "%s:%d" (file-name-nondirectory (or (buffer-file-name) (buffer-name)))
+                       (line-number-at-pos)))
+        (overlay (make-overlay (line-beginning-position) (line-end-position)))
+        (hits 0))
+    (overlay-put overlay 'hotline-probe-place place)
+    (overlay-put overlay 'before-string (propertize " " 'display '(left-fringe right-triangle)))
+    (hotline-request "probe" (append (list :place place) arguments)
+                     (lambda (reply)
+                       (let ((hit (plist-get reply :hit)))
+                         (cond ((plist-get reply :probing)
+                                (overlay-put overlay 'hotline-probe (plist-get reply :probe))
+                                (message "%s (again on its line removes it)" (plist-get reply :probing)))
+                               (hit
+                                (setq hits (1+ hits))
+                                (overlay-put overlay 'after-string
+                                             (propertize (format "  [%d %s]" hits (if (= hits 1) "hit" "hits"))
+                                                         'face 'shadow))
+                                (hotline--probe-output buffer-name (hotline--hit-text hit)))
+                               ((plist-get reply :note)
+                                (hotline--probe-output buffer-name (format "%s: %s\n" place (plist-get reply :note)))))
+                         (when (hotline--done-p reply)
+                           (delete-overlay overlay)
+                           (let ((why (or (plist-get reply :reason) (plist-get reply :message))))
+                             (hotline--probe-output buffer-name (format "probe at %s ended: %s\n" place why))
+                             (message "Probe at %s ended: %s" place why))))))))
+
 ;;; REPL
 
 (defvar hotline-repl-mode-map
@@ -848,6 +928,8 @@ comint's and the service's."
     (define-key map (kbd "C-c C-b") #'hotline-interrupt)
     (define-key map (kbd "C-c C-z") #'hotline-repl)
     (define-key map (kbd "C-c C-t") #'hotline-trace-method)
+    (define-key map (kbd "C-c C-l") #'hotline-log-at-line)
+    (define-key map (kbd "C-c C-s") #'hotline-capture-at-line)
     map)
   "Keys of `hotline-mode'.")
 

@@ -273,6 +273,26 @@
     (hotline-trace-method)
     (hotline-test--await-message "\\`Trace of .* ended")))
 
+(ert-deftest hotline-log-at-line-prints-a-local-and-counts-its-hits ()
+  (hotline-test--with-greeter
+    (goto-char (point-min))
+    (search-forward "return String.format")
+    (hotline-test--greeting "warm") ; the class is loaded, so its lines can be probed
+    (hotline-log-at-line "greeting {name}")
+    (hotline-test--await-message "\\`logpoint at dev.hotline.samples.greeter.Greeter:25 (in greet)")
+    (hotline-test--greeting "Logged")
+    (hotline-test--wait "the logged line"
+                        (lambda () (and (get-buffer "*hotline-probes*")
+                                        (with-current-buffer "*hotline-probes*"
+                                          (string-match-p "Greeter:25 greeting \"Logged\"" (buffer-string))))))
+    (let ((probe (hotline--probe-at-line)))
+      (should (equal "  [1 hit]" (substring-no-properties (overlay-get probe 'after-string))))
+      (should (equal '(left-fringe right-triangle)
+                     (get-text-property 0 'display (overlay-get probe 'before-string)))))
+    (hotline-log-at-line nil)
+    (hotline-test--await-message "\\`Probe at Greeter.java:25 ended: removed")
+    (should-not (hotline--probe-at-line))))
+
 ;; Last by name: ERT runs tests sorted by name, and this one restarts the service.
 (ert-deftest hotline-zz-reconnects-after-the-service-restarts ()
   (hotline-test--with-java "class H {}"
