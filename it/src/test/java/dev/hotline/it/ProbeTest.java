@@ -250,7 +250,7 @@ class ProbeTest {
         List<String> args = new ArrayList<>(List.of("log", "--dir", greeter.runDir().toString(), "--name",
                 greeter.name(), chores + ":22", "spins read, static: {self == null}", "--count", "1"));
         Cli.Running running = Cli.start(args.toArray(String[]::new));
-        running.awaitStderr("note: " + chores + " is not loaded yet: the probe is pending, and arms when the service"
+        running.awaitStderr("note: " + chores + " is not loaded yet: it is pending, and starts when the service"
                 + " loads it");
         assertEquals(0, Cli.eval(greeter, "Class.forName(\"" + chores + "\").getName()").exitCode(), "loads it");
         running.awaitStderr("logpoint at " + chores + ":22 (in spins); Ctrl-C ends it");
@@ -260,7 +260,7 @@ class ProbeTest {
 
         Cli.Running typo = Cli.start("capture", "--dir", greeter.runDir().toString(), "--name", greeter.name(),
                 "com.acme.Nowhere:3");
-        typo.awaitStderr("com.acme.Nowhere is not loaded yet: the probe is pending, and arms when the service loads"
+        typo.awaitStderr("com.acme.Nowhere is not loaded yet: it is pending, and starts when the service loads"
                 + " it (no class loader here has a class file for it yet: is the name right?)");
         typo.process().destroy();
     }

@@ -153,6 +153,20 @@ class TraceTest {
     }
 
     @Test
+    void aTraceOfAClassNotLoadedYetIsPendingAndStartsWhenTheClassLoads() throws Exception {
+        String chores = "dev.hotline.samples.greeter.Chores";
+        Cli.Running running = Cli.start("trace", "--dir", greeter.runDir().toString(), "--name", greeter.name(),
+                chores + "::spins", "--count", "1");
+        running.awaitStderr("note: " + chores + " is not loaded yet: it is pending, and starts when the service loads"
+                + " it");
+        assertEquals(0, Cli.eval(greeter, "Class.forName(\"" + chores + "\").getName()").exitCode(), "loads it");
+        running.awaitStderr("tracing " + chores + "::spins; Ctrl-C ends it");
+        assertEquals(0, Cli.eval(greeter, chores + ".spins()").exitCode());
+        Cli.Result result = running.finish();
+        assertTrue(result.stdout().contains("Chores.spins() returned 0"), result::toString);
+    }
+
+    @Test
     void aClientThatGoesAwayTakesItsTraceWithIt() throws Exception {
         Cli.Running running = trace(GREET);
         running.process().destroy();

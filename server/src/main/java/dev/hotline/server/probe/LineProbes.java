@@ -5,6 +5,7 @@ import dev.hotline.server.support.BootClasses;
 import dev.hotline.server.support.ProbeLimits;
 import dev.hotline.server.support.ServerLog;
 import dev.hotline.server.trace.ClassWeaving;
+import dev.hotline.server.trace.PendingStarts;
 import dev.hotline.server.trace.TraceException;
 import dev.hotline.server.trace.ValueText;
 import java.lang.instrument.Instrumentation;
@@ -47,7 +48,7 @@ public final class LineProbes {
         return t;
     });
     private final Map<Integer, LineProbe> probes = new LinkedHashMap<>();
-    private final PendingProbes pending;
+    private final PendingStarts pending;
     private final ProbeBudget budget;
     private final int linesPerSecond;
     private final Map<LineProbe, List<ProbedLine>> lines = new HashMap<>();
@@ -72,7 +73,7 @@ public final class LineProbes {
         this.values = new ValueText(maxValueChars);
         this.budget = new ProbeBudget(limits.budgetPercent());
         this.linesPerSecond = limits.linesPerSecond();
-        this.pending = new PendingProbes(weaving, thread, r -> startHere(r.place(), r.options(), r.owner(), r.listener()));
+        this.pending = new PendingStarts(weaving, thread);
         weaving.addBeforeOthers(new LineAdvice());
     }
 
@@ -80,7 +81,7 @@ public final class LineProbes {
      * Puts a probe at {@code place} ({@code CLASS:LINE} or {@code FILE.java:LINE}, see {@link LinePlace}) whose
      * hits go to {@code listener} until it ends. Fails with a {@link TraceException} (no such class, a line
      * without code, expressions that do not compile) before anything is woven. On a class named in full that is
-     * not loaded yet, the probe is pending ({@link PendingProbes}): it completes when the class loads.
+     * not loaded yet, the probe is pending ({@link PendingStarts}): it completes when the class loads.
      *
      * @param owner who asked (a connection): {@link #end} names probes by owner
      */
@@ -91,7 +92,9 @@ public final class LineProbes {
             try {
                 String className = parsed(place, options).className();
                 if (className.contains(".") && !weaving.isLoaded(className)) {
-                    pending.await(new PendingProbes.Request(place, options, owner, listener, started), className);
+                    pending.await(PendingStarts.waiter(owner, listener::isOpen, listener::note,
+                            reason -> listener.ended(reason, 0, 0), () -> startHere(place, options, owner, listener),
+                            started), className, options.seconds());
                     tickWhileNeeded();
                 } else {
                     started.complete(startHere(place, options, owner, listener));

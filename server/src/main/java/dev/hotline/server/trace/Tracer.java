@@ -56,6 +56,9 @@ public final class Tracer {
     private volatile Map<Class<?>, Map<String, Integer>> plan = Map.of();
     private int lastNumber;
     private ScheduledFuture<?> ticking;
+    private final PendingStarts pending;
+    /** How long a trace without --seconds waits for its class to load. */
+    private static final long PENDING_SECONDS = 3600;
 
     /**
      * @param compiler compiles conditions against the application's classes, as snippets see them
@@ -68,6 +71,7 @@ public final class Tracer {
         this.probes = new ProbeCompiler(compiler);
         this.values = new ValueText(maxValueChars);
         weaving.add(new MethodAdvice());
+        this.pending = new PendingStarts(weaving, thread);
     }
 
     /**
@@ -81,12 +85,29 @@ public final class Tracer {
         CompletableFuture<Trace> started = new CompletableFuture<>();
         thread.execute(() -> {
             try {
-                started.complete(startHere(spec, options, owner, listener));
+                String className = parse(spec).className();
+                if (className.contains(".") && !weaving.isLoaded(className)) {
+                    pending.await(PendingStarts.waiter(owner, listener::isOpen, listener::note,
+                            reason -> listener.ended(new TraceSummary(reason, 0, 0)),
+                            () -> startHere(spec, options, owner, listener), started), className,
+                            options.seconds() == 0 ? PENDING_SECONDS : options.seconds());
+                    tickWhileNeeded();
+                } else {
+                    started.complete(startHere(spec, options, owner, listener));
+                }
             } catch (TraceException | RuntimeException | LinkageError e) {
                 started.completeExceptionally(e);
             }
         });
         return started;
+    }
+
+    private static TraceSpec parse(String spec) throws TraceException {
+        try {
+            return TraceSpec.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new TraceException(e.getMessage());
+        }
     }
 
     /** Why a {@link #start} failed, for the client. */
@@ -105,6 +126,9 @@ public final class Tracer {
             List<Trace> ending = traces.values().stream()
                     .filter(t -> t.owner() == owner && number.map(n -> n == t.number()).orElse(true)).toList();
             ending.forEach(t -> finish(t, "untraced"));
+            if (number.isEmpty()) {
+                pending.end(owner);
+            }
             return ending;
         }, thread);
     }
@@ -130,12 +154,7 @@ public final class Tracer {
         if (!BootClasses.install(instrumentation)) {
             throw new TraceException("tracing is unavailable in this JVM: Hotline's log says why");
         }
-        TraceSpec spec;
-        try {
-            spec = TraceSpec.parse(specText);
-        } catch (IllegalArgumentException e) {
-            throw new TraceException(e.getMessage());
-        }
+        TraceSpec spec = parse(specText);
         Map<Class<?>, List<Method>> methods = new LinkedHashMap<>();
         for (Class<?> type : weaving.classesNamed(spec.className())) {
             List<Method> covered = Arrays.stream(type.getDeclaredMethods()).filter(spec::covers).toList();
@@ -178,9 +197,7 @@ public final class Tracer {
             throw e;
         }
         listener.started(trace);
-        if (ticking == null) {
-            ticking = thread.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
-        }
+        tickWhileNeeded();
         return trace;
     }
 
@@ -193,7 +210,15 @@ public final class Tracer {
                 + (names.isEmpty() ? " (it declares none)" : "; it declares: " + String.join(", ", names));
     }
 
+    /** Delivers calls and checks on pending traces while there are any; the ticks stop when there are none. */
+    private void tickWhileNeeded() {
+        if (ticking == null) {
+            ticking = thread.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
     private void tick() {
+        pending.tick();
         for (Trace trace : List.copyOf(traces.values())) {
             try {
                 trace.deliver().ifPresent(reason -> finish(trace, reason));
@@ -201,6 +226,14 @@ public final class Tracer {
                 ServerLog.warn("trace " + trace.number() + " failed and ends: " + e);
                 finish(trace, "Hotline failed: " + e);
             }
+        }
+        stopTickingWhenIdle();
+    }
+
+    private void stopTickingWhenIdle() {
+        if (traces.isEmpty() && pending.isEmpty() && ticking != null) {
+            ticking.cancel(false);
+            ticking = null;
         }
     }
 
@@ -233,10 +266,7 @@ public final class Tracer {
         } catch (TraceException e) {
             ServerLog.warn(e.getMessage());
         }
-        if (traces.isEmpty() && ticking != null) {
-            ticking.cancel(false);
-            ticking = null;
-        }
+        stopTickingWhenIdle();
     }
 
     /** Retransforms {@code classes} after the woven methods changed. */
