@@ -67,40 +67,47 @@ public final class Profiler {
         return t;
     });
 
-    /** Records for {@code seconds}, then sums up; completes with the profile, or fails saying why. */
+    /**
+     * Records for {@code seconds}, then sums up; completes with the profile, or fails saying why. Starting,
+     * stopping and reading the recording happen on the profiler's own thread, never the caller's.
+     */
     public CompletableFuture<Profile> record(Kind kind, int seconds) {
         CompletableFuture<Profile> done = new CompletableFuture<>();
-        Recording recording = new Recording();
-        try {
-            var settings = recording.enable(kind.event);
-            switch (kind) {
-                case CPU -> settings.withPeriod(Duration.ofMillis(10));
-                case LOCKS -> settings.withThreshold(Duration.ZERO);
-                default -> { }
+        thread.execute(() -> {
+            Recording recording = new Recording();
+            try {
+                var settings = recording.enable(kind.event);
+                switch (kind) {
+                    case CPU -> settings.withPeriod(Duration.ofMillis(10));
+                    case LOCKS -> settings.withThreshold(Duration.ZERO);
+                    default -> { }
+                }
+                settings.withStackTrace();
+                recording.start();
+            } catch (RuntimeException | LinkageError e) {
+                recording.close();
+                done.completeExceptionally(new IllegalStateException("this JVM cannot record with JFR: " + e));
+                return;
             }
-            settings.withStackTrace();
-            recording.start();
-        } catch (RuntimeException | LinkageError e) {
-            recording.close();
-            done.completeExceptionally(new IllegalStateException("this JVM cannot record with JFR: " + e));
-            return done;
-        }
-        thread.schedule(() -> {
-            Path dir = null;
-            try (recording) {
-                recording.stop();
-                dir = Files.createTempDirectory("hotline-profile");
-                Path file = dir.resolve("profile.jfr");
-                recording.dump(file);
-                done.complete(sum(kind, file));
-                Files.delete(file);
-            } catch (IOException | RuntimeException e) {
-                done.completeExceptionally(new IllegalStateException("the recording could not be read: " + e));
-            } finally {
-                deleteQuietly(dir);
-            }
-        }, seconds, TimeUnit.SECONDS);
+            thread.schedule(() -> finish(recording, kind, done), seconds, TimeUnit.SECONDS);
+        });
         return done;
+    }
+
+    private static void finish(Recording recording, Kind kind, CompletableFuture<Profile> done) {
+        Path dir = null;
+        try (recording) {
+            recording.stop();
+            dir = Files.createTempDirectory("hotline-profile");
+            Path file = dir.resolve("profile.jfr");
+            recording.dump(file);
+            done.complete(sum(kind, file));
+            Files.delete(file);
+        } catch (IOException | RuntimeException e) {
+            done.completeExceptionally(new IllegalStateException("the recording could not be read: " + e));
+        } finally {
+            deleteQuietly(dir);
+        }
     }
 
     /** Stops the profiler's thread (Hotline is detaching); a recording under way is dropped. */
