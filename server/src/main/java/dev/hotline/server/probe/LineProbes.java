@@ -130,11 +130,13 @@ public final class LineProbes {
         return CompletableFuture.supplyAsync(() -> List.copyOf(probes.values()), thread);
     }
 
-    /** Ends every probe (Hotline is detaching) and gives every class its code back. */
+    /** Ends every probe, pending ones too (Hotline is detaching), and gives every class its code back. */
     public void close() {
         try {
-            thread.submit(() -> List.copyOf(probes.values()).forEach(p -> finish(p, "Hotline was detached")))
-                    .get(10, TimeUnit.SECONDS);
+            thread.submit(() -> {
+                List.copyOf(probes.values()).forEach(p -> finish(p, "Hotline was detached"));
+                pending.endAll("Hotline was detached");
+            }).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             ServerLog.warn("probes did not all end before Hotline detached: " + e);
         }

@@ -136,6 +136,14 @@ public final class PendingStarts {
         }
     }
 
+    /** Ends every wait (Hotline is detaching), so no class load calls into it any more; each client hears why. */
+    public void endAll(String reason) {
+        for (Waiting w : List.copyOf(waiting)) {
+            drop(w);
+            w.waiter().giveUp(reason);
+        }
+    }
+
     private void drop(Waiting w) {
         waiting.remove(w);
         weaving.stopAwaiting(w.className(), w.onLoad());

@@ -138,11 +138,13 @@ public final class Tracer {
         return CompletableFuture.supplyAsync(() -> List.copyOf(traces.values()), thread);
     }
 
-    /** Ends every trace (the service is detaching Hotline) and gives every class its code back. */
+    /** Ends every trace, pending ones too (the service is detaching Hotline), and gives every class its code back. */
     public void close() {
         try {
-            thread.submit(() -> List.copyOf(traces.values()).forEach(t -> finish(t, "Hotline was detached")))
-                    .get(10, TimeUnit.SECONDS);
+            thread.submit(() -> {
+                List.copyOf(traces.values()).forEach(t -> finish(t, "Hotline was detached"));
+                pending.endAll("Hotline was detached");
+            }).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             ServerLog.warn("traces did not all end before Hotline detached: " + e);
         }
