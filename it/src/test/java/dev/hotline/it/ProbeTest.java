@@ -146,6 +146,62 @@ class ProbeTest {
     }
 
     @Test
+    void aCaptureWithShowTakesOnlyWhatItNamesAndAShowThatWouldChangeTheListIsRefused() throws Exception {
+        Cli.Result clear = refused("capture", HANDLER_LINE, "--show", "exchange.getResponseHeaders().clear()");
+        assertTrue(clear.stderr().contains("--show exchange.getResponseHeaders().clear() refused: it calls"
+                + " com.sun.net.httpserver.Headers.clear()"), clear::toString);
+        Cli.Running running = probe("capture", HANDLER_LINE, "--show", "name.length()", "--show",
+                "exchange.getResponseHeaders().size()");
+        greet("Ada");
+        Cli.Result result = running.finish();
+        assertTrue(result.stdout().contains("\n  name.length() = 3\n  exchange.getResponseHeaders().size() = 0\n"),
+                result::toString);
+        assertTrue(!result.stdout().contains("query = "), "only what --show names: " + result);
+    }
+
+    @Test
+    void aCatchGivesTheLocalsAtTheThrowingLineOnTheFirstThrowAndTheMethodStillThrows() throws Exception {
+        reloadGreeter("catch", GreeterSource.marked("catch").replace("""
+                        if (name.isBlank()) {
+                            throw new IllegalArgumentException("a name is needed: /greet?name=Ada");
+                        }
+                        long hit = HITS.incrementAndGet();
+                """, """
+                        long hit = HITS.incrementAndGet();
+                        String trimmed = name.strip();
+                        if (trimmed.isEmpty()) {
+                            throw new IllegalArgumentException("a name is needed: /greet?name=Ada");
+                        }
+                """), "-g");
+        Cli.Running running = probe("catch", "dev.hotline.samples.greeter.Greeter::greet", "IllegalArgumentException");
+        greet("Ada");
+        assertEquals("a name is needed: /greet?name=Ada", greet("%20").strip(), "the method throws as before");
+        greet("%20%20");
+        Cli.Result result = running.finish();
+        assertEquals(0, result.exitCode(), result::toString);
+        String caught = result.stdout();
+        assertTrue(caught.contains("Greeter:24 threw java.lang.IllegalArgumentException: a name is needed:"
+                + " /greet?name=Ada\n  name = \" \"\n  hit = "), caught);
+        assertTrue(caught.contains("\n  trimmed = \"\"\n  stack:\n"
+                + "    at dev.hotline.samples.greeter.Greeter.greet(Greeter.java:24)\n"), caught);
+        assertTrue(!caught.contains("\"  \""), "the first throw only: " + caught);
+        assertTrue(result.stderr().contains("catch of IllegalArgumentException leaving"
+                + " dev.hotline.samples.greeter.Greeter::greet"), result::toString);
+        assertTrue(result.stderr().contains("probe ended (1 hit shown)"), result::toString);
+
+        Cli.Running shown = probe("catch", "Greeter::greet", "--where", "thrown.getMessage().contains(\"needed\")"
+                + " && name.length() > 1", "--show", "name.length()", "--show", "thrown.getClass().getSimpleName()");
+        greet("%20");
+        greet("%20%20%20");
+        Cli.Result filtered = shown.finish();
+        assertTrue(filtered.stdout().contains("\n  name.length() = 3\n  thrown.getClass().getSimpleName() ="
+                + " \"IllegalArgumentException\"\n"), filtered::toString);
+        Cli.Result none = refused("catch", "Greeter::noSuchMethod");
+        assertTrue(none.stderr().contains("no method of Greeter matches Greeter::noSuchMethod; it declares: greet"),
+                none::toString);
+    }
+
+    @Test
     void aLineWithoutCodeAndExpressionsThatDoNotCompileAreRefusedBeforeAnythingIsWoven() throws Exception {
         long before = lineHits();
         Cli.Result noCode = refused("log", "GreeterService.java:14", "x");

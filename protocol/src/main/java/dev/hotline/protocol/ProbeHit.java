@@ -21,9 +21,11 @@ import java.util.Optional;
  * @param locals a capture's locals in scope, by name, in slot order; empty for a logpoint
  * @param self a capture's {@code this}, in an instance method
  * @param stack a capture's stack, the probed method's frame first; empty for a logpoint
+ * @param thrown what a caught exception was ({@code java.lang.IllegalStateException: closed}), for a
+ *     {@code catch} probe: then {@code place} is the throwing line and {@code stack} the exception's
  */
 public record ProbeHit(String thread, long epochMillis, String place, Optional<String> message,
-        List<Map.Entry<String, String>> locals, Optional<String> self, List<String> stack) {
+        List<Map.Entry<String, String>> locals, Optional<String> self, List<String> stack, Optional<String> thrown) {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneId.systemDefault());
@@ -49,6 +51,7 @@ public record ProbeHit(String thread, long epochMillis, String place, Optional<S
         if (!stack.isEmpty()) {
             b.put("stack", Sexp.list(stack.stream().map(Sexp::str).toList()));
         }
+        thrown.ifPresent(t -> b.put("thrown", t));
         return b.build();
     }
 
@@ -60,12 +63,12 @@ public record ProbeHit(String thread, long epochMillis, String place, Optional<S
             locals.add(Map.entry(flat.get(i), flat.get(i + 1)));
         }
         return new ProbeHit(p.string("thread").orElse("?"), p.integer("time").orElse(0L), p.string("place").orElse("?"),
-                p.string("message"), locals, p.string("self"), p.strings("stack"));
+                p.string("message"), locals, p.string("self"), p.strings("stack"), p.string("thrown"));
     }
 
     /**
      * For people: a logpoint's one line, {@code 12:00:01.250 [http-3] Greeter:25 hit=3 name="Ada"}; a capture's
-     * header line, then each local, {@code this} and the stack, indented.
+     * header line (with what was thrown, for a catch), then each local, {@code this} and the stack, indented.
      */
     public String toText() {
         String simplePlace = place.substring(place.lastIndexOf('.') + 1);
@@ -74,6 +77,7 @@ public record ProbeHit(String thread, long epochMillis, String place, Optional<S
         if (message.isPresent()) {
             return sb.append(' ').append(message.get()).toString();
         }
+        thrown.ifPresent(t -> sb.append(" threw ").append(t));
         sb.append(locals.isEmpty() && self.isEmpty() ? ": no locals in scope" : "");
         self.ifPresent(s -> sb.append("\n  this = ").append(s));
         locals.forEach(e -> sb.append("\n  ").append(e.getKey()).append(" = ").append(e.getValue()));

@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Where traced methods report their calls. The trace advice that Hotline weaves into a traced method calls
  * {@link #enter} first, then {@link #returned} before each return or {@link #threw} when an exception leaves the
- * method; a line probed by {@code dev.hotline.server.probe.LineProbes} calls {@link #line} before it runs. This
+ * method; a line probed by {@code dev.hotline.server.probe.LineProbes} calls {@link #line} before it runs, and a
+ * method it catches the exceptions of calls {@link #caught} as one leaves it. This
  * class is loaded by the bootstrap class loader, so code of any loader can call it, and uses only
  * {@code java.base}; see {@code dev.hotline.server.trace.Tracer}.
  *
@@ -27,6 +28,15 @@ public final class TraceDispatcher {
         void hit(Object self, Object[] locals);
     }
 
+    /** Receives the exceptions that leave one caught method, by the id its handlers were woven with. */
+    public interface CatchProbe {
+        /**
+         * {@code thrown} is leaving the method from {@code line}; {@code localNames} names the {@code locals} in
+         * scope there, comma-separated, in order.
+         */
+        void caught(Throwable thrown, Object self, int line, String localNames, Object[] locals);
+    }
+
     /** One call being followed. */
     public interface Call {
         void returned(Object result);
@@ -40,6 +50,7 @@ public final class TraceDispatcher {
     private static final LongAdder LINE_HITS = new LongAdder();
     private static volatile Probe[] probes = new Probe[0];
     private static volatile LineProbe[] lineProbes = new LineProbe[0];
+    private static volatile CatchProbe[] catchProbes = new CatchProbe[0];
 
     private TraceDispatcher() {
     }
@@ -116,6 +127,28 @@ public final class TraceDispatcher {
         }
     }
 
+    /** Called by a caught method's handler as {@code thrown} leaves it from {@code line}; it then throws it on. */
+    public static void caught(Throwable thrown, int method, Object self, int line, String localNames,
+            Object[] locals) {
+        CatchProbe[] all = catchProbes;
+        CatchProbe probe = method < all.length ? all[method] : null;
+        if (probe == null) {
+            return;
+        }
+        int[] inProbe = IN_PROBE.get();
+        if (inProbe[0] != 0) {
+            return;
+        }
+        inProbe[0] = 1;
+        try {
+            probe.caught(thrown, self, line, localNames, locals);
+        } catch (Throwable ignored) {
+            // the exception goes on as it would have
+        } finally {
+            inProbe[0] = 0;
+        }
+    }
+
     /** Sets (or, with null, clears) the probe for the methods woven with id {@code method}. */
     public static synchronized void probe(int method, Probe probe) {
         probes = with(probes, method, probe);
@@ -124,6 +157,11 @@ public final class TraceDispatcher {
     /** Sets (or, with null, clears) the probe for the line woven with id {@code site}. */
     public static synchronized void lineProbe(int site, LineProbe probe) {
         lineProbes = with(lineProbes, site, probe);
+    }
+
+    /** Sets (or, with null, clears) the probe for the method whose handlers were woven with id {@code method}. */
+    public static synchronized void catchProbe(int method, CatchProbe probe) {
+        catchProbes = with(catchProbes, method, probe);
     }
 
     /** A copy of {@code all} with {@code value} at {@code index}, grown as needed. */

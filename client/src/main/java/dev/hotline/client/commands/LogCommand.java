@@ -56,6 +56,6 @@ public final class LogCommand implements Callable<Integer> {
         if (unsafe) {
             request.put("unsafe", Sexp.T);
         }
-        return ProbeStream.run(target, n == 3 ? positional.get(0) : null, request, json);
+        return ProbeStream.run(target, n == 3 ? positional.get(0) : null, "probe", request, json);
     }
 }

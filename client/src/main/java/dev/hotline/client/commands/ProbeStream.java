@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Sets a probe ({@code hotline log} and {@code hotline capture}) and follows it until it ends: on one service,
+ * Sets a probe ({@code hotline log}, {@code capture} and {@code catch}) and follows it until it ends: on one service,
  * each hit on stdout and what happens to the probe on stderr; on many ({@code --all}, {@code --targets}), each
  * service's hits as its block and what they showed as its value, so the table marks the service whose value
  * differs.
@@ -28,20 +28,22 @@ final class ProbeStream {
     }
 
     /** Sets the probe on the service the options name, or on each of those they name. */
-    static int run(TargetOptions target, String service, Plist.Builder request, boolean json)
+    /** @param op the op that sets it: {@code probe} or {@code catch} */
+    static int run(TargetOptions target, String service, String op, Plist.Builder request, boolean json)
             throws IOException, CliException, InterruptedException {
         if (target.isFanOut()) {
             return FanOut.run(target.members(), target.parallel(), json, true,
-                    member -> collect(member.connection(), request));
+                    member -> collect(member.connection(), op, request));
         }
-        return print(target.locate(service).target(), request, json);
+        return print(target.locate(service).target(), op, request, json);
     }
 
-    private static int print(Target target, Plist.Builder request, boolean json) throws IOException, CliException {
+    private static int print(Target target, String op, Plist.Builder request, boolean json)
+            throws IOException, CliException {
         PrintWriter out = Console.stdout();
         PrintWriter err = Console.stderr();
         try (NativeConnection connection = NativeConnection.open(target)) {
-            Plist last = follow(connection, request, hit -> {
+            Plist last = follow(connection, op, request, hit -> {
                 out.println(json ? Json.of(hit.toPlist()) : hit.toText());
                 out.flush();
             }, err::println);
@@ -55,11 +57,11 @@ final class ProbeStream {
     }
 
     /** One service's part of a fan-out: what its hits showed (messages, or locals) is its value. */
-    private static FanOut.Result collect(NativeConnection connection, Plist.Builder request)
+    private static FanOut.Result collect(NativeConnection connection, String op, Plist.Builder request)
             throws IOException, CliException {
         List<ProbeHit> hits = new ArrayList<>();
         StringBuilder output = new StringBuilder();
-        Plist last = follow(connection, request, hit -> {
+        Plist last = follow(connection, op, request, hit -> {
             hits.add(hit);
             output.append(hit.toText()).append('\n');
         }, note -> output.append(note).append('\n'));
@@ -68,9 +70,9 @@ final class ProbeStream {
                     output.toString());
         }
         output.append("probe ended ").append(ending(last)).append('\n');
-        String shown = hits.stream().map(hit -> hit.message().orElseGet(() -> hit.locals().stream()
-                .map(local -> local.getKey() + " = " + local.getValue()).collect(Collectors.joining(", "))))
-                .collect(Collectors.joining(" | "));
+        String shown = hits.stream().map(hit -> hit.message().orElseGet(() -> hit.thrown().map(t -> t + ": ")
+                .orElse("") + hit.locals().stream().map(local -> local.getKey() + " = " + local.getValue())
+                .collect(Collectors.joining(", ")))).collect(Collectors.joining(" | "));
         return FanOut.Result.ok(shown, output.toString());
     }
 
@@ -78,9 +80,9 @@ final class ProbeStream {
      * Sends the probe and reads its replies until the last, giving each hit to {@code hits} and each thing said
      * about the probe (that it is set, pending, paused...) to {@code said}. Returns the last reply.
      */
-    private static Plist follow(NativeConnection connection, Plist.Builder request, Consumer<ProbeHit> hits,
-            Consumer<String> said) throws IOException, CliException {
-        long id = connection.send("probe", request);
+    private static Plist follow(NativeConnection connection, String op, Plist.Builder request,
+            Consumer<ProbeHit> hits, Consumer<String> said) throws IOException, CliException {
+        long id = connection.send(op, request);
         while (true) {
             Plist reply = connection.read(null);
             if (reply.integer(Wire.ID).orElse(-1L) != id) {

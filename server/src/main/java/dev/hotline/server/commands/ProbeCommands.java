@@ -5,81 +5,119 @@ import dev.hotline.server.probe.LineProbe;
 import dev.hotline.server.probe.LineProbes;
 import dev.hotline.server.probe.ProbeListener;
 import dev.hotline.server.probe.ProbeOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
- * {@code /log}, {@code /capture}, {@code /probes} and {@code /unprobe}: a probe set from line mode or the REPL
+ * {@code /log}, {@code /capture}, {@code /catch}, {@code /probes} and {@code /unprobe}: a probe set from line mode
+ * or the REPL
  * belongs to the connection that typed it, and its hits arrive there as text, between answers, until it ends.
  */
 final class ProbeCommands {
     static final String LOG_USAGE = "PLACE MESSAGE [--where EXPR] [--count N] [--seconds S] [--unsafe]";
-    static final String CAPTURE_USAGE = "PLACE [--where EXPR] [--count N] [--seconds S] [--unsafe]";
-    private static final Pattern OPTION = Pattern.compile("\\s+(?=--(?:where|count|seconds|unsafe)\\b)");
+    static final String CAPTURE_USAGE = "PLACE [--where EXPR] [--show EXPR]... [--count N] [--seconds S] [--unsafe]";
+    static final String CATCH_USAGE = "CLASS::METHOD [EXCEPTION] [--where EXPR] [--show EXPR]... [--count N]"
+            + " [--seconds S] [--unsafe]";
+    private static final Pattern OPTION = Pattern.compile("\\s+(?=--(?:where|show|count|seconds|unsafe)\\b)");
 
     private ProbeCommands() {
     }
 
     /** {@code /log PLACE MESSAGE [options]} sets a logpoint. */
     static void log(CommandContext ctx, String args) {
-        set(ctx, args, true);
+        String usage = "/log " + LOG_USAGE;
+        String[] parts = OPTION.split(args);
+        String[] placeAndMessage = parts[0].strip().split("\\s+", 2);
+        if (placeAndMessage.length != 2) {
+            ctx.write("error: usage: " + usage + "\n");
+            return;
+        }
+        LaterOutput later = ctx.later();
+        options(ctx, usage, Optional.of(unquoted(placeAndMessage[1])), parts).ifPresent(options ->
+                started(later, ctx.server().probes().start(placeAndMessage[0], options, ctx.client(),
+                        new TextReplies(later))));
     }
 
     /** {@code /capture PLACE [options]} captures the locals at a line. */
     static void capture(CommandContext ctx, String args) {
-        set(ctx, args, false);
-    }
-
-    private static void set(CommandContext ctx, String args, boolean logs) {
-        String usage = logs ? "/log " + LOG_USAGE : "/capture " + CAPTURE_USAGE;
+        String usage = "/capture " + CAPTURE_USAGE;
         String[] parts = OPTION.split(args);
-        String[] placeAndMessage = parts[0].strip().split("\\s+", 2);
-        if (placeAndMessage[0].isEmpty() || logs != (placeAndMessage.length == 2)) {
+        String[] place = parts[0].strip().split("\\s+");
+        if (place[0].isEmpty() || place.length != 1) {
             ctx.write("error: usage: " + usage + "\n");
             return;
         }
-        Optional<String> message = logs ? Optional.of(unquoted(placeAndMessage[1])) : Optional.empty();
+        LaterOutput later = ctx.later();
+        options(ctx, usage, Optional.empty(), parts).ifPresent(options -> started(later,
+                ctx.server().probes().start(place[0], options, ctx.client(), new TextReplies(later))));
+    }
+
+    /** {@code /catch CLASS::METHOD [EXCEPTION] [options]} captures the locals where an exception leaves a method. */
+    static void catchThrown(CommandContext ctx, String args) {
+        String usage = "/catch " + CATCH_USAGE;
+        String[] parts = OPTION.split(args);
+        String[] methodAndException = parts[0].strip().split("\\s+");
+        if (methodAndException[0].isEmpty() || methodAndException.length > 2) {
+            ctx.write("error: usage: " + usage + "\n");
+            return;
+        }
+        Optional<String> exception = methodAndException.length == 2 ? Optional.of(methodAndException[1])
+                : Optional.empty();
+        LaterOutput later = ctx.later();
+        options(ctx, usage, Optional.empty(), parts).ifPresent(options -> started(later,
+                ctx.server().probes().startCatch(methodAndException[0], exception, options, ctx.client(),
+                        new TextReplies(later))));
+    }
+
+    /** The options after the first of {@code parts}, or empty when one is wrong (and the client has been told). */
+    private static Optional<ProbeOptions> options(CommandContext ctx, String usage, Optional<String> message,
+            String[] parts) {
         Optional<String> where = Optional.empty();
+        List<String> show = new ArrayList<>();
         boolean unsafe = false;
-        long count = logs ? ProbeOptions.DEFAULT_LOG_COUNT : ProbeOptions.DEFAULT_CAPTURE_COUNT;
+        long count = message.isPresent() ? ProbeOptions.DEFAULT_LOG_COUNT : ProbeOptions.DEFAULT_CAPTURE_COUNT;
         long seconds = ProbeOptions.DEFAULT_SECONDS;
-        ProbeOptions options;
         try {
             for (int i = 1; i < parts.length; i++) {
                 String[] option = parts[i].split("\\s+", 2);
                 String value = option.length > 1 ? option[1].strip() : "";
                 switch (option[0]) {
                     case "--where" -> where = Optional.of(value);
+                    case "--show" -> show.add(value);
                     case "--unsafe" -> unsafe = true;
                     case "--count" -> count = Long.parseLong(value);
                     default -> seconds = Long.parseLong(value);
                 }
             }
-            options = new ProbeOptions(message, where, count, seconds, unsafe);
+            return Optional.of(new ProbeOptions(message, where, show, count, seconds, unsafe));
         } catch (IllegalArgumentException e) {
             ctx.write("error: " + (e instanceof NumberFormatException ? "--count and --seconds take a whole number"
                     : e.getMessage()) + "; usage: " + usage + "\n");
-            return;
+            return Optional.empty();
         }
-        LaterOutput later = ctx.later();
-        ctx.server().probes().start(placeAndMessage[0], options, ctx.client(), new TextReplies(later))
-                .whenComplete((probe, failure) -> {
-                    if (failure != null) {
-                        later.write("error: " + LineProbes.failureMessage(failure) + "\n");
-                    } else {
-                        later.write("| probe " + probe.number() + ": " + probe.description() + "; its hits show here"
-                                + " as they happen; /unprobe " + probe.number() + " ends it\n");
-                    }
-                    later.flush();
-                });
+    }
+
+    /** Tells the client, between answers, that the probe is on or why it is not. */
+    private static void started(LaterOutput later, CompletableFuture<LineProbe> starting) {
+        starting.whenComplete((probe, failure) -> {
+            if (failure != null) {
+                later.write("error: " + LineProbes.failureMessage(failure) + "\n");
+            } else {
+                later.write("| probe " + probe.number() + ": " + probe.description() + "; its hits show here"
+                        + " as they happen; /unprobe " + probe.number() + " ends it\n");
+            }
+            later.flush();
+        });
     }
 
     /** {@code /probes} lists the probes on now. */
     static void probes(CommandContext ctx, String args) {
         List<LineProbe> running = ctx.server().probes().running().join();
         if (running.isEmpty()) {
-            ctx.write("| no probes are on; /log PLACE MESSAGE or /capture PLACE sets one\n");
+            ctx.write("| no probes are on; /log PLACE MESSAGE, /capture PLACE or /catch CLASS::METHOD sets one\n");
         }
         running.forEach(p -> ctx.write("|   probe " + p.number() + ": " + p.description() + "\n"));
     }

@@ -70,6 +70,8 @@ public final class SlashCommands {
                 ProbeCommands::log);
         c.add("capture", ProbeCommands.CAPTURE_USAGE, "shows the locals, this and the stack the first time a thread"
                 + " reaches PLACE, without stopping it", ProbeCommands::capture);
+        c.add("catch", ProbeCommands.CATCH_USAGE, "shows the locals at the line an exception first leaves"
+                + " CLASS::METHOD from, with its arguments and the exception", ProbeCommands::catchThrown);
         c.add("probes", "", "lists the probes on now", ProbeCommands::probes);
         c.add("unprobe", "[N]", "ends your probe N, or all of yours", ProbeCommands::unprobe);
         c.add("threads", "[--top [--seconds S] [--count N]]", "dumps every thread with its state and stack, like"

@@ -35,6 +35,7 @@ public final class OpRegistry {
         registry.add(new MonitorOp());
         registry.add(new ProfileOp());
         registry.add(new ProbeOp());
+        registry.add(new CatchOp());
         registry.add(new UnprobeOp());
         registry.add(new ThreadsOp());
         registry.add(new OriginOp());

@@ -8,15 +8,17 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.objectweb.asm.Type;
 
 /**
- * A line probe's {@code --where} and its message's expressions, compiled once as real Java against the service's
- * classes, into a class defined beside the probed one. They see the line's locals by name, with their declared
- * types where a class outside the probed one's package may name them ({@code Object} otherwise), and
- * {@code self}, the probed object.
+ * A probe's {@code --where} and the expressions it shows (its message's, or {@code --show}'s), compiled once as
+ * real Java against the service's classes, into a class defined beside the probed one. They see the line's
+ * locals by name (a catch's: the method's arguments and {@code thrown}), with their declared types where a class
+ * outside the probed one's package may name them ({@code Object} otherwise), and {@code self}, the probed object.
  */
 final class LineExpressions {
     private static final AtomicInteger NEXT = new AtomicInteger();
@@ -31,21 +33,25 @@ final class LineExpressions {
     }
 
     /**
+     * @param site what the expressions see: its locals by name, and {@code self}
+     * @param parts the expressions whose values a hit shows: a logpoint's message's, or {@code --show}'s
+     * @param partOrigin how an error names a part, for the client: {@code the message's {x}}
      * @throws TraceException with javac's messages, said of the option they came from, when one does not compile
      */
     static LineExpressions compile(SourceCompiler compiler, Class<?> probed, LineSites.Site site,
-            Optional<String> where, List<String> parts, boolean unsafe) throws TraceException {
+            Optional<String> where, List<String> parts, Function<String, String> partOrigin, boolean unsafe)
+            throws TraceException {
         if (where.isEmpty() && parts.isEmpty()) {
             return NONE;
         }
         String name = "HotlineLineProbe" + NEXT.incrementAndGet();
         List<String> origins = new ArrayList<>();
-        String source = source(name, probed, site, where, parts, origins);
-        SourceCompiler.Result result;
-        try {
-            result = compiler.compile(name, source);
-        } catch (IOException e) {
-            throw new TraceException("cannot compile the probe's expressions: " + e.getMessage());
+        SourceCompiler.Result result = compile(compiler, name, source(name, probed, site, where, parts, partOrigin,
+                Set.of(), origins));
+        Set<Integer> voidParts = voidParts(result, origins, parts, partOrigin);
+        if (!voidParts.isEmpty()) { // a call with no value, such as list.clear(): compiled as a statement
+            origins.clear();
+            result = compile(compiler, name, source(name, probed, site, where, parts, partOrigin, voidParts, origins));
         }
         if (!result.errors().isEmpty()) {
             List<String> names = site.locals().stream().map(LineSites.Local::name).toList();
@@ -73,6 +79,40 @@ final class LineExpressions {
         }
     }
 
+    private static SourceCompiler.Result compile(SourceCompiler compiler, String name, String source)
+            throws TraceException {
+        try {
+            return compiler.compile(name, source);
+        } catch (IOException e) {
+            throw new TraceException("cannot compile the probe's expressions: " + e.getMessage());
+        }
+    }
+
+    /** The parts javac said have no value ({@code void}). */
+    private static Set<Integer> voidParts(SourceCompiler.Result result, List<String> origins, List<String> parts,
+            Function<String, String> partOrigin) {
+        Set<Integer> found = new TreeSet<>();
+        for (String error : result.errors()) {
+            if (error.contains("void cannot be converted") || error.contains("'void' type not allowed")) {
+                String origin = origins.get(Math.max(0, Math.min(origins.size() - 1, errorLine(error) - 1)));
+                for (int i = 0; i < parts.size(); i++) {
+                    if (partOrigin.apply(parts.get(i)).equals(origin)) {
+                        found.add(i);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static int errorLine(String error) {
+        try {
+            return Integer.parseInt(error.split(":", 2)[0]);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /**
      * Called on the hitting thread. Returns null when {@code --where} does not hold, else the parts' values.
      *
@@ -89,9 +129,12 @@ final class LineExpressions {
         return out == null || out.length == parts ? out : null;
     }
 
-    /** The source; each expression is alone on its line, and {@code origins} says, by line, which it is. */
+    /**
+     * The source; each expression is alone on its line, and {@code origins} says, by line, which it is. The
+     * {@code voidParts} are statements, whose value shows as {@code (no value)}.
+     */
     private static String source(String name, Class<?> probed, LineSites.Site site, Optional<String> where,
-            List<String> parts, List<String> origins) {
+            List<String> parts, Function<String, String> partOrigin, Set<Integer> voidParts, List<String> origins) {
         StringBuilder s = new StringBuilder();
         if (!probed.getPackageName().isEmpty()) {
             line(s, origins, "import " + probed.getPackageName() + ".*;", null); // its public classes by simple name
@@ -117,7 +160,12 @@ final class LineExpressions {
         line(s, origins, "        )) return null;", null);
         line(s, origins, "        Object[] hotline$parts = new Object[" + parts.size() + "];", null);
         for (int i = 0; i < parts.size(); i++) {
-            String origin = "the message's {" + parts.get(i) + "}";
+            String origin = partOrigin.apply(parts.get(i));
+            if (voidParts.contains(i)) {
+                line(s, origins, parts.get(i).replace('\n', ' ') + ";", origin);
+                line(s, origins, "        hotline$parts[" + i + "] = \"(no value)\";", null);
+                continue;
+            }
             line(s, origins, "        hotline$parts[" + i + "] = (", origin);
             line(s, origins, parts.get(i).replace('\n', ' '), origin);
             line(s, origins, "        );", null);

@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One probe at a line: a logpoint (its message filled in at each hit) or a capture (the locals in scope, this and
- * the stack). The hitting thread checks {@code --where}, renders the hit and queues it without waiting; a full
- * queue drops it and counts the drop. The probes' thread {@link #deliver}s the queue as fast as the client reads.
+ * One probe: a logpoint at a line (its message filled in at each hit), a capture at a line (the locals in scope,
+ * this and the stack, or what {@code --show} names), or a catch of a method (a capture where an exception leaves
+ * it). The hitting thread checks {@code --where}, renders the hit and queues it without waiting; a full queue
+ * drops it and counts the drop. The probes' thread {@link #deliver}s the queue as fast as the client reads.
  *
  * <p>What its hits cost the hitting threads is measured ({@link HitCost}), for the {@link ProbeBudget}; a paused probe's hits return at
  * once. A logpoint shows at most its rate of lines a second; the others are counted and said.
@@ -33,6 +34,7 @@ public final class LineProbe {
     private final Template template;
     private final LineExpressions expressions;
     private final List<String> localNames;
+    private final Optional<String> exception;
     private final ValueText values;
     private final ProbeListener listener;
     private final long deadlineNanos;
@@ -55,8 +57,8 @@ public final class LineProbe {
     private boolean failureReported; // probes' thread only
 
     LineProbe(int number, String description, String place, Object owner, ProbeOptions options, Template template,
-            LineExpressions expressions, List<String> localNames, ValueText values, ProbeListener listener,
-            int linesPerSecond) {
+            LineExpressions expressions, List<String> localNames, Optional<String> exception, ValueText values,
+            ProbeListener listener, int linesPerSecond) {
         this.number = number;
         this.description = description;
         this.place = place;
@@ -65,6 +67,7 @@ public final class LineProbe {
         this.template = template;
         this.expressions = expressions;
         this.localNames = localNames;
+        this.exception = exception;
         this.values = values;
         this.listener = listener;
         this.linesPerSecond = linesPerSecond;
@@ -92,16 +95,47 @@ public final class LineProbe {
         }
         long started = cost.start();
         try {
-            evaluate(self, locals);
+            evaluate(self, locals, place, localNames, locals, null);
         } finally {
             cost.end(started);
         }
     }
 
-    private void evaluate(Object self, Object[] locals) {
+    /**
+     * Called on the hitting thread as {@code thrown} leaves a caught method from {@code place}, where
+     * {@code names} name the {@code locals} in scope; {@code scope} is what the expressions see. Never blocks and
+     * never throws.
+     */
+    void caught(Throwable thrown, Object self, String place, List<String> names, Object[] locals, Object[] scope) {
+        if (stopReason != null || paused || !isCaught(thrown)) {
+            return;
+        }
+        long started = cost.start();
+        try {
+            evaluate(self, scope, place, names, locals, thrown);
+        } finally {
+            cost.end(started);
+        }
+    }
+
+    /** Whether {@code thrown} is of the exception class the catch names (by full or simple name), if it names one. */
+    private boolean isCaught(Throwable thrown) {
+        if (exception.isEmpty()) {
+            return true;
+        }
+        for (Class<?> c = thrown.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(exception.get()) || c.getSimpleName().equals(exception.get())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void evaluate(Object self, Object[] scope, String at, List<String> names, Object[] locals,
+            Throwable thrown) {
         Object[] parts;
         try {
-            parts = expressions.evaluate(self, locals);
+            parts = expressions.evaluate(self, scope);
         } catch (RuntimeException | LinkageError e) {
             if (failure == null) {
                 failure = "the probe's expressions threw " + e + " at " + description + "; such hits are skipped";
@@ -111,7 +145,7 @@ public final class LineProbe {
         if (parts == null || template != null && !withinRate() || matched.incrementAndGet() > options.count()) {
             return;
         }
-        ProbeHit hit = template != null ? logged(parts) : captured(self, locals);
+        ProbeHit hit = template != null ? logged(parts) : captured(self, at, shown(parts, names, locals), thrown);
         if (!queue.offer(hit)) {
             dropped.increment();
         }
@@ -169,25 +203,32 @@ public final class LineProbe {
             texts.add(Redaction.hides(template.expressions().get(i)) ? Redaction.HIDDEN : values.of(parts[i]));
         }
         return new ProbeHit(Thread.currentThread().getName(), System.currentTimeMillis(), place,
-                Optional.of(template.fill(texts)), List.of(), Optional.empty(), List.of());
+                Optional.of(template.fill(texts)), List.of(), Optional.empty(), List.of(), Optional.empty());
     }
 
-    private ProbeHit captured(Object self, Object[] locals) {
-        List<Map.Entry<String, String>> shownLocals = new ArrayList<>(locals.length);
-        for (int i = 0; i < locals.length; i++) {
-            String name = localNames.get(i);
-            shownLocals.add(Map.entry(name,
-                    Redaction.hides(name) ? Redaction.HIDDEN : values.of(locals[i])));
+    /** What a capture shows: the values {@code --show} names, by their text, or else every local in scope. */
+    private List<Map.Entry<String, String>> shown(Object[] parts, List<String> names, Object[] locals) {
+        List<String> show = options.show();
+        List<Map.Entry<String, String>> entries = new ArrayList<>();
+        for (int i = 0; i < (show.isEmpty() ? locals.length : show.size()); i++) {
+            String name = show.isEmpty() ? names.get(i) : show.get(i);
+            entries.add(Map.entry(name, Redaction.hides(name) ? Redaction.HIDDEN
+                    : values.of(show.isEmpty() ? locals[i] : parts[i])));
         }
-        StackTraceElement[] stack = new Throwable().getStackTrace();
+        return entries;
+    }
+
+    private ProbeHit captured(Object self, String at, List<Map.Entry<String, String>> shown, Throwable thrown) {
+        StackTraceElement[] stack = thrown != null ? thrown.getStackTrace() : new Throwable().getStackTrace();
         int first = 0;
-        while (first < stack.length && (stack[first].getClassName().startsWith("dev.hotline.server.")
+        while (thrown == null && first < stack.length && (stack[first].getClassName().startsWith("dev.hotline.server.")
                 || stack[first].getClassName().startsWith("dev.hotline.boot."))) {
             first++; // this class, the probed line's, the dispatcher: the probed method's frame comes next
         }
-        return new ProbeHit(Thread.currentThread().getName(), System.currentTimeMillis(), place, Optional.empty(),
-                shownLocals, self == null ? Optional.empty() : Optional.of(values.of(self)),
-                Arrays.stream(stack).skip(first).limit(MAX_STACK).map(StackTraceElement::toString).toList());
+        return new ProbeHit(Thread.currentThread().getName(), System.currentTimeMillis(), at, Optional.empty(),
+                shown, self == null ? Optional.empty() : Optional.of(values.of(self)),
+                Arrays.stream(stack).skip(first).limit(MAX_STACK).map(StackTraceElement::toString).toList(),
+                thrown == null ? Optional.empty() : Optional.of(values.ofThrown(thrown)));
     }
 
     /**

@@ -7,10 +7,12 @@ import dev.hotline.server.support.ServerLog;
 import dev.hotline.server.trace.ClassWeaving;
 import dev.hotline.server.trace.PendingStarts;
 import dev.hotline.server.trace.TraceException;
+import dev.hotline.server.trace.TraceSpec;
 import dev.hotline.server.trace.ValueText;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,19 +20,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Probes at source lines of the running service: logpoints and captures of the locals. A probe's expressions are
- * compiled before anything is woven; its line then gets a call to the probes (through {@link ClassWeaving}, the
- * one place where classes change), and when the last probe on a class ends, the class gets its code back.
+ * Probes in the running service: logpoints and captures of the locals at source lines, and catches of the
+ * exceptions leaving a method. A probe's expressions are compiled before anything is woven; its code then gets a
+ * call to the probes (through {@link ClassWeaving}, the one place where classes change), and when the last probe
+ * on a class ends, the class gets its code back.
  *
  * <p>Everything but the hits runs on one thread, {@code hotline-probes}: starting and ending probes, and sending
  * their hits to clients every {@value #TICK_MILLIS} ms.
@@ -51,11 +55,12 @@ public final class LineProbes {
     private final PendingStarts pending;
     private final ProbeBudget budget;
     private final int linesPerSecond;
-    private final Map<LineProbe, List<ProbedLine>> lines = new HashMap<>();
-    private final Map<Class<?>, Map<String, ProbedLine>> woven = new HashMap<>();
+    private final ProbeTargets targets;
+    private final Map<LineProbe, List<ProbeSite>> sitesOf = new HashMap<>();
+    private final Map<Class<?>, Map<String, ProbeSite>> woven = new HashMap<>();
     private final BitSet ids = new BitSet();
-    /** What is woven: the probed lines, by class. Replaced, never changed. */
-    private volatile Map<Class<?>, List<LineWeaver.Planned>> plan = Map.of();
+    /** What is woven, by class. Replaced, never changed. */
+    private volatile Map<Class<?>, ClassPlan> plan = Map.of();
     private int lastNumber;
     private ScheduledFuture<?> ticking;
 
@@ -74,7 +79,8 @@ public final class LineProbes {
         this.budget = new ProbeBudget(limits.budgetPercent());
         this.linesPerSecond = limits.linesPerSecond();
         this.pending = new PendingStarts(weaving, thread);
-        weaving.addBeforeOthers(new LineAdvice());
+        this.targets = new ProbeTargets(instrumentation, weaving);
+        weaving.addBeforeOthers(new ProbeAdvice());
     }
 
     /**
@@ -87,17 +93,34 @@ public final class LineProbes {
      */
     public CompletableFuture<LineProbe> start(String place, ProbeOptions options, Object owner,
             ProbeListener listener) {
+        return startWhenLoaded(() -> parsed(place, options).className(), options, owner, listener,
+                () -> startHere(place, options, owner, listener));
+    }
+
+    /**
+     * Puts a catch on the methods {@code method} names ({@code CLASS::METHOD}, as a trace takes): each hit is an
+     * exception leaving one of them, of the class {@code exception} names when it names one, with the locals in
+     * scope at the line it left from. Fails and waits for its class as {@link #start} does.
+     */
+    public CompletableFuture<LineProbe> startCatch(String method, Optional<String> exception, ProbeOptions options,
+            Object owner, ProbeListener listener) {
+        return startWhenLoaded(() -> methodSpec(method).className(), options, owner, listener,
+                () -> catchHere(method, exception, options, owner, listener));
+    }
+
+    /** Starts a probe on {@code className} now, or when it loads if it is named in full and not loaded yet. */
+    private CompletableFuture<LineProbe> startWhenLoaded(PendingStarts.Starter<String> className,
+            ProbeOptions options, Object owner, ProbeListener listener, PendingStarts.Starter<LineProbe> starter) {
         CompletableFuture<LineProbe> started = new CompletableFuture<>();
         thread.execute(() -> {
             try {
-                String className = parsed(place, options).className();
-                if (className.contains(".") && !weaving.isLoaded(className)) {
+                String name = className.start();
+                if (name.contains(".") && !weaving.isLoaded(name)) {
                     pending.await(PendingStarts.waiter(owner, listener::isOpen, listener::note,
-                            reason -> listener.ended(reason, 0, 0), () -> startHere(place, options, owner, listener),
-                            started), className, options.seconds());
+                            reason -> listener.ended(reason, 0, 0), starter, started), name, options.seconds());
                     tickWhileNeeded();
                 } else {
-                    started.complete(startHere(place, options, owner, listener));
+                    started.complete(starter.start());
                 }
             } catch (TraceException | RuntimeException | LinkageError e) {
                 started.completeExceptionally(e);
@@ -145,43 +168,116 @@ public final class LineProbes {
 
     private LineProbe startHere(String placeText, ProbeOptions options, Object owner, ProbeListener listener)
             throws TraceException {
-        if (!BootClasses.install(instrumentation)) {
-            throw new TraceException("probes are unavailable in this JVM: Hotline's log says why");
-        }
+        requireBootClasses();
         LinePlace place = parsed(placeText, options);
         Template template = options.message().map(Template::parse).orElse(null);
-        Map<Class<?>, List<LineSites.Site>> sites = sitesOf(place);
+        Map<Class<?>, List<LineSites.Site>> sites = targets.sitesOf(place);
         Map.Entry<Class<?>, List<LineSites.Site>> first = sites.entrySet().iterator().next();
         LineSites.Site site = first.getValue().get(0);
-        LineExpressions expressions = LineExpressions.compile(compiler, first.getKey(), site, options.where(),
-                template == null ? List.of() : template.expressions(), options.unsafe());
+        LineExpressions expressions = template != null
+                ? LineExpressions.compile(compiler, first.getKey(), site, options.where(), template.expressions(),
+                        part -> "the message's {" + part + "}", options.unsafe())
+                : compileShown(first.getKey(), site, options);
         String method = site.method().substring(0, site.method().indexOf('('));
         String description = (options.logs() ? "logpoint at " : "capture at ") + first.getKey().getName() + ":"
                 + place.line() + " (in " + method + ")";
         LineProbe probe = new LineProbe(++lastNumber, description, first.getKey().getName() + ":" + place.line(),
                 owner, options, template, expressions, site.locals().stream().map(LineSites.Local::name).toList(),
-                values, listener, linesPerSecond);
-        Set<Class<?>> newlyWoven = new LinkedHashSet<>();
-        List<ProbedLine> on = new ArrayList<>();
-        sites.forEach((type, list) -> {
-            Map<String, ProbedLine> ofClass = woven.computeIfAbsent(type, t -> new HashMap<>());
-            for (LineSites.Site s : list) {
-                if (!s.locals().equals(site.locals())) {
-                    continue; // compiled against the first site's locals, it cannot read another's
+                Optional.empty(), values, listener, linesPerSecond);
+        Map<Class<?>, List<ProbeSite.Maker>> makers = new LinkedHashMap<>();
+        sites.forEach((type, list) -> makers.put(type, list.stream()
+                .filter(s -> s.locals().equals(site.locals())) // compiled for the first site's locals: only those
+                .map(s -> new ProbeSite.Maker(ProbedLine.key(s.method(), place.line(), s.localsKey()),
+                        id -> new ProbedLine(id, type, s, place.line())))
+                .toList()));
+        attach(probe, makers, listener);
+        if (!site.namesKnown()) {
+            listener.note(first.getKey().getName() + " was compiled without local variable names (javac -g), so"
+                    + " the probe sees the method's arguments only, as p0, p1, ...");
+        }
+        return probe;
+    }
+
+    private LineProbe catchHere(String methodText, Optional<String> exception, ProbeOptions options, Object owner,
+            ProbeListener listener) throws TraceException {
+        requireBootClasses();
+        TraceSpec spec = methodSpec(methodText);
+        Map<Class<?>, List<MethodNode>> methods = targets.methodsOf(spec);
+        Map.Entry<Class<?>, List<MethodNode>> first = methods.entrySet().iterator().next();
+        MethodNode firstMethod = first.getValue().get(0);
+        List<LineSites.Local> arguments = CatchWeaver.arguments(firstMethod);
+        List<LineSites.Local> scope = new ArrayList<>(arguments);
+        scope.add(new LineSites.Local("thrown", exceptionType(first.getKey(), exception), -1));
+        LineSites.Site site = new LineSites.Site(firstMethod.name + firstMethod.desc,
+                (firstMethod.access & Opcodes.ACC_STATIC) == 0, scope, firstMethod.localVariables != null
+                        && !firstMethod.localVariables.isEmpty(), "");
+        LineExpressions expressions = compileShown(first.getKey(), site, options);
+        String description = "catch of " + exception.orElse("any exception") + " leaving " + first.getKey().getName()
+                + "::" + spec.method() + (methods.values().stream().mapToInt(List::size).sum() > 1 ? " (overloads)" : "");
+        LineProbe probe = new LineProbe(++lastNumber, description, first.getKey().getName(), owner, options, null,
+                expressions, List.of(), exception, values, listener, linesPerSecond);
+        Map<Class<?>, List<ProbeSite.Maker>> makers = new LinkedHashMap<>();
+        methods.forEach((type, list) -> makers.put(type, list.stream()
+                .filter(m -> CatchWeaver.arguments(m).equals(arguments)) // compiled for the first one's arguments
+                .map(m -> new ProbeSite.Maker(m.name + m.desc, id -> new CaughtMethod(id, type, m.name + m.desc,
+                        arguments.stream().map(LineSites.Local::name).toList())))
+                .toList()));
+        attach(probe, makers, listener);
+        return probe;
+    }
+
+    /** A capture's {@code --where} and {@code --show}, compiled for {@code site}. */
+    private LineExpressions compileShown(Class<?> type, LineSites.Site site, ProbeOptions options)
+            throws TraceException {
+        return LineExpressions.compile(compiler, type, site, options.where(), options.show(),
+                part -> "--show " + part, options.unsafe());
+    }
+
+    /** The type {@code thrown} has in a catch's expressions: the exception it names, if that class is found. */
+    private static String exceptionType(Class<?> caught, Optional<String> exception) {
+        for (String name : exception.map(e -> List.of(e, "java.lang." + e)).orElse(List.of())) {
+            try {
+                Class<?> type = Class.forName(name, false, caught.getClassLoader());
+                if (Throwable.class.isAssignableFrom(type)) {
+                    return Type.getDescriptor(type);
                 }
-                ProbedLine line = ofClass.computeIfAbsent(ProbedLine.key(s.method(), place.line(), s.localsKey()), key -> {
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not by this name: the next, or Throwable
+            }
+        }
+        return "Ljava/lang/Throwable;";
+    }
+
+    private void requireBootClasses() throws TraceException {
+        if (!BootClasses.install(instrumentation)) {
+            throw new TraceException("probes are unavailable in this JVM: Hotline's log says why");
+        }
+    }
+
+    /**
+     * Puts {@code probe} on its sites (made by the makers where its class has none with the maker's key yet),
+     * weaves the classes that have new sites, and tells the client it is on.
+     */
+    private void attach(LineProbe probe, Map<Class<?>, List<ProbeSite.Maker>> makers, ProbeListener listener)
+            throws TraceException {
+        Set<Class<?>> newlyWoven = new LinkedHashSet<>();
+        List<ProbeSite> on = new ArrayList<>();
+        makers.forEach((type, list) -> {
+            Map<String, ProbeSite> ofClass = woven.computeIfAbsent(type, t -> new HashMap<>());
+            for (ProbeSite.Maker maker : list) {
+                ProbeSite site = ofClass.computeIfAbsent(maker.key(), key -> {
                     newlyWoven.add(type);
-                    ProbedLine fresh = new ProbedLine(ids.nextClearBit(0), type, s, place.line());
+                    ProbeSite fresh = maker.make().apply(ids.nextClearBit(0));
                     ids.set(fresh.id());
                     fresh.activate();
                     return fresh;
                 });
-                line.add(probe);
-                on.add(line);
+                site.add(probe);
+                on.add(site);
             }
         });
         probes.put(probe.number(), probe);
-        lines.put(probe, on);
+        sitesOf.put(probe, on);
         try {
             reweave(newlyWoven);
         } catch (TraceException e) {
@@ -189,12 +285,7 @@ public final class LineProbes {
             throw e;
         }
         listener.started(probe);
-        if (!site.namesKnown()) {
-            listener.note(first.getKey().getName() + " was compiled without local variable names (javac -g), so"
-                    + " the probe sees the method's arguments only, as p0, p1, ...");
-        }
         tickWhileNeeded();
-        return probe;
     }
 
     /** The place, once it and the message are known to be well formed. */
@@ -207,58 +298,12 @@ public final class LineProbes {
         }
     }
 
-    /** The loaded classes (the named one and those nested in it) with code at the line, and its sites in each. */
-    private Map<Class<?>, List<LineSites.Site>> sitesOf(LinePlace place) throws TraceException {
-        Map<Class<?>, List<LineSites.Site>> sites = new LinkedHashMap<>();
-        List<Class<?>> named = weaving.classesNamed(place.className());
-        SortedSet<Integer> lines = null;
-        for (Class<?> top : named) {
-            for (Class<?> type : withNested(top)) {
-                ClassNode node = LineSites.read(weaving.classFile(type));
-                List<LineSites.Site> found = LineSites.find(node, place.line());
-                if (!found.isEmpty()) {
-                    sites.put(type, found);
-                }
-                if (type == top) {
-                    lines = LineSites.linesWithCode(node);
-                }
-            }
+    private static TraceSpec methodSpec(String text) throws TraceException {
+        try {
+            return TraceSpec.parse(text, "catch");
+        } catch (IllegalArgumentException e) {
+            throw new TraceException(e.getMessage());
         }
-        if (sites.isEmpty()) {
-            Class<?> top = named.get(0);
-            throw new TraceException(lines == null || lines.isEmpty()
-                    ? top.getName() + " has no line numbers (it was compiled without them), so no line of it can be"
-                            + " probed; probe a method with hotline trace instead"
-                    : "line " + place.line() + " of " + top.getName() + " has no code" + nearest(lines, place.line()));
-        }
-        return sites;
-    }
-
-    /** {@code top} and the loaded classes nested in it (inner, anonymous, local), by the same loader. */
-    private List<Class<?>> withNested(Class<?> top) {
-        List<Class<?>> all = new ArrayList<>(List.of(top));
-        String prefix = top.getName() + "$";
-        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (c.getName().startsWith(prefix) && c.getClassLoader() == top.getClassLoader() && !c.isHidden()
-                    && instrumentation.isModifiableClass(c)) {
-                all.add(c);
-            }
-        }
-        return all;
-    }
-
-    private static String nearest(SortedSet<Integer> lines, int line) {
-        SortedSet<Integer> before = lines.headSet(line);
-        SortedSet<Integer> after = lines.tailSet(line);
-        List<String> near = new ArrayList<>();
-        if (!before.isEmpty()) {
-            near.add(String.valueOf(before.last()));
-        }
-        if (!after.isEmpty()) {
-            near.add(String.valueOf(after.first()));
-        }
-        return near.isEmpty() ? "" : near.size() == 1 ? "; the nearest line with code is " + near.get(0)
-                : "; the nearest lines with code are " + String.join(" and ", near);
     }
 
     /** Delivers hits and checks on pending probes while there are any; the ticks stop when there are none. */
@@ -299,19 +344,19 @@ public final class LineProbes {
     private void detach(LineProbe probe) {
         probes.remove(probe.number());
         Set<Class<?>> changed = new LinkedHashSet<>();
-        for (ProbedLine line : lines.getOrDefault(probe, List.of())) {
-            if (!line.remove(probe)) {
-                line.deactivate();
-                ids.clear(line.id());
-                Map<String, ProbedLine> ofClass = woven.get(line.type());
-                ofClass.remove(line.key());
+        for (ProbeSite site : sitesOf.getOrDefault(probe, List.of())) {
+            if (!site.remove(probe)) {
+                site.deactivate();
+                ids.clear(site.id());
+                Map<String, ProbeSite> ofClass = woven.get(site.type());
+                ofClass.remove(site.key());
                 if (ofClass.isEmpty()) {
-                    woven.remove(line.type());
+                    woven.remove(site.type());
                 }
-                changed.add(line.type());
+                changed.add(site.type());
             }
         }
-        lines.remove(probe);
+        sitesOf.remove(probe);
         try {
             reweave(changed);
         } catch (TraceException e) {
@@ -329,56 +374,95 @@ public final class LineProbes {
     }
 
     private void replan() {
-        Map<Class<?>, List<LineWeaver.Planned>> next = new HashMap<>();
-        woven.forEach((type, ofClass) -> next.put(type, ofClass.values().stream().map(ProbedLine::planned).toList()));
+        Map<Class<?>, ClassPlan> next = new HashMap<>();
+        woven.forEach((type, ofClass) -> next.put(type, ClassPlan.of(ofClass.values())));
         plan = Map.copyOf(next);
     }
 
     /**
-     * After a hot reload of {@code type}, where its probed lines were found in the new code: each probe hears it
-     * was kept, moved (and now shows its new line), or is gone, and then ends. Probes' thread only.
+     * After a hot reload of {@code type}, where its probed lines and caught methods were found in the new code:
+     * each probe hears it was kept, moved (and now shows its new line), or is gone, and then ends. Probes' thread
+     * only.
      */
-    private void relocate(Class<?> type, Map<Integer, Integer> found) {
-        Map<String, ProbedLine> ofClass = woven.get(type);
+    private void relocate(Class<?> type, Map<Integer, Integer> lines, Set<Integer> caught) {
+        Map<String, ProbeSite> ofClass = woven.get(type);
         if (ofClass == null) {
             return;
         }
-        for (ProbedLine line : List.copyOf(ofClass.values())) {
-            Integer now = found.get(line.id());
-            if (now == null) {
-                continue;
-            }
-            int was = line.line();
-            String at = type.getName() + ":" + was;
-            if (now < 0) {
-                line.probes().forEach(p -> finish(p, "gone: the hot reload of " + type.getName() + " left no line"
-                        + " with the code and locals of line " + was + " in its method"));
-            } else if (now != was) {
-                ofClass.remove(line.key());
-                line.moveTo(now);
-                ofClass.put(line.key(), line);
-                line.probes().forEach(p -> p.moved(type.getName() + ":" + now, "moved " + was + " → " + now
-                        + ": a hot reload of " + type.getName() + " put line " + was + "'s code at line " + now));
-            } else {
-                line.probes().forEach(p -> p.note("kept at " + at + " through a hot reload of " + type.getName()));
+        for (ProbeSite site : List.copyOf(ofClass.values())) {
+            if (site instanceof ProbedLine line && lines.containsKey(line.id())) {
+                relocate(type, ofClass, line, lines.get(line.id()));
+            } else if (site instanceof CaughtMethod method && !caught.contains(method.id())) {
+                method.probes().forEach(p -> finish(p, "gone: the hot reload of " + type.getName() + " left no "
+                        + method.key() + " to catch"));
+            } else if (site instanceof CaughtMethod method) {
+                method.probes().forEach(p -> p.note("kept on " + type.getName() + "::" + method.key()
+                        + " through a hot reload"));
             }
         }
         replan();
     }
 
-    /** Line probes, for the lines the plan names. */
-    private final class LineAdvice implements ClassWeaving.Advice {
+    private void relocate(Class<?> type, Map<String, ProbeSite> ofClass, ProbedLine line, int now) {
+        int was = line.line();
+        if (now < 0) {
+            line.probes().forEach(p -> finish(p, "gone: the hot reload of " + type.getName() + " left no line"
+                    + " with the code and locals of line " + was + " in its method"));
+        } else if (now != was) {
+            ofClass.remove(line.key());
+            line.moveTo(now);
+            ofClass.put(line.key(), line);
+            line.probes().forEach(p -> p.moved(type.getName() + ":" + now, "moved " + was + " → " + now
+                    + ": a hot reload of " + type.getName() + " put line " + was + "'s code at line " + now));
+        } else {
+            line.probes().forEach(p -> p.note("kept at " + type.getName() + ":" + was + " through a hot reload of "
+                    + type.getName()));
+        }
+    }
+
+    /** What is woven into one class: its probed lines and its caught methods. */
+    private record ClassPlan(List<LineWeaver.Planned> lines, List<CatchWeaver.Planned> catches) {
+        static ClassPlan of(Collection<ProbeSite> sites) {
+            List<LineWeaver.Planned> lines = new ArrayList<>();
+            List<CatchWeaver.Planned> catches = new ArrayList<>();
+            for (ProbeSite site : sites) {
+                if (site instanceof ProbedLine line) {
+                    lines.add(line.planned());
+                } else if (site instanceof CaughtMethod method) {
+                    catches.add(method.planned());
+                }
+            }
+            return new ClassPlan(List.copyOf(lines), List.copyOf(catches));
+        }
+    }
+
+    /** The probes' code, in the classes the plan names: lines first, then the catches' handlers around them. */
+    private final class ProbeAdvice implements ClassWeaving.Advice {
         @Override
         public byte[] weave(Class<?> type, byte[] classFile, boolean reloaded) {
-            List<LineWeaver.Planned> lines = plan.get(type);
-            if (lines == null) {
+            ClassPlan classPlan = plan.get(type);
+            if (classPlan == null) {
                 return null;
             }
-            LineWeaver.Woven woven = LineWeaver.weave(classFile, lines);
-            if (reloaded) {
-                thread.execute(() -> relocate(type, woven.lines()));
+            byte[] bytes = classFile;
+            Map<Integer, Integer> lines = Map.of();
+            Set<Integer> caught = Set.of();
+            if (!classPlan.lines().isEmpty()) {
+                LineWeaver.Woven woven = LineWeaver.weave(bytes, classPlan.lines());
+                lines = woven.lines();
+                bytes = woven.classFile() != null ? woven.classFile() : bytes;
             }
-            return woven.classFile();
+            if (!classPlan.catches().isEmpty()) {
+                CatchWeaver.Woven woven = CatchWeaver.weave(bytes, classPlan.catches());
+                caught = woven.found();
+                bytes = woven.classFile() != null ? woven.classFile() : bytes;
+            }
+            if (reloaded) {
+                Map<Integer, Integer> foundLines = lines;
+                Set<Integer> foundCatches = caught;
+                thread.execute(() -> relocate(type, foundLines, foundCatches));
+            }
+            return bytes == classFile ? null : bytes;
         }
 
         @Override

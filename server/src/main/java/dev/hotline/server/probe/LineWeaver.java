@@ -108,16 +108,8 @@ final class LineWeaver {
         InsnList code = new InsnList();
         code.add(new LdcInsnNode(id));
         code.add(site.hasSelf() ? new VarInsnNode(Opcodes.ALOAD, 0) : new InsnNode(Opcodes.ACONST_NULL));
-        code.add(new LdcInsnNode(site.locals().size()));
-        code.add(new TypeInsnNode(Opcodes.ANEWARRAY, "java/lang/Object"));
-        for (int i = 0; i < site.locals().size(); i++) {
-            LineSites.Local local = site.locals().get(i);
-            code.add(new InsnNode(Opcodes.DUP));
-            code.add(new LdcInsnNode(i));
-            code.add(new VarInsnNode(local.type().getOpcode(Opcodes.ILOAD), local.slot()));
-            Bytecode.box(code, local.type());
-            code.add(new InsnNode(Opcodes.AASTORE));
-        }
+        Bytecode.boxedLocals(code, site.locals().stream().map(LineSites.Local::type).toList(),
+                site.locals().stream().map(LineSites.Local::slot).toList());
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.DISPATCHER, "line",
                 "(ILjava/lang/Object;[Ljava/lang/Object;)V", false));
         return code;

@@ -21,7 +21,8 @@ import java.util.jar.JarOutputStream;
 public final class BootClasses {
     private static final List<String> CLASSES = List.of("dev/hotline/boot/ExitGuard",
             "dev/hotline/boot/TraceDispatcher", "dev/hotline/boot/TraceDispatcher$Probe",
-            "dev/hotline/boot/TraceDispatcher$Call", "dev/hotline/boot/TraceDispatcher$LineProbe");
+            "dev/hotline/boot/TraceDispatcher$Call", "dev/hotline/boot/TraceDispatcher$LineProbe",
+            "dev/hotline/boot/TraceDispatcher$CatchProbe");
 
     private BootClasses() {
     }

@@ -1,9 +1,14 @@
 package dev.hotline.server.trace;
 
+import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
 
 /** What every probe's weaving emits alike. */
 public final class Bytecode {
@@ -29,6 +34,19 @@ public final class Bytecode {
         if (boxed != null) {
             code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, boxed, "valueOf",
                     "(" + type.getDescriptor() + ")L" + boxed + ";", false));
+        }
+    }
+
+    /** Pushes {@code new Object[] {...}} holding the locals of {@code types} at {@code slots}, primitives boxed. */
+    public static void boxedLocals(InsnList code, List<Type> types, List<Integer> slots) {
+        code.add(new LdcInsnNode(types.size()));
+        code.add(new TypeInsnNode(Opcodes.ANEWARRAY, "java/lang/Object"));
+        for (int i = 0; i < types.size(); i++) {
+            code.add(new InsnNode(Opcodes.DUP));
+            code.add(new LdcInsnNode(i));
+            code.add(new VarInsnNode(types.get(i).getOpcode(Opcodes.ILOAD), slots.get(i)));
+            box(code, types.get(i));
+            code.add(new InsnNode(Opcodes.AASTORE));
         }
     }
 }

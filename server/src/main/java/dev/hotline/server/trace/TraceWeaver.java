@@ -103,18 +103,14 @@ final class TraceWeaver {
 
     /** Pushes {@code new Object[] {arg0, arg1...}}, primitives boxed. */
     private static void argumentArray(InsnList code, String descriptor, int firstSlot) {
-        Type[] types = Type.getArgumentTypes(descriptor);
-        code.add(new LdcInsnNode(types.length));
-        code.add(new TypeInsnNode(Opcodes.ANEWARRAY, OBJECT));
+        List<Type> types = List.of(Type.getArgumentTypes(descriptor));
+        List<Integer> slots = new ArrayList<>();
         int slot = firstSlot;
-        for (int i = 0; i < types.length; i++) {
-            code.add(new InsnNode(Opcodes.DUP));
-            code.add(new LdcInsnNode(i));
-            code.add(new VarInsnNode(types[i].getOpcode(Opcodes.ILOAD), slot));
-            Bytecode.box(code, types[i]);
-            code.add(new InsnNode(Opcodes.AASTORE));
-            slot += types[i].getSize();
+        for (Type type : types) {
+            slots.add(slot);
+            slot += type.getSize();
         }
+        Bytecode.boxedLocals(code, types, slots);
     }
 
     /** {@code TraceDispatcher.returned(call, value)}, leaving the value to be returned on the stack. */

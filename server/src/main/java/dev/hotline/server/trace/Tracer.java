@@ -6,7 +6,6 @@ import dev.hotline.server.support.ServerLog;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -104,7 +102,7 @@ public final class Tracer {
 
     private static TraceSpec parse(String spec) throws TraceException {
         try {
-            return TraceSpec.parse(spec);
+            return TraceSpec.parse(spec, "trace");
         } catch (IllegalArgumentException e) {
             throw new TraceException(e.getMessage());
         }
@@ -157,16 +155,7 @@ public final class Tracer {
             throw new TraceException("tracing is unavailable in this JVM: Hotline's log says why");
         }
         TraceSpec spec = parse(specText);
-        Map<Class<?>, List<Method>> methods = new LinkedHashMap<>();
-        for (Class<?> type : weaving.classesNamed(spec.className())) {
-            List<Method> covered = Arrays.stream(type.getDeclaredMethods()).filter(spec::covers).toList();
-            if (!covered.isEmpty()) {
-                methods.put(type, covered);
-            }
-        }
-        if (methods.isEmpty()) {
-            throw new TraceException(noSuchMethod(spec));
-        }
+        Map<Class<?>, List<Method>> methods = spec.methodsIn(weaving);
         Map.Entry<Class<?>, List<Method>> first = methods.entrySet().iterator().next();
         CallProbe probe = probes.compile(options, first.getKey(), first.getValue());
         int count = methods.values().stream().mapToInt(List::size).sum();
@@ -201,15 +190,6 @@ public final class Tracer {
         listener.started(trace);
         tickWhileNeeded();
         return trace;
-    }
-
-    private String noSuchMethod(TraceSpec spec) throws TraceException {
-        Set<String> names = new TreeSet<>();
-        for (Class<?> c : weaving.classesNamed(spec.className())) {
-            Arrays.stream(c.getDeclaredMethods()).filter(m -> !m.isSynthetic()).forEach(m -> names.add(m.getName()));
-        }
-        return "no method of " + spec.className() + " matches " + spec
-                + (names.isEmpty() ? " (it declares none)" : "; it declares: " + String.join(", ", names));
     }
 
     /** Delivers calls and checks on pending traces while there are any; the ticks stop when there are none. */

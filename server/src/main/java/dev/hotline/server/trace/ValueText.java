@@ -22,7 +22,7 @@ public final class ValueText {
     }
 
     /** {@code java.lang.IllegalArgumentException: no name}. */
-    String ofThrown(Throwable thrown) {
+    public String ofThrown(Throwable thrown) {
         try {
             return cut(thrown.toString());
         } catch (RuntimeException | LinkageError e) {
