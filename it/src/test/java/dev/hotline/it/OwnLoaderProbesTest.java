@@ -3,9 +3,12 @@ package dev.hotline.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -17,9 +20,10 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code hotline monitor} and {@code hotline capture} against an application started from a jar through a class
- * loader of its own (as executable fat jars are), on target JVMs 17 and 25: a worker thread calls a method that
- * sleeps 1 ms, and 50 ms on every 50th call (2% of them).
+ * {@code hotline monitor}, {@code capture} and {@code log} against an application started from a jar through a
+ * class loader of its own (as executable fat jars are), and against the same application packed as Spring Boot
+ * packs one (its jar inside an outer jar, read by the launcher's loader, with {@code nested:} URLs), on target
+ * JVMs 17 and 25: a worker thread calls a method that sleeps 1 ms, and 50 ms on every 50th call (2% of them).
  */
 @ParameterizedClass(name = "on JDK {0}")
 @MethodSource("dev.hotline.it.Jdk#targets")
@@ -51,6 +55,7 @@ class OwnLoaderProbesTest {
     @Parameter
     private Jdk jdk;
     private static TargetJvm app;
+    private static TargetJvm nested;
 
     @BeforeParameterizedClassInvocation
     static void start(Jdk jdk, @TempDir Path work) throws Exception {
@@ -59,11 +64,20 @@ class OwnLoaderProbesTest {
         Path jar = JavaFiles.jar(classes, work.resolve("app.jar"), Map.of());
         app = TargetJvm.start(jdk, work.resolve("run"), "app", "", Artifacts.samplesClassPath(),
                 "dev.hotline.samples.launcher.Launcher", jar.toString(), "acme.app.Main");
+        Path outer = work.resolve("boot.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(outer))) {
+            out.putNextEntry(new JarEntry("BOOT-INF/lib/app.jar"));
+            out.write(Files.readAllBytes(jar));
+            out.closeEntry();
+        }
+        nested = TargetJvm.start(jdk, work.resolve("nested-run"), "nested", "", Artifacts.samplesClassPath(),
+                "dev.hotline.samples.launcher.NestedJarLauncher", outer.toString(), "acme.app.Main");
     }
 
     @AfterParameterizedClassInvocation(injectArguments = false)
     static void stop() {
         app.close();
+        nested.close();
     }
 
     @Test
@@ -99,5 +113,18 @@ class OwnLoaderProbesTest {
         assertTrue(locals.find(), result::toString);
         assertEquals(0, Long.parseLong(locals.group(1)) % 50, "the slow calls are every 50th: " + result);
         assertTrue(result.stdout().contains("at acme.app.Latency.work(Latency.java:6)"), result::toString);
+    }
+
+    @Test
+    void aCaptureAndALogpointWorkInASpringBootStyleNestedJar() throws Exception {
+        Cli.Result captured = Cli.run("", "capture", "--dir", nested.runDir().toString(), "--name", "nested",
+                "acme.app.Latency:6", "--where", "slow > 1");
+        assertEquals(0, captured.exitCode(), captured::toString);
+        assertTrue(Pattern.compile("\n  i = \\d+\n  slow = 50\n").matcher(captured.stdout()).find(), captured::toString);
+        Cli.Result logged = Cli.run("", "log", "--dir", nested.runDir().toString(), "--name", "nested",
+                "Latency.java:6", "i={i} slow={slow} in {Latency.class.getName()}", "--count", "2");
+        assertEquals(0, logged.exitCode(), logged::toString);
+        assertTrue(logged.stdout().contains(" in \"acme.app.Latency\""), logged::toString);
+        assertEquals(2, logged.stdout().lines().count(), logged::toString);
     }
 }

@@ -25,6 +25,8 @@ public final class LineProbe {
     static final int QUEUE = 256;
     static final int PER_DELIVERY = 100;
     private static final int MAX_STACK = 32;
+    private static final String LEFT_OUT = "(left out: the capture reached " + CaptureText.CAPTURE_CHARS / 1024
+            + " KB)";
 
     private final int number;
     private volatile String description; // a hot reload may move its line
@@ -206,14 +208,20 @@ public final class LineProbe {
                 Optional.of(template.fill(texts)), List.of(), Optional.empty(), List.of(), Optional.empty());
     }
 
-    /** What a capture shows: the values {@code --show} names, by their text, or else every local in scope. */
+    /**
+     * What a capture shows: the values {@code --show} names, by their text, or else every local in scope; each
+     * bounded by {@link CaptureText}, and those past its size for a whole capture left out.
+     */
     private List<Map.Entry<String, String>> shown(Object[] parts, List<String> names, Object[] locals) {
         List<String> show = options.show();
         List<Map.Entry<String, String>> entries = new ArrayList<>();
+        int size = 0;
         for (int i = 0; i < (show.isEmpty() ? locals.length : show.size()); i++) {
             String name = show.isEmpty() ? names.get(i) : show.get(i);
-            entries.add(Map.entry(name, Redaction.hides(name) ? Redaction.HIDDEN
-                    : values.of(show.isEmpty() ? locals[i] : parts[i])));
+            String text = size > CaptureText.CAPTURE_CHARS ? LEFT_OUT : Redaction.hides(name) ? Redaction.HIDDEN
+                    : CaptureText.of(show.isEmpty() ? locals[i] : parts[i]);
+            size += name.length() + text.length();
+            entries.add(Map.entry(name, text));
         }
         return entries;
     }
@@ -226,7 +234,7 @@ public final class LineProbe {
             first++; // this class, the probed line's, the dispatcher: the probed method's frame comes next
         }
         return new ProbeHit(Thread.currentThread().getName(), System.currentTimeMillis(), at, Optional.empty(),
-                shown, self == null ? Optional.empty() : Optional.of(values.of(self)),
+                shown, self == null ? Optional.empty() : Optional.of(CaptureText.of(self)),
                 Arrays.stream(stack).skip(first).limit(MAX_STACK).map(StackTraceElement::toString).toList(),
                 thrown == null ? Optional.empty() : Optional.of(values.ofThrown(thrown)));
     }

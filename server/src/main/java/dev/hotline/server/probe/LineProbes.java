@@ -12,7 +12,6 @@ import dev.hotline.server.trace.ValueText;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -420,22 +419,6 @@ public final class LineProbes {
         }
     }
 
-    /** What is woven into one class: its probed lines and its caught methods. */
-    private record ClassPlan(List<LineWeaver.Planned> lines, List<CatchWeaver.Planned> catches) {
-        static ClassPlan of(Collection<ProbeSite> sites) {
-            List<LineWeaver.Planned> lines = new ArrayList<>();
-            List<CatchWeaver.Planned> catches = new ArrayList<>();
-            for (ProbeSite site : sites) {
-                if (site instanceof ProbedLine line) {
-                    lines.add(line.planned());
-                } else if (site instanceof CaughtMethod method) {
-                    catches.add(method.planned());
-                }
-            }
-            return new ClassPlan(List.copyOf(lines), List.copyOf(catches));
-        }
-    }
-
     /** The probes' code, in the classes the plan names: lines first, then the catches' handlers around them. */
     private final class ProbeAdvice implements ClassWeaving.Advice {
         @Override
@@ -444,25 +427,11 @@ public final class LineProbes {
             if (classPlan == null) {
                 return null;
             }
-            byte[] bytes = classFile;
-            Map<Integer, Integer> lines = Map.of();
-            Set<Integer> caught = Set.of();
-            if (!classPlan.lines().isEmpty()) {
-                LineWeaver.Woven woven = LineWeaver.weave(bytes, classPlan.lines());
-                lines = woven.lines();
-                bytes = woven.classFile() != null ? woven.classFile() : bytes;
-            }
-            if (!classPlan.catches().isEmpty()) {
-                CatchWeaver.Woven woven = CatchWeaver.weave(bytes, classPlan.catches());
-                caught = woven.found();
-                bytes = woven.classFile() != null ? woven.classFile() : bytes;
-            }
+            ClassPlan.Woven woven = classPlan.weave(classFile);
             if (reloaded) {
-                Map<Integer, Integer> foundLines = lines;
-                Set<Integer> foundCatches = caught;
-                thread.execute(() -> relocate(type, foundLines, foundCatches));
+                thread.execute(() -> relocate(type, woven.lines(), woven.caught()));
             }
-            return bytes == classFile ? null : bytes;
+            return woven.classFile();
         }
 
         @Override
