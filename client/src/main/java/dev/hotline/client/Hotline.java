@@ -15,9 +15,10 @@ import dev.hotline.client.commands.ImageCommand;
 import dev.hotline.client.commands.KillCommand;
 import dev.hotline.client.commands.ListCommand;
 import dev.hotline.client.commands.LogCommand;
-import dev.hotline.client.commands.MonitorCommand;
-import dev.hotline.client.commands.ProfileCommand;
 import dev.hotline.client.commands.ManPagesCommand;
+import dev.hotline.client.commands.MonitorCommand;
+import dev.hotline.client.commands.ProbesCommand;
+import dev.hotline.client.commands.ProfileCommand;
 import dev.hotline.client.commands.ReloadCommand;
 import dev.hotline.client.commands.ReplCommand;
 import dev.hotline.client.commands.RestartCommand;
@@ -29,6 +30,7 @@ import dev.hotline.client.commands.StopCommand;
 import dev.hotline.client.commands.SystemdUnitCommand;
 import dev.hotline.client.commands.ThreadsCommand;
 import dev.hotline.client.commands.TraceCommand;
+import dev.hotline.client.commands.UnprobeCommand;
 import dev.hotline.client.commands.ZapCommand;
 import dev.hotline.client.core.CliException;
 import dev.hotline.client.core.ExitCodes;
@@ -53,7 +55,7 @@ public final class Hotline {
     /** The subcommands, in the order the usage lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(EvalCommand.class, ReplCommand.class, ReloadCommand.class,
             StartCommand.class, StopCommand.class, RestartCommand.class, StatusCommand.class, KillCommand.class,
-            ZapCommand.class, SnapshotCommand.class, ImageCommand.class, TraceCommand.class, MonitorCommand.class, ProfileCommand.class, LogCommand.class, CaptureCommand.class, CatchCommand.class, ThreadsCommand.class, DetachCommand.class, RunCommand.class, AttachCommand.class,
+            ZapCommand.class, SnapshotCommand.class, ImageCommand.class, TraceCommand.class, MonitorCommand.class, ProfileCommand.class, LogCommand.class, CaptureCommand.class, CatchCommand.class, ProbesCommand.class, UnprobeCommand.class, ThreadsCommand.class, DetachCommand.class, RunCommand.class, AttachCommand.class,
             ListCommand.class, BridgeCommand.class, AuditCommand.class, SystemdUnitCommand.class, DoctorCommand.class, CompletionCommand.class,
             ManPagesCommand.class, CommandLine.HelpCommand.class);
     /** The subcommands that describe all the others, so the root builds them all when one of these runs. */

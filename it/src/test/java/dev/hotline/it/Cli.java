@@ -75,16 +75,27 @@ public final class Cli {
     public record Running(String args, Process process, Path out, Path err) {
         /** Waits until its standard error holds {@code text} (a command saying it is ready). */
         public void awaitStderr(String text) throws IOException, InterruptedException {
+            await(err, "said", text);
+        }
+
+        /** Waits until its standard output holds {@code text} (a result it printed). */
+        public void awaitStdout(String text) throws IOException, InterruptedException {
+            await(out, "printed", text);
+        }
+
+        private void await(Path file, String verb, String text) throws IOException, InterruptedException {
             for (int i = 0; i < TIMEOUT_SECONDS * 10; i++) {
-                if (Files.readString(err).contains(text)) {
+                if (Files.readString(file).contains(text)) {
                     return;
                 }
                 if (!process.isAlive()) {
-                    throw new AssertionError("hotline " + args + " ended before saying '" + text + "': " + finish());
+                    throw new AssertionError("hotline " + args + " ended before it " + verb + " '" + text + "': "
+                            + finish());
                 }
                 Thread.sleep(100);
             }
-            throw new AssertionError("hotline " + args + " did not say '" + text + "': " + Files.readString(err));
+            throw new AssertionError("hotline " + args + " has not " + verb + " '" + text + "': "
+                    + Files.readString(file));
         }
 
         /** Waits for it to end by itself, and what it printed. */

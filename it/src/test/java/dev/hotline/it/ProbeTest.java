@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -344,14 +345,28 @@ class ProbeTest {
     }
 
     @Test
+    void aTraceWhoseConditionCostsTooMuchIsPausedByTheSameBudget() throws Exception {
+        String spinOneMillisecond = "!java.util.stream.LongStream.iterate(System.nanoTime(), t -> t)"
+                + ".anyMatch(t -> System.nanoTime() - t > 1_000_000)";
+        try (Load load = new Load()) {
+            Cli.Running running = probe("trace", "dev.hotline.samples.greeter.Greeter::greet", "--where",
+                    spinOneMillisecond);
+            running.awaitStderr("note: paused for 5 s: its hits cost the service's threads");
+            running.process().destroy();
+            Cli.Result result = running.finish();
+            assertTrue(result.stderr().contains("over the probe budget of 1.0% of a core"), result::toString);
+        }
+    }
+
+    @Test
     void aLogpointPrintsTwelveLinesASecondAtMostAndCountsTheRest() throws Exception {
         try (Load load = new Load()) {
             Cli.Running running = probe("log", HANDLER_LINE, "{name}", "--seconds", "3");
             Cli.Result result = running.finish();
             long lines = result.stdout().lines().count();
             assertTrue(lines >= 12 && lines <= 4 * 12, lines + " lines in 3 s: " + result.stderr());
-            assertTrue(Pattern.compile("note: [\\d,]+ lines not shown: a logpoint prints 12 a second at most"
-                    + " \\(probe-rate\\)").matcher(result.stderr()).find(), result::toString);
+            assertTrue(Pattern.compile("note: [\\d,]+ lines not shown: a logpoint prints 12 lines and 20 KB a second"
+                    + " at most \\(probe-rate, probe-bytes\\)").matcher(result.stderr()).find(), result::toString);
         }
     }
 
@@ -404,7 +419,9 @@ class ProbeTest {
                     + " here as they happen; /unprobe"));
             in.write("/probes\n");
             in.flush();
-            assertTrue(readUntil(out, "|   probe ").contains(": logpoint at " + HANDLER_LINE));
+            assertTrue(readUntil(out, "state").contains("hits"), "a header names the columns");
+            assertTrue(Pattern.matches("\\|\\s+\\d+  on\\s+0\\s+0\\s+0\\s+[\\d.]+  logpoint at " + HANDLER_LINE
+                    + " \\(in greet\\)", readUntil(out, "logpoint at ")), "number, state, hits, shown, dropped, cpu");
             greet("Ada");
             assertTrue(readUntil(out, "GreeterService:79 ").endsWith("GreeterService:79 name=\"Ada\""));
             assertTrue(readUntil(out, " ended ").contains("ended (1 hit shown): 1 hit shown, 0 not shown"));
@@ -458,6 +475,32 @@ class ProbeTest {
         Cli.Result gone = kept.finish();
         assertTrue(gone.stderr().contains("probe ended (gone: the hot reload of dev.hotline.samples.greeter.Greeter left"
                 + " no line with the code and locals of line 27 in its method)"), gone::toString);
+    }
+
+    @Test
+    void probesListsEveryClientsProbesWithTheirHitsAndUnprobeEndsOneSetByAnother() throws Exception {
+        Cli.Running running = probe("log", HANDLER_LINE, "{name}");
+        greet("Ada");
+        greet("Bob");
+        running.awaitStdout("\"Bob\"");
+        Cli.Result listed = Cli.run("", "probes", "--dir", greeter.runDir().toString(), "--name", greeter.name());
+        assertEquals(0, listed.exitCode(), listed::toString);
+        Matcher row = Pattern.compile("(?m)^\\s+(\\d+)  on\\s+(\\d+)\\s+(\\d+)\\s+0\\s+[\\d.]+  logpoint at "
+                + Pattern.quote(HANDLER_LINE)).matcher(listed.stdout());
+        assertTrue(row.find(), listed::toString);
+        assertEquals("2", row.group(2), "the line ran twice while probed: " + listed);
+        assertEquals("2", row.group(3), "both hits were shown: " + listed);
+
+        Cli.Result ended = Cli.run("", "unprobe", "--dir", greeter.runDir().toString(), "--name", greeter.name(),
+                row.group(1));
+        assertEquals(0, ended.exitCode(), ended::toString);
+        Cli.Result result = running.finish();
+        assertTrue(result.stderr().contains("probe ended (removed by another client)"), result::toString);
+        Cli.Result none = Cli.run("", "unprobe", "--dir", greeter.runDir().toString(), "--name", greeter.name(),
+                row.group(1));
+        assertEquals(1, none.exitCode(), none::toString);
+        assertTrue(none.stderr().contains("no probe " + row.group(1) + " is on; hotline probes lists them"),
+                none::toString);
     }
 
     @Test

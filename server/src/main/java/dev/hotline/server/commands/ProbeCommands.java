@@ -1,6 +1,7 @@
 package dev.hotline.server.commands;
 
 import dev.hotline.protocol.ProbeHit;
+import dev.hotline.protocol.ProbeStatus;
 import dev.hotline.server.probe.LineProbe;
 import dev.hotline.server.probe.LineProbes;
 import dev.hotline.server.probe.ProbeListener;
@@ -113,16 +114,18 @@ final class ProbeCommands {
         });
     }
 
-    /** {@code /probes} lists the probes on now. */
+    /** {@code /probes} lists every probe in the service, whoever set it. */
     static void probes(CommandContext ctx, String args) {
-        List<LineProbe> running = ctx.server().probes().running().join();
-        if (running.isEmpty()) {
+        List<ProbeStatus> all = ctx.server().probes().statuses().join();
+        if (all.isEmpty()) {
             ctx.write("| no probes are on; /log PLACE MESSAGE, /capture PLACE or /catch CLASS::METHOD sets one\n");
+            return;
         }
-        running.forEach(p -> ctx.write("|   probe " + p.number() + ": " + p.description() + "\n"));
+        ctx.write("| " + ProbeStatus.HEADER + "\n");
+        all.forEach(p -> ctx.write("| " + p.toText() + "\n"));
     }
 
-    /** {@code /unprobe N} ends one of this client's probes; {@code /unprobe} all of them. */
+    /** {@code /unprobe N} ends probe N, whoever set it; {@code /unprobe} all of this client's. */
     static void unprobe(CommandContext ctx, String args) {
         Optional<Integer> number;
         try {
@@ -133,7 +136,7 @@ final class ProbeCommands {
         }
         List<LineProbe> ended = ctx.server().probes().end(ctx.client(), number).join();
         if (ended.isEmpty() && number.isPresent()) {
-            ctx.write("| no probe " + number.get() + " of yours is on\n");
+            ctx.write("| no probe " + number.get() + " is on; /probes lists them\n");
         }
     }
 

@@ -72,8 +72,8 @@ public final class SlashCommands {
                 + " reaches PLACE, without stopping it", ProbeCommands::capture);
         c.add("catch", ProbeCommands.CATCH_USAGE, "shows the locals at the line an exception first leaves"
                 + " CLASS::METHOD from, with its arguments and the exception", ProbeCommands::catchThrown);
-        c.add("probes", "", "lists the probes on now", ProbeCommands::probes);
-        c.add("unprobe", "[N]", "ends your probe N, or all of yours", ProbeCommands::unprobe);
+        c.add("probes", "", "lists every probe in the service: state, hits, cost", ProbeCommands::probes);
+        c.add("unprobe", "[N]", "ends probe N (whoever set it), or all of yours", ProbeCommands::unprobe);
         c.add("threads", "[--top [--seconds S] [--count N]]", "dumps every thread with its state and stack, like"
                 + " jstack; with --top, the threads that used the most CPU over S seconds (default 1)",
                 SlashCommands::threads);

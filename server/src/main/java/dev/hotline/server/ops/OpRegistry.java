@@ -37,6 +37,7 @@ public final class OpRegistry {
         registry.add(new ProbeOp());
         registry.add(new CatchOp());
         registry.add(new UnprobeOp());
+        registry.add(new ProbesOp());
         registry.add(new ThreadsOp());
         registry.add(new OriginOp());
         return registry;

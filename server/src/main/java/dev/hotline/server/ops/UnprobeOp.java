@@ -7,12 +7,16 @@ import dev.hotline.server.probe.LineProbes;
 import java.util.List;
 import java.util.Optional;
 
-/** Ends probes this connection set: one, by the number its {@code probe} reply gave, or all of them. */
+/**
+ * Ends probes: one, by its number (whoever set it: its client hears that another ended it), or all that this
+ * connection set.
+ */
 final class UnprobeOp implements Op {
     @Override
     public OpDescriptor descriptor() {
-        return new OpDescriptor("unprobe", "Ends probes this connection set; each probe request then ends.",
-                List.of(OpDescriptor.Arg.optional("probe", "the probe's number (default: all of this connection's)")),
+        return new OpDescriptor("unprobe", "Ends a probe, whoever set it, or all that this connection set; each"
+                + " probe request then ends.", List.of(OpDescriptor.Arg.optional("probe", "the probe's number, as"
+                        + " probes lists it (default: all of this connection's)")),
                 ":unprobed (NUMBER...)");
     }
 

@@ -8,14 +8,13 @@ import java.util.Map;
 /**
  * The values of a capture as text, bounded as the production debuggers bound theirs: a string's first
  * {@value #STRING_CHARS} characters, the first {@value #ITEMS} elements of a collection, a map or an array,
- * {@value #DEPTH} levels of them deep, and {@value #CAPTURE_CHARS} characters for a whole capture, so neither a
- * huge local nor the work of printing it reaches the client or the probed thread.
+ * {@value #DEPTH} levels of them deep (a whole capture's size is the {@code probe-capture} option's), so neither
+ * a huge local nor the work of printing it reaches the client or the probed thread.
  */
 final class CaptureText {
     static final int STRING_CHARS = 256;
     static final int ITEMS = 20;
     static final int DEPTH = 3;
-    static final int CAPTURE_CHARS = 64 * 1024;
 
     private CaptureText() {
     }

@@ -1,6 +1,10 @@
 package dev.hotline.server.probe;
 
 import dev.hotline.protocol.ProbeHit;
+import dev.hotline.protocol.ProbeStatus;
+import dev.hotline.server.support.ProbeLimits;
+import dev.hotline.server.trace.HitCost;
+import dev.hotline.server.trace.Metered;
 import dev.hotline.server.trace.ValueText;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -21,12 +26,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>What its hits cost the hitting threads is measured ({@link HitCost}), for the {@link ProbeBudget}; a paused probe's hits return at
  * once. A logpoint shows at most its rate of lines a second; the others are counted and said.
  */
-public final class LineProbe {
+public final class LineProbe implements Metered {
     static final int QUEUE = 256;
     static final int PER_DELIVERY = 100;
     private static final int MAX_STACK = 32;
-    private static final String LEFT_OUT = "(left out: the capture reached " + CaptureText.CAPTURE_CHARS / 1024
-            + " KB)";
 
     private final int number;
     private volatile String description; // a hot reload may move its line
@@ -41,14 +44,16 @@ public final class LineProbe {
     private final ProbeListener listener;
     private final long deadlineNanos;
     private final ArrayBlockingQueue<ProbeHit> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final ConcurrentLinkedQueue<String> budgetNotes = new ConcurrentLinkedQueue<>(); // sent by deliver
     private final AtomicLong matched = new AtomicLong();
     private final AtomicLong settled = new AtomicLong(); // matched hits queued or dropped
     private final LongAdder dropped = new LongAdder();
     private final HitCost cost = new HitCost();
     private final LongAdder overRate = new LongAdder();
-    private final int linesPerSecond;
+    private final ProbeLimits limits;
     private final AtomicLong rateSecond = new AtomicLong();
     private final AtomicLong linesThisSecond = new AtomicLong();
+    private final AtomicLong charsThisSecond = new AtomicLong();
     private volatile boolean paused;
     private long overRateReported; // probes' thread only
     private long overRateReportedAt = System.nanoTime(); // probes' thread only
@@ -60,7 +65,7 @@ public final class LineProbe {
 
     LineProbe(int number, String description, String place, Object owner, ProbeOptions options, Template template,
             LineExpressions expressions, List<String> localNames, Optional<String> exception, ValueText values,
-            ProbeListener listener, int linesPerSecond) {
+            ProbeListener listener, ProbeLimits limits) {
         this.number = number;
         this.description = description;
         this.place = place;
@@ -72,7 +77,7 @@ public final class LineProbe {
         this.exception = exception;
         this.values = values;
         this.listener = listener;
-        this.linesPerSecond = linesPerSecond;
+        this.limits = limits;
         this.deadlineNanos = System.nanoTime() + options.seconds() * 1_000_000_000L;
     }
 
@@ -144,31 +149,54 @@ public final class LineProbe {
             }
             return;
         }
-        if (parts == null || template != null && !withinRate() || matched.incrementAndGet() > options.count()) {
+        if (parts == null || template != null && !withinLineRate()) {
             return;
         }
         ProbeHit hit = template != null ? logged(parts) : captured(self, at, shown(parts, names, locals), thrown);
+        if (template != null && !withinByteRate(hit.message().orElse("").length())
+                || matched.incrementAndGet() > options.count()) {
+            return;
+        }
         if (!queue.offer(hit)) {
             dropped.increment();
         }
         settled.incrementAndGet();
     }
 
-    /** Whether a logpoint may print one more line this second; counts it when not. */
-    private boolean withinRate() {
+    /** Whether a logpoint may print one more line this second ({@code probe-rate}); counts it when not. */
+    private boolean withinLineRate() {
         long second = System.nanoTime() / 1_000_000_000L;
         if (rateSecond.get() != second && rateSecond.getAndSet(second) != second) {
             linesThisSecond.set(0);
+            charsThisSecond.set(0);
         }
-        if (linesThisSecond.incrementAndGet() <= linesPerSecond) {
-            return true;
-        }
-        overRate.increment();
-        return false;
+        return withinRate(linesThisSecond.incrementAndGet() <= limits.linesPerSecond());
     }
 
-    /** What its hits have cost the hitting threads so far. */
-    HitCost.Reading cost() {
+    /**
+     * Whether a logpoint's line of {@code chars} characters fits in this second's {@code probe-bytes} (a character
+     * counted as a byte); counts it when not.
+     */
+    private boolean withinByteRate(int chars) {
+        return withinRate(charsThisSecond.addAndGet(chars) <= limits.kilobytesPerSecond() * 1024L);
+    }
+
+    private boolean withinRate(boolean within) {
+        if (!within) {
+            overRate.increment();
+        }
+        return within;
+    }
+
+    /** Its state and counts, for a listing of every probe. Probes' thread only. */
+    ProbeStatus status() {
+        HitCost.Reading reading = cost.read();
+        return new ProbeStatus(number, description, paused ? "paused" : "on", reading.hits(), shown, dropped.sum(),
+                reading.since(HitCost.Reading.NONE) / 1e6);
+    }
+
+    @Override
+    public HitCost.Reading cost() {
         return cost.read();
     }
 
@@ -184,18 +212,20 @@ public final class LineProbe {
         listener.note(text);
     }
 
-    /** Stops evaluating hits until {@link #resume}; the client hears why. Probes' thread only. */
-    void pause(String reason) {
+    @Override
+    public void pause(String reason) {
         paused = true;
-        listener.note(reason);
+        budgetNotes.add(reason);
     }
 
-    void resume(String reason) {
+    @Override
+    public void resume(String reason) {
         paused = false;
-        listener.note(reason);
+        budgetNotes.add(reason);
     }
 
-    boolean isPaused() {
+    @Override
+    public boolean isPaused() {
         return paused;
     }
 
@@ -218,12 +248,16 @@ public final class LineProbe {
         int size = 0;
         for (int i = 0; i < (show.isEmpty() ? locals.length : show.size()); i++) {
             String name = show.isEmpty() ? names.get(i) : show.get(i);
-            String text = size > CaptureText.CAPTURE_CHARS ? LEFT_OUT : Redaction.hides(name) ? Redaction.HIDDEN
+            String text = size > limits.captureKilobytes() * 1024 ? leftOut() : Redaction.hides(name) ? Redaction.HIDDEN
                     : CaptureText.of(show.isEmpty() ? locals[i] : parts[i]);
             size += name.length() + text.length();
             entries.add(Map.entry(name, text));
         }
         return entries;
+    }
+
+    private String leftOut() {
+        return "(left out: the capture reached its " + limits.captureKilobytes() + " KB; probe-capture=KB sets it)";
     }
 
     private ProbeHit captured(Object self, String at, List<Map.Entry<String, String>> shown, Throwable thrown) {
@@ -252,6 +286,9 @@ public final class LineProbe {
         if (failure != null && !failureReported) {
             failureReported = true;
             listener.note(failure);
+        }
+        for (String note = budgetNotes.poll(); note != null; note = budgetNotes.poll()) {
+            listener.note(note);
         }
         reportOverRate(false);
         for (int sent = 0; sent < PER_DELIVERY && listener.isWritable(); sent++) {
@@ -285,15 +322,17 @@ public final class LineProbe {
     private void reportOverRate(boolean now) {
         long overRateNow = overRate.sum();
         if (overRateNow > overRateReported && (now || System.nanoTime() - overRateReportedAt >= 1_000_000_000L)) {
-            listener.note(String.format(Locale.ROOT, "%,d lines not shown: a logpoint prints %d a second at most"
-                    + " (probe-rate)", overRateNow - overRateReported, linesPerSecond));
+            listener.note(String.format(Locale.ROOT, "%,d lines not shown: a logpoint prints %d lines and %d KB a"
+                    + " second at most (probe-rate, probe-bytes)", overRateNow - overRateReported,
+                    limits.linesPerSecond(), limits.kilobytesPerSecond()));
             overRateReported = overRateNow;
             overRateReportedAt = System.nanoTime();
         }
     }
 
     /** Stops taking hits; what is queued is still sent. */
-    void stop(String reason) {
+    @Override
+    public void stop(String reason) {
         if (stopReason == null) {
             stopReason = reason;
         }

@@ -1,11 +1,13 @@
 package dev.hotline.server.probe;
 
+import dev.hotline.protocol.ProbeStatus;
 import dev.hotline.server.reload.SourceCompiler;
 import dev.hotline.server.support.BootClasses;
 import dev.hotline.server.support.ProbeLimits;
 import dev.hotline.server.support.ServerLog;
 import dev.hotline.server.trace.ClassWeaving;
 import dev.hotline.server.trace.PendingStarts;
+import dev.hotline.server.trace.ProbeBudget;
 import dev.hotline.server.trace.TraceException;
 import dev.hotline.server.trace.TraceSpec;
 import dev.hotline.server.trace.ValueText;
@@ -26,7 +28,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
@@ -53,7 +54,7 @@ public final class LineProbes {
     private final Map<Integer, LineProbe> probes = new LinkedHashMap<>();
     private final PendingStarts pending;
     private final ProbeBudget budget;
-    private final int linesPerSecond;
+    private final ProbeLimits limits;
     private final ProbeTargets targets;
     private final Map<LineProbe, List<ProbeSite>> sitesOf = new HashMap<>();
     private final Map<Class<?>, Map<String, ProbeSite>> woven = new HashMap<>();
@@ -67,16 +68,17 @@ public final class LineProbes {
      * @param compiler compiles the probes' expressions against the application's classes
      * @param weaving where the service's classes are changed
      * @param maxValueChars the longest value text sent (the service's {@code max-value})
-     * @param limits what probes may cost the service
+     * @param limits what a logpoint may print and a capture hold
+     * @param budget what probes and traces' conditions may cost the service, together
      */
     public LineProbes(Instrumentation instrumentation, SourceCompiler compiler, ClassWeaving weaving,
-            int maxValueChars, ProbeLimits limits) {
+            int maxValueChars, ProbeLimits limits, ProbeBudget budget) {
         this.instrumentation = instrumentation;
         this.compiler = compiler;
         this.weaving = weaving;
         this.values = new ValueText(maxValueChars);
-        this.budget = new ProbeBudget(limits.budgetPercent());
-        this.linesPerSecond = limits.linesPerSecond();
+        this.budget = budget;
+        this.limits = limits;
         this.pending = new PendingStarts(weaving, thread);
         this.targets = new ProbeTargets(instrumentation, weaving);
         weaving.addBeforeOthers(new ProbeAdvice());
@@ -92,7 +94,7 @@ public final class LineProbes {
      */
     public CompletableFuture<LineProbe> start(String place, ProbeOptions options, Object owner,
             ProbeListener listener) {
-        return startWhenLoaded(() -> parsed(place, options).className(), options, owner, listener,
+        return startWhenLoaded(() -> ProbeTargets.parsed(place, options).className(), options, owner, listener,
                 () -> startHere(place, options, owner, listener));
     }
 
@@ -103,7 +105,7 @@ public final class LineProbes {
      */
     public CompletableFuture<LineProbe> startCatch(String method, Optional<String> exception, ProbeOptions options,
             Object owner, ProbeListener listener) {
-        return startWhenLoaded(() -> methodSpec(method).className(), options, owner, listener,
+        return startWhenLoaded(() -> ProbeTargets.methodSpec(method).className(), options, owner, listener,
                 () -> catchHere(method, exception, options, owner, listener));
     }
 
@@ -134,12 +136,15 @@ public final class LineProbes {
         return cause instanceof TraceException ? cause.getMessage() : "cannot probe: " + cause;
     }
 
-    /** Ends the probes {@code owner} set: the one numbered {@code number}, or all of them when it is empty. */
+    /**
+     * Ends probes: the one numbered {@code number}, whoever set it (its client hears who ended it), or, when it is
+     * empty, every probe {@code owner} set, pending ones too.
+     */
     public CompletableFuture<List<LineProbe>> end(Object owner, Optional<Integer> number) {
         return CompletableFuture.supplyAsync(() -> {
             List<LineProbe> ending = probes.values().stream()
-                    .filter(p -> p.owner() == owner && number.map(n -> n == p.number()).orElse(true)).toList();
-            ending.forEach(p -> finish(p, "removed"));
+                    .filter(p -> number.map(n -> n == p.number()).orElse(p.owner() == owner)).toList();
+            ending.forEach(p -> finish(p, p.owner() == owner ? "removed" : "removed by another client"));
             if (number.isEmpty()) {
                 pending.end(owner);
             }
@@ -147,9 +152,14 @@ public final class LineProbes {
         }, thread);
     }
 
-    /** The probes on now. */
-    public CompletableFuture<List<LineProbe>> running() {
-        return CompletableFuture.supplyAsync(() -> List.copyOf(probes.values()), thread);
+    /** Every probe, whoever set it: those on, then those pending. */
+    public CompletableFuture<List<ProbeStatus>> statuses() {
+        return CompletableFuture.supplyAsync(() -> {
+            List<ProbeStatus> all = new ArrayList<>(probes.values().stream().map(LineProbe::status).toList());
+            pending.classesAwaited().forEach(name -> all.add(new ProbeStatus(0, "waits for " + name + " to load",
+                    "pending", 0, 0, 0, 0)));
+            return all;
+        }, thread);
     }
 
     /** Ends every probe, pending ones too (Hotline is detaching), and gives every class its code back. */
@@ -168,7 +178,7 @@ public final class LineProbes {
     private LineProbe startHere(String placeText, ProbeOptions options, Object owner, ProbeListener listener)
             throws TraceException {
         requireBootClasses();
-        LinePlace place = parsed(placeText, options);
+        LinePlace place = ProbeTargets.parsed(placeText, options);
         Template template = options.message().map(Template::parse).orElse(null);
         Map<Class<?>, List<LineSites.Site>> sites = targets.sitesOf(place);
         Map.Entry<Class<?>, List<LineSites.Site>> first = sites.entrySet().iterator().next();
@@ -182,7 +192,7 @@ public final class LineProbes {
                 + place.line() + " (in " + method + ")";
         LineProbe probe = new LineProbe(++lastNumber, description, first.getKey().getName() + ":" + place.line(),
                 owner, options, template, expressions, site.locals().stream().map(LineSites.Local::name).toList(),
-                Optional.empty(), values, listener, linesPerSecond);
+                Optional.empty(), values, listener, limits);
         Map<Class<?>, List<ProbeSite.Maker>> makers = new LinkedHashMap<>();
         sites.forEach((type, list) -> makers.put(type, list.stream()
                 .filter(s -> s.locals().equals(site.locals())) // compiled for the first site's locals: only those
@@ -200,13 +210,13 @@ public final class LineProbes {
     private LineProbe catchHere(String methodText, Optional<String> exception, ProbeOptions options, Object owner,
             ProbeListener listener) throws TraceException {
         requireBootClasses();
-        TraceSpec spec = methodSpec(methodText);
+        TraceSpec spec = ProbeTargets.methodSpec(methodText);
         Map<Class<?>, List<MethodNode>> methods = targets.methodsOf(spec);
         Map.Entry<Class<?>, List<MethodNode>> first = methods.entrySet().iterator().next();
         MethodNode firstMethod = first.getValue().get(0);
         List<LineSites.Local> arguments = CatchWeaver.arguments(firstMethod);
         List<LineSites.Local> scope = new ArrayList<>(arguments);
-        scope.add(new LineSites.Local("thrown", exceptionType(first.getKey(), exception), -1));
+        scope.add(new LineSites.Local("thrown", ProbeTargets.exceptionType(first.getKey(), exception), -1));
         LineSites.Site site = new LineSites.Site(firstMethod.name + firstMethod.desc,
                 (firstMethod.access & Opcodes.ACC_STATIC) == 0, scope, firstMethod.localVariables != null
                         && !firstMethod.localVariables.isEmpty(), "");
@@ -214,7 +224,7 @@ public final class LineProbes {
         String description = "catch of " + exception.orElse("any exception") + " leaving " + first.getKey().getName()
                 + "::" + spec.method() + (methods.values().stream().mapToInt(List::size).sum() > 1 ? " (overloads)" : "");
         LineProbe probe = new LineProbe(++lastNumber, description, first.getKey().getName(), owner, options, null,
-                expressions, List.of(), exception, values, listener, linesPerSecond);
+                expressions, List.of(), exception, values, listener, limits);
         Map<Class<?>, List<ProbeSite.Maker>> makers = new LinkedHashMap<>();
         methods.forEach((type, list) -> makers.put(type, list.stream()
                 .filter(m -> CatchWeaver.arguments(m).equals(arguments)) // compiled for the first one's arguments
@@ -230,21 +240,6 @@ public final class LineProbes {
             throws TraceException {
         return LineExpressions.compile(compiler, type, site, options.where(), options.show(),
                 part -> "--show " + part, options.unsafe());
-    }
-
-    /** The type {@code thrown} has in a catch's expressions: the exception it names, if that class is found. */
-    private static String exceptionType(Class<?> caught, Optional<String> exception) {
-        for (String name : exception.map(e -> List.of(e, "java.lang." + e)).orElse(List.of())) {
-            try {
-                Class<?> type = Class.forName(name, false, caught.getClassLoader());
-                if (Throwable.class.isAssignableFrom(type)) {
-                    return Type.getDescriptor(type);
-                }
-            } catch (ClassNotFoundException | LinkageError e) {
-                // not by this name: the next, or Throwable
-            }
-        }
-        return "Ljava/lang/Throwable;";
     }
 
     private void requireBootClasses() throws TraceException {
@@ -277,6 +272,7 @@ public final class LineProbes {
         });
         probes.put(probe.number(), probe);
         sitesOf.put(probe, on);
+        budget.meter(probe);
         try {
             reweave(newlyWoven);
         } catch (TraceException e) {
@@ -285,24 +281,6 @@ public final class LineProbes {
         }
         listener.started(probe);
         tickWhileNeeded();
-    }
-
-    /** The place, once it and the message are known to be well formed. */
-    private static LinePlace parsed(String placeText, ProbeOptions options) throws TraceException {
-        try {
-            options.message().ifPresent(Template::parse);
-            return LinePlace.parse(placeText);
-        } catch (IllegalArgumentException e) {
-            throw new TraceException(e.getMessage());
-        }
-    }
-
-    private static TraceSpec methodSpec(String text) throws TraceException {
-        try {
-            return TraceSpec.parse(text, "catch");
-        } catch (IllegalArgumentException e) {
-            throw new TraceException(e.getMessage());
-        }
     }
 
     /** Delivers hits and checks on pending probes while there are any; the ticks stop when there are none. */
@@ -314,7 +292,7 @@ public final class LineProbes {
 
     private void tick() {
         pending.tick();
-        budget.check(probes.values(), this::finish);
+        budget.check();
         for (LineProbe probe : List.copyOf(probes.values())) {
             try {
                 probe.deliver().ifPresent(reason -> finish(probe, reason));
@@ -342,6 +320,7 @@ public final class LineProbes {
 
     private void detach(LineProbe probe) {
         probes.remove(probe.number());
+        budget.forget(probe);
         Set<Class<?>> changed = new LinkedHashSet<>();
         for (ProbeSite site : sitesOf.getOrDefault(probe, List.of())) {
             if (!site.remove(probe)) {

@@ -9,14 +9,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Finds the code a probe goes in, among the loaded classes: a line's sites, or the methods a catch names, each
- * read from the class file the JVM has now. What is not there is a {@link TraceException} that says what is.
+ * Finds the code a probe goes in, from what the client typed: a line's sites among the loaded classes, or the
+ * methods a catch names, each read from the class file the JVM has now. What is not there, or not well formed,
+ * is a {@link TraceException} that says so.
  */
 final class ProbeTargets {
     private final Instrumentation instrumentation;
@@ -77,6 +79,39 @@ final class ProbeTargets {
             methods.put(named.getKey(), nodes);
         }
         return methods;
+    }
+
+    /** The place, once it and the message are known to be well formed. */
+    static LinePlace parsed(String placeText, ProbeOptions options) throws TraceException {
+        try {
+            options.message().ifPresent(Template::parse);
+            return LinePlace.parse(placeText);
+        } catch (IllegalArgumentException e) {
+            throw new TraceException(e.getMessage());
+        }
+    }
+
+    static TraceSpec methodSpec(String text) throws TraceException {
+        try {
+            return TraceSpec.parse(text, "catch");
+        } catch (IllegalArgumentException e) {
+            throw new TraceException(e.getMessage());
+        }
+    }
+
+    /** The type {@code thrown} has in a catch's expressions: the exception it names, if that class is found. */
+    static String exceptionType(Class<?> caught, Optional<String> exception) {
+        for (String name : exception.map(e -> List.of(e, "java.lang." + e)).orElse(List.of())) {
+            try {
+                Class<?> type = Class.forName(name, false, caught.getClassLoader());
+                if (Throwable.class.isAssignableFrom(type)) {
+                    return Type.getDescriptor(type);
+                }
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not by this name: the next, or Throwable
+            }
+        }
+        return "Ljava/lang/Throwable;";
     }
 
     /** {@code top} and the loaded classes nested in it (inner, anonymous, local), by the same loader. */

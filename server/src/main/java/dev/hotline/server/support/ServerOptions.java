@@ -59,7 +59,8 @@ import java.util.TreeSet;
  *        {@code detach} can give it up again
  * @param compile where javac runs: in the service, or in a compile host beside it ({@code compile=inprocess|host},
  *        {@code compile-idle=SECONDS}, {@code compile-heap=MB})
- * @param probes what probes at a line may cost ({@code probe-budget=PERCENT}, {@code probe-rate=LINES})
+ * @param probes what probes may cost ({@code probe-budget=PERCENT}, {@code probe-rate=LINES},
+ *     {@code probe-bytes=KB}, {@code probe-capture=KB})
  */
 public record ServerOptions(String name, Path dir, int port, String host, boolean authRequired, int maxFrameBytes,
         int authTimeoutSeconds, boolean daemon, Path watch, Path image, int recycleAfter, boolean warmUp,
@@ -73,7 +74,8 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
     /** Every key the agent accepts; anything else is refused so a typo is not silently ignored. */
     public static final Set<String> KEYS = Set.of("name", "dir", "port", "host", "auth", "max-frame", "auth-timeout",
             "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "eval-timeout", "max-connections", "idle-timeout", "stop-threads", "exit-guard", "swank-version", "swank-quit", "audit", "audit-max", "socket", "tcp", "attached",
-            "compile", "compile-idle", "compile-heap", "probe-budget", "probe-rate");
+            "compile", "compile-idle", "compile-heap", "probe-budget", "probe-rate",
+            "probe-bytes", "probe-capture");
 
     /**
      * Builds options from parsed {@code key=value} pairs.
@@ -152,7 +154,8 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
                     + ")");
         }
         return new ProbeLimits(percent, intValue(values, "probe-rate", ProbeLimits.DEFAULT_LINES_PER_SECOND, 1,
-                1_000_000));
+                1_000_000), intValue(values, "probe-bytes", ProbeLimits.DEFAULT_KILOBYTES_PER_SECOND, 1, 1_000_000),
+                intValue(values, "probe-capture", ProbeLimits.DEFAULT_CAPTURE_KILOBYTES, 1, 1_000_000));
     }
 
     private static CompileOptions compileOptions(Map<String, String> values) {

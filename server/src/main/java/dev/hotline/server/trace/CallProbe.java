@@ -8,7 +8,7 @@ import java.util.function.Predicate;
  * Without them, every call passes and nothing replaces its value.
  */
 final class CallProbe {
-    static final CallProbe NONE = new CallProbe(call -> true, null);
+    static final CallProbe NONE = new CallProbe(null, null);
 
     private final Predicate<Object[]> where;
     private final Function<Object[], Object> show;
@@ -19,7 +19,12 @@ final class CallProbe {
     }
 
     boolean where(Object[] call) {
-        return where.test(call);
+        return where == null || where.test(call);
+    }
+
+    /** Whether it does any work on a call: a condition or a value to show, whose cost the budget meters. */
+    boolean works() {
+        return where != null || show != null;
     }
 
     boolean shows() {

@@ -114,6 +114,11 @@ public final class PendingStarts {
         return waiting.isEmpty();
     }
 
+    /** The class each wait is for, in the order they began. */
+    public List<String> classesAwaited() {
+        return waiting.stream().map(Waiting::className).toList();
+    }
+
     /** Ends the waits whose client has gone or whose time has passed. */
     public void tick() {
         for (Waiting w : List.copyOf(waiting)) {

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
  * client as fast as the client reads, up to {@value #PER_DELIVERY} calls a delivery (20,000 a second): more than
  * anyone reads, and a bound on what showing them costs the service.
  */
-public final class Trace {
+public final class Trace implements Metered {
     /** Calls rendered and waiting for the client; beyond this many, calls are dropped. */
     static final int QUEUE = 1024;
     /** Calls sent to the client at most per delivery. */
@@ -40,6 +40,9 @@ public final class Trace {
     private final AtomicLong matched = new AtomicLong();
     private final AtomicLong settled = new AtomicLong(); // matched calls queued or dropped
     private final LongAdder dropped = new LongAdder();
+    private final HitCost cost = new HitCost();
+    private final Queue<String> budgetNotes = new ConcurrentLinkedQueue<>(); // sent by deliver
+    private volatile boolean paused;
     private volatile String probeFailure;
     private volatile String stopReason;
     private long droppedReported; // tracer thread only
@@ -83,18 +86,27 @@ public final class Trace {
         }
         Object[] call = {self, args, result, thrown};
         Optional<String> shownText = Optional.empty();
-        try {
-            if (!probe.where(call)) {
+        if (probe.works()) {
+            if (paused) {
                 return;
             }
-            if (probe.shows()) {
-                shownText = Optional.of(values.of(probe.show(call)));
+            long started = cost.start();
+            try {
+                if (!probe.where(call)) {
+                    return;
+                }
+                if (probe.shows()) {
+                    shownText = Optional.of(values.of(probe.show(call)));
+                }
+            } catch (RuntimeException | LinkageError e) {
+                if (probeFailure == null) {
+                    probeFailure = "--where/--show threw " + e + " on a call of " + method + "; such calls are"
+                            + " skipped";
+                }
+                return;
+            } finally {
+                cost.end(started);
             }
-        } catch (RuntimeException | LinkageError e) {
-            if (probeFailure == null) {
-                probeFailure = "--where/--show threw " + e + " on a call of " + method + "; such calls are skipped";
-            }
-            return;
         }
         if (latencies != null) {
             latencies.add(nanos, thrown != null);
@@ -145,6 +157,9 @@ public final class Trace {
             probeFailureReported = true;
             listener.note(probeFailure);
         }
+        for (String note = budgetNotes.poll(); note != null; note = budgetNotes.poll()) {
+            listener.note(note);
+        }
         for (int sent = 0; sent < PER_DELIVERY && listener.isWritable(); sent++) {
             TraceCall next = queue.poll();
             if (next == null) {
@@ -179,8 +194,37 @@ public final class Trace {
         return Optional.of(stopReason);
     }
 
+    /** Whether the budget should meter it: it has a condition or a value to show. */
+    boolean isMetered() {
+        return probe.works();
+    }
+
+    @Override
+    public HitCost.Reading cost() {
+        return cost.read();
+    }
+
+    @Override
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** Skips its condition and value, and so its calls, until {@link #resume}; the client hears why. */
+    @Override
+    public void pause(String reason) {
+        paused = true;
+        budgetNotes.add(reason);
+    }
+
+    @Override
+    public void resume(String reason) {
+        paused = false;
+        budgetNotes.add(reason);
+    }
+
     /** Stops taking calls; what is queued is still sent. */
-    void stop(String reason) {
+    @Override
+    public void stop(String reason) {
         if (stopReason == null) {
             stopReason = reason;
         }

@@ -37,6 +37,7 @@ import org.objectweb.asm.Type;
 public final class Tracer {
     private static final long TICK_MILLIS = 10;
 
+    private final ProbeBudget budget;
     private final Instrumentation instrumentation;
     private final ClassWeaving weaving;
     private final ProbeCompiler probes;
@@ -62,9 +63,12 @@ public final class Tracer {
      * @param compiler compiles conditions against the application's classes, as snippets see them
      * @param weaving where the service's classes are changed, for traces and every other probe
      * @param maxValueChars the longest value text sent (the service's {@code max-value})
+     * @param budget what traces' conditions and probes may cost the service, together
      */
-    public Tracer(Instrumentation instrumentation, SourceCompiler compiler, ClassWeaving weaving, int maxValueChars) {
+    public Tracer(Instrumentation instrumentation, SourceCompiler compiler, ClassWeaving weaving, int maxValueChars,
+            ProbeBudget budget) {
         this.instrumentation = instrumentation;
+        this.budget = budget;
         this.weaving = weaving;
         this.probes = new ProbeCompiler(compiler);
         this.values = new ValueText(maxValueChars);
@@ -180,6 +184,9 @@ public final class Tracer {
             }
         });
         traces.put(trace.number(), trace);
+        if (trace.isMetered()) {
+            budget.meter(trace);
+        }
         followed.put(trace, followedNow);
         try {
             reweave(newlyWoven);
@@ -201,6 +208,7 @@ public final class Tracer {
 
     private void tick() {
         pending.tick();
+        budget.check();
         for (Trace trace : List.copyOf(traces.values())) {
             try {
                 trace.deliver().ifPresent(reason -> finish(trace, reason));
@@ -229,6 +237,7 @@ public final class Tracer {
     /** Takes a trace off its methods, and gives back their code to the classes no trace needs any more. */
     private void detach(Trace trace) {
         traces.remove(trace.number());
+        budget.forget(trace);
         Set<Class<?>> changed = new LinkedHashSet<>();
         for (TracedMethod method : followed.getOrDefault(trace, List.of())) {
             if (!method.remove(trace)) {

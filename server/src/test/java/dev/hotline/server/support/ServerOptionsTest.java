@@ -41,4 +41,13 @@ class ServerOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> ServerOptions.from(Map.of("auth", "maybe")));
         assertThrows(IllegalArgumentException.class, () -> ServerOptions.from(Map.of("name", "../etc")));
     }
+
+    @Test
+    void probeLimitsHaveTheAnchorsDefaultsAndEachIsAnOption() {
+        assertEquals(new ProbeLimits(1, 12, 20, 64), ServerOptions.from(Map.of()).probes());
+        assertEquals(new ProbeLimits(0.5, 100, 4, 16), ServerOptions.from(Map.of("probe-budget", "0.5",
+                "probe-rate", "100", "probe-bytes", "4", "probe-capture", "16")).probes());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ServerOptions.from(Map.of("probe-capture",
+                "0"))).getMessage().contains("probe-capture=0"));
+    }
 }

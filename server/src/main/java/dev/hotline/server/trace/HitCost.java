@@ -1,4 +1,4 @@
-package dev.hotline.server.probe;
+package dev.hotline.server.trace;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -11,16 +11,19 @@ import java.util.concurrent.atomic.LongAdder;
  * does not count the time the thread waited for a core (on a busy machine that would make cheap probes look
  * costly). The cost of the hits is then their number times the sampled hits' average.
  */
-final class HitCost {
+public final class HitCost {
     static final int SAMPLE_EVERY = 16;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final boolean CPU_CLOCK = THREADS.isCurrentThreadCpuTimeSupported()
             && THREADS.isThreadCpuTimeEnabled();
 
     /** The counts so far; {@link #since} makes an estimate of an interval from two of them. */
-    record Reading(long hits, long sampled, long sampledNanos) {
+    public record Reading(long hits, long sampled, long sampledNanos) {
+        /** Nothing yet. */
+        public static final Reading NONE = new Reading(0, 0, 0);
+
         /** The estimated nanoseconds of the hits since {@code earlier}. */
-        long since(Reading earlier) {
+        public long since(Reading earlier) {
             long newHits = hits - earlier.hits;
             long newSampled = sampled - earlier.sampled;
             long newNanos = sampledNanos - earlier.sampledNanos;
@@ -36,20 +39,20 @@ final class HitCost {
     private final LongAdder sampledNanos = new LongAdder();
 
     /** Counts a hit; returns the time to pass to {@link #end} when it is one to time, else -1. */
-    long start() {
+    public long start() {
         hits.increment();
         return ThreadLocalRandom.current().nextInt(SAMPLE_EVERY) == 0 ? now() : -1;
     }
 
     /** Ends a hit that {@link #start} gave a time to. */
-    void end(long started) {
+    public void end(long started) {
         if (started >= 0) {
             sampledNanos.add(now() - started);
             sampled.increment();
         }
     }
 
-    Reading read() {
+    public Reading read() {
         return new Reading(hits.sum(), sampled.sum(), sampledNanos.sum());
     }
 
