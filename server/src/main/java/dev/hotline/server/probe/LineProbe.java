@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -23,10 +22,11 @@ import java.util.concurrent.atomic.LongAdder;
  * it). The hitting thread checks {@code --where}, renders the hit and queues it without waiting; a full queue
  * drops it and counts the drop. The probes' thread {@link #deliver}s the queue as fast as the client reads.
  *
- * <p>What its hits cost the hitting threads is measured ({@link HitCost}), for the {@link ProbeBudget}; a paused probe's hits return at
- * once. A logpoint shows at most its rate of lines a second; the others are counted and said.
+ * <p>What its hits cost the hitting threads is measured ({@link Metered}), for the service's
+ * {@code ProbeBudget}; a paused probe's hits return at once. A logpoint shows at most its rate of lines and
+ * kilobytes a second; the others are counted and said.
  */
-public final class LineProbe implements Metered {
+public final class LineProbe extends Metered {
     static final int QUEUE = 256;
     static final int PER_DELIVERY = 100;
     private static final int MAX_STACK = 32;
@@ -44,17 +44,14 @@ public final class LineProbe implements Metered {
     private final ProbeListener listener;
     private final long deadlineNanos;
     private final ArrayBlockingQueue<ProbeHit> queue = new ArrayBlockingQueue<>(QUEUE);
-    private final ConcurrentLinkedQueue<String> budgetNotes = new ConcurrentLinkedQueue<>(); // sent by deliver
     private final AtomicLong matched = new AtomicLong();
     private final AtomicLong settled = new AtomicLong(); // matched hits queued or dropped
     private final LongAdder dropped = new LongAdder();
-    private final HitCost cost = new HitCost();
     private final LongAdder overRate = new LongAdder();
     private final ProbeLimits limits;
     private final AtomicLong rateSecond = new AtomicLong();
     private final AtomicLong linesThisSecond = new AtomicLong();
     private final AtomicLong charsThisSecond = new AtomicLong();
-    private volatile boolean paused;
     private long overRateReported; // probes' thread only
     private long overRateReportedAt = System.nanoTime(); // probes' thread only
     private volatile String failure;
@@ -97,14 +94,14 @@ public final class LineProbe implements Metered {
 
     /** Called on the hitting thread before the line runs. Never blocks and never throws. */
     void hit(Object self, Object[] locals) {
-        if (stopReason != null || paused) {
+        if (stopReason != null || isPaused()) {
             return;
         }
-        long started = cost.start();
+        long started = startHit();
         try {
             evaluate(self, locals, place, localNames, locals, null);
         } finally {
-            cost.end(started);
+            endHit(started);
         }
     }
 
@@ -114,14 +111,14 @@ public final class LineProbe implements Metered {
      * never throws.
      */
     void caught(Throwable thrown, Object self, String place, List<String> names, Object[] locals, Object[] scope) {
-        if (stopReason != null || paused || !isCaught(thrown)) {
+        if (stopReason != null || isPaused() || !isCaught(thrown)) {
             return;
         }
-        long started = cost.start();
+        long started = startHit();
         try {
             evaluate(self, scope, place, names, locals, thrown);
         } finally {
-            cost.end(started);
+            endHit(started);
         }
     }
 
@@ -190,14 +187,9 @@ public final class LineProbe implements Metered {
 
     /** Its state and counts, for a listing of every probe. Probes' thread only. */
     ProbeStatus status() {
-        HitCost.Reading reading = cost.read();
-        return new ProbeStatus(number, description, paused ? "paused" : "on", reading.hits(), shown, dropped.sum(),
+        HitCost.Reading reading = cost();
+        return new ProbeStatus(number, description, isPaused() ? "paused" : "on", reading.hits(), shown, dropped.sum(),
                 reading.since(HitCost.Reading.NONE) / 1e6);
-    }
-
-    @Override
-    public HitCost.Reading cost() {
-        return cost.read();
     }
 
     /** A hot reload moved its line: its hits now show {@code newPlace}; the client hears how. Probes' thread only. */
@@ -210,23 +202,6 @@ public final class LineProbe implements Metered {
     /** Something the client should know. Probes' thread only. */
     void note(String text) {
         listener.note(text);
-    }
-
-    @Override
-    public void pause(String reason) {
-        paused = true;
-        budgetNotes.add(reason);
-    }
-
-    @Override
-    public void resume(String reason) {
-        paused = false;
-        budgetNotes.add(reason);
-    }
-
-    @Override
-    public boolean isPaused() {
-        return paused;
     }
 
     private ProbeHit logged(Object[] parts) {
@@ -287,9 +262,7 @@ public final class LineProbe implements Metered {
             failureReported = true;
             listener.note(failure);
         }
-        for (String note = budgetNotes.poll(); note != null; note = budgetNotes.poll()) {
-            listener.note(note);
-        }
+        sayBudgetNotes(listener::note);
         reportOverRate(false);
         for (int sent = 0; sent < PER_DELIVERY && listener.isWritable(); sent++) {
             ProbeHit next = queue.poll();

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
  * client as fast as the client reads, up to {@value #PER_DELIVERY} calls a delivery (20,000 a second): more than
  * anyone reads, and a bound on what showing them costs the service.
  */
-public final class Trace implements Metered {
+public final class Trace extends Metered {
     /** Calls rendered and waiting for the client; beyond this many, calls are dropped. */
     static final int QUEUE = 1024;
     /** Calls sent to the client at most per delivery. */
@@ -40,9 +40,6 @@ public final class Trace implements Metered {
     private final AtomicLong matched = new AtomicLong();
     private final AtomicLong settled = new AtomicLong(); // matched calls queued or dropped
     private final LongAdder dropped = new LongAdder();
-    private final HitCost cost = new HitCost();
-    private final Queue<String> budgetNotes = new ConcurrentLinkedQueue<>(); // sent by deliver
-    private volatile boolean paused;
     private volatile String probeFailure;
     private volatile String stopReason;
     private long droppedReported; // tracer thread only
@@ -87,10 +84,10 @@ public final class Trace implements Metered {
         Object[] call = {self, args, result, thrown};
         Optional<String> shownText = Optional.empty();
         if (probe.works()) {
-            if (paused) {
+            if (isPaused()) {
                 return;
             }
-            long started = cost.start();
+            long started = startHit();
             try {
                 if (!probe.where(call)) {
                     return;
@@ -105,7 +102,7 @@ public final class Trace implements Metered {
                 }
                 return;
             } finally {
-                cost.end(started);
+                endHit(started);
             }
         }
         if (latencies != null) {
@@ -157,9 +154,7 @@ public final class Trace implements Metered {
             probeFailureReported = true;
             listener.note(probeFailure);
         }
-        for (String note = budgetNotes.poll(); note != null; note = budgetNotes.poll()) {
-            listener.note(note);
-        }
+        sayBudgetNotes(listener::note);
         for (int sent = 0; sent < PER_DELIVERY && listener.isWritable(); sent++) {
             TraceCall next = queue.poll();
             if (next == null) {
@@ -197,29 +192,6 @@ public final class Trace implements Metered {
     /** Whether the budget should meter it: it has a condition or a value to show. */
     boolean isMetered() {
         return probe.works();
-    }
-
-    @Override
-    public HitCost.Reading cost() {
-        return cost.read();
-    }
-
-    @Override
-    public boolean isPaused() {
-        return paused;
-    }
-
-    /** Skips its condition and value, and so its calls, until {@link #resume}; the client hears why. */
-    @Override
-    public void pause(String reason) {
-        paused = true;
-        budgetNotes.add(reason);
-    }
-
-    @Override
-    public void resume(String reason) {
-        paused = false;
-        budgetNotes.add(reason);
     }
 
     /** Stops taking calls; what is queued is still sent. */
