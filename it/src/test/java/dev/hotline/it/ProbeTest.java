@@ -478,7 +478,7 @@ class ProbeTest {
     }
 
     @Test
-    void probesListsEveryClientsProbesWithTheirHitsAndUnprobeEndsOneSetByAnother() throws Exception {
+    void probesListsEveryClientsProbesAndTracesWithTheirHitsAndUnprobeEndsOneSetByAnother() throws Exception {
         Cli.Running running = probe("log", HANDLER_LINE, "{name}");
         greet("Ada");
         greet("Bob");
@@ -496,6 +496,19 @@ class ProbeTest {
         assertEquals(0, ended.exitCode(), ended::toString);
         Cli.Result result = running.finish();
         assertTrue(result.stderr().contains("probe ended (removed by another client)"), result::toString);
+
+        Cli.Running trace = probe("trace", "dev.hotline.samples.greeter.Greeter::greet");
+        greet("Cy");
+        trace.awaitStdout("\"Cy\"");
+        Cli.Result withTrace = Cli.run("", "probes", "--dir", greeter.runDir().toString(), "--name", greeter.name());
+        Matcher traceRow = Pattern.compile("(?m)^\\s+(\\d+)  on\\s+1\\s+1\\s+0\\s+[\\d.]+  trace of"
+                + " dev.hotline.samples.greeter.Greeter::greet$").matcher(withTrace.stdout());
+        assertTrue(traceRow.find(), "a trace is a probe too: " + withTrace);
+        assertTrue(Integer.parseInt(traceRow.group(1)) > Integer.parseInt(row.group(1)), "one sequence of numbers");
+        assertEquals(0, Cli.run("", "unprobe", "--dir", greeter.runDir().toString(), "--name", greeter.name(),
+                traceRow.group(1)).exitCode());
+        Cli.Result traced = trace.finish();
+        assertTrue(traced.stderr().contains("trace ended (removed by another client)"), traced::toString);
         Cli.Result none = Cli.run("", "unprobe", "--dir", greeter.runDir().toString(), "--name", greeter.name(),
                 row.group(1));
         assertEquals(1, none.exitCode(), none::toString);

@@ -3,10 +3,12 @@ package dev.hotline.protocol;
 import java.util.Locale;
 
 /**
- * One probe as the {@code probes} op lists it, whoever set it.
+ * One probe as the {@code probes} op lists it, whoever set it: a trace, a monitor, a logpoint, a capture or a
+ * catch.
  *
  * @param number its number, by which {@code unprobe} ends it; 0 for a pending one, which has none yet
- * @param description what and where it is: {@code logpoint at com.acme.Pricing:42 (in quote)}
+ * @param description what and where it is: {@code logpoint at com.acme.Pricing:42 (in quote)},
+ *     {@code trace of com.acme.Pricing::quote}
  * @param state {@code on}, {@code paused} (over the probe budget) or {@code pending} (its class is not loaded)
  * @param hits how many times its code ran while it was on
  * @param shown hits sent to its client
@@ -15,6 +17,11 @@ import java.util.Locale;
  */
 public record ProbeStatus(int number, String description, String state, long hits, long shown, long dropped,
         double cpuMillis) {
+
+    /** A probe waiting for {@code className} to load: it has no number yet, and no hits. */
+    public static ProbeStatus pending(String className) {
+        return new ProbeStatus(0, "waits for " + className + " to load", "pending", 0, 0, 0, 0);
+    }
 
     public Plist toPlist() {
         return Plist.builder().put("number", number).put("description", description).put("state", state)

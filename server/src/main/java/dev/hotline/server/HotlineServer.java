@@ -19,7 +19,7 @@ import dev.hotline.server.support.RunFiles;
 import dev.hotline.server.support.ServerLog;
 import dev.hotline.server.support.ServerOptions;
 import dev.hotline.server.trace.ClassWeaving;
-import dev.hotline.server.trace.ProbeBudget;
+import dev.hotline.server.trace.ProbeAccounts;
 import dev.hotline.server.trace.Tracer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -96,11 +96,11 @@ public final class HotlineServer implements AutoCloseable {
                 : javac);
         Reloader reloader = new Reloader(instrumentation, compiler);
         ClassWeaving weaving = new ClassWeaving(instrumentation, reloader.log());
-        ProbeBudget budget = new ProbeBudget(options.probes().budgetPercent());
+        ProbeAccounts accounts = new ProbeAccounts(options.probes().budgetPercent());
         Service service = new Service(options, sessions, reloader,
                 new Snapshots(options.name(), options.imageFile(), sessions, reloader, resume),
-                new Tracer(instrumentation, compiler, weaving, options.maxValueChars(), budget),
-                new LineProbes(instrumentation, compiler, weaving, options.maxValueChars(), options.probes(), budget),
+                new Tracer(instrumentation, compiler, weaving, options.maxValueChars(), accounts),
+                new LineProbes(instrumentation, compiler, weaving, options.maxValueChars(), options.probes(), accounts),
                 new Profiler(), detach);
         EventLoopGroup loop = new NioEventLoopGroup(1, daemonThreads("hotline-io"));
         Channel channel = null;

@@ -114,9 +114,9 @@ final class ProbeCommands {
         });
     }
 
-    /** {@code /probes} lists every probe in the service, whoever set it. */
+    /** {@code /probes} lists every probe in the service (traces too), whoever set it. */
     static void probes(CommandContext ctx, String args) {
-        List<ProbeStatus> all = ctx.server().probes().statuses().join();
+        List<ProbeStatus> all = ctx.server().probeStatuses().join();
         if (all.isEmpty()) {
             ctx.write("| no probes are on; /log PLACE MESSAGE, /capture PLACE or /catch CLASS::METHOD sets one\n");
             return;
@@ -125,7 +125,7 @@ final class ProbeCommands {
         all.forEach(p -> ctx.write("| " + p.toText() + "\n"));
     }
 
-    /** {@code /unprobe N} ends probe N, whoever set it; {@code /unprobe} all of this client's. */
+    /** {@code /unprobe N} ends probe N (a trace too), whoever set it; {@code /unprobe} all of this client's. */
     static void unprobe(CommandContext ctx, String args) {
         Optional<Integer> number;
         try {
@@ -134,7 +134,7 @@ final class ProbeCommands {
             ctx.write("error: /unprobe takes a probe's number, or nothing for all of yours; see /probes\n");
             return;
         }
-        List<LineProbe> ended = ctx.server().probes().end(ctx.client(), number).join();
+        List<Integer> ended = ctx.server().endProbes(ctx.client(), number).join();
         if (ended.isEmpty() && number.isPresent()) {
             ctx.write("| no probe " + number.get() + " is on; /probes lists them\n");
         }

@@ -7,12 +7,17 @@ import dev.hotline.server.trace.Tracer;
 import java.util.List;
 import java.util.Optional;
 
-/** Ends traces this connection started: one, by the number its {@code trace} reply gave, or all of them. */
+/**
+ * Ends traces: one, by the number its {@code trace} reply gave (whoever started it), or all that this connection
+ * started.
+ */
 final class UntraceOp implements Op {
     @Override
     public OpDescriptor descriptor() {
-        return new OpDescriptor("untrace", "Ends traces this connection started; each trace request then ends.",
-                List.of(OpDescriptor.Arg.optional("trace", "the trace's number (default: all of this connection's)")),
+        return new OpDescriptor("untrace", "Ends a trace, whoever started it, or all that this connection started;"
+                + " each trace request then ends.",
+                List.of(OpDescriptor.Arg.optional("trace", "the trace's number, of any connection's trace (default: all of"
+                        + " this connection's)")),
                 ":untraced (NUMBER...)");
     }
 

@@ -7,6 +7,7 @@ import dev.hotline.server.support.ProbeLimits;
 import dev.hotline.server.support.ServerLog;
 import dev.hotline.server.trace.ClassWeaving;
 import dev.hotline.server.trace.PendingStarts;
+import dev.hotline.server.trace.ProbeAccounts;
 import dev.hotline.server.trace.ProbeBudget;
 import dev.hotline.server.trace.TraceException;
 import dev.hotline.server.trace.TraceSpec;
@@ -53,6 +54,7 @@ public final class LineProbes {
     });
     private final Map<Integer, LineProbe> probes = new LinkedHashMap<>();
     private final PendingStarts pending;
+    private final ProbeAccounts accounts;
     private final ProbeBudget budget;
     private final ProbeLimits limits;
     private final ProbeTargets targets;
@@ -61,7 +63,6 @@ public final class LineProbes {
     private final BitSet ids = new BitSet();
     /** What is woven, by class. Replaced, never changed. */
     private volatile Map<Class<?>, ClassPlan> plan = Map.of();
-    private int lastNumber;
     private ScheduledFuture<?> ticking;
 
     /**
@@ -69,15 +70,16 @@ public final class LineProbes {
      * @param weaving where the service's classes are changed
      * @param maxValueChars the longest value text sent (the service's {@code max-value})
      * @param limits what a logpoint may print and a capture hold
-     * @param budget what probes and traces' conditions may cost the service, together
+     * @param accounts the numbers and the budget line probes share with the other probes
      */
     public LineProbes(Instrumentation instrumentation, SourceCompiler compiler, ClassWeaving weaving,
-            int maxValueChars, ProbeLimits limits, ProbeBudget budget) {
+            int maxValueChars, ProbeLimits limits, ProbeAccounts accounts) {
         this.instrumentation = instrumentation;
         this.compiler = compiler;
         this.weaving = weaving;
         this.values = new ValueText(maxValueChars);
-        this.budget = budget;
+        this.accounts = accounts;
+        this.budget = accounts.budget();
         this.limits = limits;
         this.pending = new PendingStarts(weaving, thread);
         this.targets = new ProbeTargets(instrumentation, weaving);
@@ -156,8 +158,7 @@ public final class LineProbes {
     public CompletableFuture<List<ProbeStatus>> statuses() {
         return CompletableFuture.supplyAsync(() -> {
             List<ProbeStatus> all = new ArrayList<>(probes.values().stream().map(LineProbe::status).toList());
-            pending.classesAwaited().forEach(name -> all.add(new ProbeStatus(0, "waits for " + name + " to load",
-                    "pending", 0, 0, 0, 0)));
+            pending.classesAwaited().forEach(name -> all.add(ProbeStatus.pending(name)));
             return all;
         }, thread);
     }
@@ -190,7 +191,7 @@ public final class LineProbes {
         String method = site.method().substring(0, site.method().indexOf('('));
         String description = (options.logs() ? "logpoint at " : "capture at ") + first.getKey().getName() + ":"
                 + place.line() + " (in " + method + ")";
-        LineProbe probe = new LineProbe(++lastNumber, description, first.getKey().getName() + ":" + place.line(),
+        LineProbe probe = new LineProbe(accounts.nextNumber(), description, first.getKey().getName() + ":" + place.line(),
                 owner, options, template, expressions, site.locals().stream().map(LineSites.Local::name).toList(),
                 Optional.empty(), values, listener, limits);
         Map<Class<?>, List<ProbeSite.Maker>> makers = new LinkedHashMap<>();
@@ -223,7 +224,7 @@ public final class LineProbes {
         LineExpressions expressions = compileShown(first.getKey(), site, options);
         String description = "catch of " + exception.orElse("any exception") + " leaving " + first.getKey().getName()
                 + "::" + spec.method() + (methods.values().stream().mapToInt(List::size).sum() > 1 ? " (overloads)" : "");
-        LineProbe probe = new LineProbe(++lastNumber, description, first.getKey().getName(), owner, options, null,
+        LineProbe probe = new LineProbe(accounts.nextNumber(), description, first.getKey().getName(), owner, options, null,
                 expressions, List.of(), exception, values, listener, limits);
         Map<Class<?>, List<ProbeSite.Maker>> makers = new LinkedHashMap<>();
         methods.forEach((type, list) -> makers.put(type, list.stream()

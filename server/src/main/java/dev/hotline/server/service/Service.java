@@ -1,6 +1,7 @@
 package dev.hotline.server.service;
 
 import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.ProbeStatus;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.server.eval.Session;
 import dev.hotline.server.eval.SessionRegistry;
@@ -12,8 +13,10 @@ import dev.hotline.server.reload.Reloader;
 import dev.hotline.server.support.AuditLog;
 import dev.hotline.server.support.ServerLog;
 import dev.hotline.server.support.ServerOptions;
+import dev.hotline.server.probe.LineProbe;
 import dev.hotline.server.probe.LineProbes;
 import dev.hotline.server.profile.Profiler;
+import dev.hotline.server.trace.Trace;
 import dev.hotline.server.trace.Tracer;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
@@ -21,7 +24,12 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -88,9 +96,31 @@ public final class Service {
         return tracer;
     }
 
-    /** Probes at source lines: logpoints and captures of the locals. */
+    /** Probes at source lines and catches: logpoints, captures of the locals, first exceptions. */
     public LineProbes probes() {
         return probes;
+    }
+
+    /** Every probe of every kind (traces, monitors, line probes, catches), whoever set it, by number. */
+    public CompletableFuture<List<ProbeStatus>> probeStatuses() {
+        return tracer.statuses().thenCombine(probes.statuses(), (traces, lines) -> {
+            List<ProbeStatus> all = new ArrayList<>(traces);
+            all.addAll(lines);
+            all.sort(Comparator.comparingInt((ProbeStatus p) -> p.number() == 0 ? Integer.MAX_VALUE : p.number()));
+            return all;
+        });
+    }
+
+    /**
+     * Ends probes of any kind: the one numbered {@code number}, whoever set it, or, when it is empty, every probe
+     * {@code owner} set. Completes with the numbers of those ended.
+     */
+    public CompletableFuture<List<Integer>> endProbes(Object owner, Optional<Integer> number) {
+        return tracer.end(owner, number).thenCombine(probes.end(owner, number), (traces, lines) -> {
+            List<Integer> ended = new ArrayList<>(traces.stream().map(Trace::number).toList());
+            ended.addAll(lines.stream().map(LineProbe::number).toList());
+            return ended;
+        });
     }
 
     /** JFR recordings of where the threads spend their time. */

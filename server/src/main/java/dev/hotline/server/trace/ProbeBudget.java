@@ -28,7 +28,7 @@ public final class ProbeBudget {
     private long nextCheck = System.nanoTime() + SECOND;
 
     /** @param budgetPercent the share of one core that all may take ({@code probe-budget}) */
-    public ProbeBudget(double budgetPercent) {
+    ProbeBudget(double budgetPercent) {
         this.budgetPercent = budgetPercent;
         this.budgetNanos = (long) (budgetPercent * SECOND / 100);
     }

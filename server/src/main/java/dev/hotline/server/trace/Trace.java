@@ -1,5 +1,6 @@
 package dev.hotline.server.trace;
 
+import dev.hotline.protocol.ProbeStatus;
 import dev.hotline.protocol.TraceCall;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +41,7 @@ public final class Trace extends Metered {
     private final AtomicLong matched = new AtomicLong();
     private final AtomicLong settled = new AtomicLong(); // matched calls queued or dropped
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder calls = new LongAdder();
     private volatile String probeFailure;
     private volatile String stopReason;
     private long droppedReported; // tracer thread only
@@ -81,6 +83,7 @@ public final class Trace extends Metered {
         if (stopReason != null) {
             return;
         }
+        calls.increment();
         Object[] call = {self, args, result, thrown};
         Optional<String> shownText = Optional.empty();
         if (probe.works()) {
@@ -187,6 +190,12 @@ public final class Trace extends Metered {
             listener.interval(latencies.take()); // the last interval, cut short
         }
         return Optional.of(stopReason);
+    }
+
+    /** Its state and counts, for a listing of every probe. Tracer thread only. */
+    ProbeStatus status() {
+        return new ProbeStatus(number, (latencies != null ? "monitor of " : "trace of ") + description,
+                isPaused() ? "paused" : "on", calls.sum(), shown, dropped.sum(), cost().since(HitCost.Reading.NONE) / 1e6);
     }
 
     /** Whether the budget should meter it: it has a condition or a value to show. */

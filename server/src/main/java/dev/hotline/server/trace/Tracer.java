@@ -3,6 +3,7 @@ package dev.hotline.server.trace;
 import dev.hotline.server.reload.SourceCompiler;
 import dev.hotline.server.support.BootClasses;
 import dev.hotline.server.support.ServerLog;
+import dev.hotline.protocol.ProbeStatus;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import org.objectweb.asm.Type;
 public final class Tracer {
     private static final long TICK_MILLIS = 10;
 
+    private final ProbeAccounts accounts;
     private final ProbeBudget budget;
     private final Instrumentation instrumentation;
     private final ClassWeaving weaving;
@@ -53,7 +55,6 @@ public final class Tracer {
     private final BitSet ids = new BitSet();
     /** What is woven: advice ids by method (name and descriptor), by class. Replaced, never changed. */
     private volatile Map<Class<?>, Map<String, Integer>> plan = Map.of();
-    private int lastNumber;
     private ScheduledFuture<?> ticking;
     private final PendingStarts pending;
     /** How long a trace without --seconds waits for its class to load. */
@@ -63,12 +64,13 @@ public final class Tracer {
      * @param compiler compiles conditions against the application's classes, as snippets see them
      * @param weaving where the service's classes are changed, for traces and every other probe
      * @param maxValueChars the longest value text sent (the service's {@code max-value})
-     * @param budget what traces' conditions and probes may cost the service, together
+     * @param accounts the numbers and the budget traces share with the other probes
      */
     public Tracer(Instrumentation instrumentation, SourceCompiler compiler, ClassWeaving weaving, int maxValueChars,
-            ProbeBudget budget) {
+            ProbeAccounts accounts) {
         this.instrumentation = instrumentation;
-        this.budget = budget;
+        this.accounts = accounts;
+        this.budget = accounts.budget();
         this.weaving = weaving;
         this.probes = new ProbeCompiler(compiler);
         this.values = new ValueText(maxValueChars);
@@ -120,18 +122,27 @@ public final class Tracer {
     }
 
     /**
-     * Ends the traces {@code owner} started: the one numbered {@code number}, or all of them when it is empty.
-     * Each listener hears {@code untraced}. Completes with the traces ended.
+     * Ends traces: the one numbered {@code number}, whoever started it (its client hears that another ended it),
+     * or, when it is empty, every trace {@code owner} started, pending ones too. Completes with the traces ended.
      */
     public CompletableFuture<List<Trace>> end(Object owner, Optional<Integer> number) {
         return CompletableFuture.supplyAsync(() -> {
             List<Trace> ending = traces.values().stream()
-                    .filter(t -> t.owner() == owner && number.map(n -> n == t.number()).orElse(true)).toList();
-            ending.forEach(t -> finish(t, "untraced"));
+                    .filter(t -> number.map(n -> n == t.number()).orElse(t.owner() == owner)).toList();
+            ending.forEach(t -> finish(t, t.owner() == owner ? "untraced" : "removed by another client"));
             if (number.isEmpty()) {
                 pending.end(owner);
             }
             return ending;
+        }, thread);
+    }
+
+    /** Every trace and monitor, whoever started it: those running, then those pending. */
+    public CompletableFuture<List<ProbeStatus>> statuses() {
+        return CompletableFuture.supplyAsync(() -> {
+            List<ProbeStatus> all = new ArrayList<>(traces.values().stream().map(Trace::status).toList());
+            pending.classesAwaited().forEach(name -> all.add(ProbeStatus.pending(name)));
+            return all;
         }, thread);
     }
 
@@ -166,7 +177,7 @@ public final class Tracer {
         String description = first.getKey().getName() + "::" + spec.method()
                 + (spec.method().equals("*") || count > 1 ? " (" + count + " methods)" : "")
                 + (methods.size() > 1 ? " in " + methods.size() + " class loaders" : "");
-        Trace trace = new Trace(++lastNumber, description, owner, options, probe, values, listener);
+        Trace trace = new Trace(accounts.nextNumber(), description, owner, options, probe, values, listener);
         Set<Class<?>> newlyWoven = new LinkedHashSet<>();
         List<TracedMethod> followedNow = new ArrayList<>();
         methods.forEach((type, list) -> {

@@ -21,7 +21,7 @@ import dev.hotline.server.service.Service;
 import dev.hotline.server.support.RunFiles;
 import dev.hotline.server.support.ServerOptions;
 import dev.hotline.server.trace.ClassWeaving;
-import dev.hotline.server.trace.ProbeBudget;
+import dev.hotline.server.trace.ProbeAccounts;
 import dev.hotline.server.trace.Tracer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -79,11 +79,11 @@ final class InMemoryConnection implements AutoCloseable {
                 System.getProperty("java.class.path", "")));
         Reloader reloader = new Reloader(instrumentation(), compiler);
         ClassWeaving weaving = new ClassWeaving(instrumentation(), reloader.log());
-        ProbeBudget budget = new ProbeBudget(parsed.probes().budgetPercent());
+        ProbeAccounts accounts = new ProbeAccounts(parsed.probes().budgetPercent());
         return new Service(parsed, sessions, reloader,
                 new Snapshots(parsed.name(), parsed.imageFile(), sessions, reloader, Snapshots.Resume.NONE),
-                new Tracer(instrumentation(), compiler, weaving, parsed.maxValueChars(), budget),
-                new LineProbes(instrumentation(), compiler, weaving, parsed.maxValueChars(), parsed.probes(), budget),
+                new Tracer(instrumentation(), compiler, weaving, parsed.maxValueChars(), accounts),
+                new LineProbes(instrumentation(), compiler, weaving, parsed.maxValueChars(), parsed.probes(), accounts),
                 new Profiler(), () -> { });
     }
 
