@@ -84,28 +84,11 @@ public final class Trace extends Metered {
             return;
         }
         calls.increment();
-        Object[] call = {self, args, result, thrown};
         Optional<String> shownText = Optional.empty();
         if (probe.works()) {
-            if (isPaused()) {
+            shownText = workOn(new Object[] {self, args, result, thrown}, method);
+            if (shownText == null) {
                 return;
-            }
-            long started = startHit();
-            try {
-                if (!probe.where(call)) {
-                    return;
-                }
-                if (probe.shows()) {
-                    shownText = Optional.of(values.of(probe.show(call)));
-                }
-            } catch (RuntimeException | LinkageError e) {
-                if (probeFailure == null) {
-                    probeFailure = "--where/--show threw " + e + " on a call of " + method + "; such calls are"
-                            + " skipped";
-                }
-                return;
-            } finally {
-                endHit(started);
             }
         }
         if (latencies != null) {
@@ -131,6 +114,33 @@ public final class Trace extends Metered {
                 options.stack() ? callers(type, method) : List.of());
         queue.add(traced);
         settled.incrementAndGet();
+    }
+
+    /**
+     * Its {@code --where} and {@code --show} on one call, metered for the budget, apart from {@link #record} so
+     * that a trace without them stays small enough for the JIT to inline.
+     *
+     * @return the shown value's text (empty without {@code --show}), or null when the call is skipped: the
+     *     condition does not hold, it threw, or the trace is paused
+     */
+    private Optional<String> workOn(Object[] call, String method) {
+        if (isPaused()) {
+            return null;
+        }
+        long started = startHit();
+        try {
+            if (!probe.where(call)) {
+                return null;
+            }
+            return probe.shows() ? Optional.of(values.of(probe.show(call))) : Optional.empty();
+        } catch (RuntimeException | LinkageError e) {
+            if (probeFailure == null) {
+                probeFailure = "--where/--show threw " + e + " on a call of " + method + "; such calls are skipped";
+            }
+            return null;
+        } finally {
+            endHit(started);
+        }
     }
 
     /** The stack below the traced method's own frame: its caller first. */
