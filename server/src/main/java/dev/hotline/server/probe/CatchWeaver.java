@@ -60,12 +60,15 @@ final class CatchWeaver {
         if (method.instructions.size() == 0) {
             return "it has no code (abstract or native)";
         }
+        boolean lines = false;
         for (AbstractInsnNode insn : method.instructions) {
             if (insn.getOpcode() == Opcodes.JSR) {
                 return "its class file is too old (it uses JSR subroutines)";
             }
+            lines |= insn instanceof LineNumberNode;
         }
-        return null;
+        return lines ? null : "its class was compiled without line numbers (javac -g:none), so there is no line to"
+                + " tell where an exception left from; trace it instead, which shows what it threw";
     }
 
     /** @param classFile the class's bytes, as the JVM would define them */

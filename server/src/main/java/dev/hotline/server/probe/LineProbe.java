@@ -146,13 +146,23 @@ public final class LineProbe extends Metered {
             }
             return;
         }
-        if (parts == null || template != null && !withinLineRate()) {
+        if (parts == null) {
             return;
         }
-        ProbeHit hit = template != null ? logged(parts) : captured(self, at, shown(parts, names, locals), thrown);
-        if (template != null && !withinByteRate(hit.message().orElse("").length())
-                || matched.incrementAndGet() > options.count()) {
-            return;
+        ProbeHit hit;
+        if (template == null) { // a capture: counted first, so none is taken past its count
+            if (matched.incrementAndGet() > options.count()) {
+                return;
+            }
+            hit = captured(self, at, shown(parts, names, locals), thrown);
+        } else { // a logpoint: its rate bounds what is rendered
+            if (!withinLineRate()) {
+                return;
+            }
+            hit = logged(parts);
+            if (!withinByteRate(hit.message().orElse("").length()) || matched.incrementAndGet() > options.count()) {
+                return;
+            }
         }
         if (!queue.offer(hit)) {
             dropped.increment();

@@ -222,17 +222,27 @@ public final class LineProbes {
                 (firstMethod.access & Opcodes.ACC_STATIC) == 0, scope, firstMethod.localVariables != null
                         && !firstMethod.localVariables.isEmpty(), "");
         LineExpressions expressions = compileShown(first.getKey(), site, options);
-        String description = "catch of " + exception.orElse("any exception") + " leaving " + first.getKey().getName()
-                + "::" + spec.method() + (methods.values().stream().mapToInt(List::size).sum() > 1 ? " (overloads)" : "");
-        LineProbe probe = new LineProbe(accounts.nextNumber(), description, first.getKey().getName(), owner, options, null,
-                expressions, List.of(), exception, values, listener, limits);
+        List<String> otherArguments = new ArrayList<>(); // compiled for the first one's arguments: not these
         Map<Class<?>, List<ProbeSite.Maker>> makers = new LinkedHashMap<>();
-        methods.forEach((type, list) -> makers.put(type, list.stream()
-                .filter(m -> CatchWeaver.arguments(m).equals(arguments)) // compiled for the first one's arguments
-                .map(m -> new ProbeSite.Maker(m.name + m.desc, id -> new CaughtMethod(id, type, m.name + m.desc,
-                        arguments.stream().map(LineSites.Local::name).toList())))
-                .toList()));
+        methods.forEach((type, list) -> makers.put(type, list.stream().filter(m -> {
+            boolean same = CatchWeaver.arguments(m).equals(arguments);
+            if (!same) {
+                otherArguments.add(m.name + m.desc);
+            }
+            return same;
+        }).map(m -> new ProbeSite.Maker(m.name + m.desc, id -> new CaughtMethod(id, type, m.name + m.desc,
+                arguments.stream().map(LineSites.Local::name).toList()))).toList()));
+        String description = "catch of " + exception.orElse("any exception") + " leaving " + first.getKey().getName()
+                + "::" + spec.method() + (methods.values().stream().mapToInt(List::size).sum()
+                        - otherArguments.size() > 1 ? " (overloads)" : "");
+        LineProbe probe = new LineProbe(accounts.nextNumber(), description, first.getKey().getName(), owner, options,
+                null, expressions, List.of(), exception, values, listener, limits);
         attach(probe, makers, listener);
+        if (!otherArguments.isEmpty()) {
+            listener.note("not caught: " + String.join(", ", otherArguments) + ", whose arguments differ from "
+                    + firstMethod.name + firstMethod.desc + "'s; catch one overload by its parameter types, as in "
+                    + spec.className() + "::" + spec.method() + "(String,int)");
+        }
         return probe;
     }
 
