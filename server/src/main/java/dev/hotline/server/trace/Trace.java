@@ -41,7 +41,6 @@ public final class Trace extends Metered {
     private final AtomicLong matched = new AtomicLong();
     private final AtomicLong settled = new AtomicLong(); // matched calls queued or dropped
     private final LongAdder dropped = new LongAdder();
-    private final LongAdder calls = new LongAdder();
     private volatile String probeFailure;
     private volatile String stopReason;
     private long droppedReported; // tracer thread only
@@ -83,7 +82,6 @@ public final class Trace extends Metered {
         if (stopReason != null) {
             return;
         }
-        calls.increment();
         Optional<String> shownText = Optional.empty();
         if (probe.works()) {
             shownText = workOn(new Object[] {self, args, result, thrown}, method);
@@ -91,11 +89,12 @@ public final class Trace extends Metered {
                 return;
             }
         }
+        long number = matched.incrementAndGet();
         if (latencies != null) {
             latencies.add(nanos, thrown != null);
             return;
         }
-        if (matched.incrementAndGet() > options.count()) {
+        if (number > options.count()) {
             return;
         }
         if (queued.incrementAndGet() > QUEUE) {
@@ -205,7 +204,7 @@ public final class Trace extends Metered {
     /** Its state and counts, for a listing of every probe. Tracer thread only. */
     ProbeStatus status() {
         return new ProbeStatus(number, (latencies != null ? "monitor of " : "trace of ") + description,
-                isPaused() ? "paused" : "on", calls.sum(), shown, dropped.sum(), cost().since(HitCost.Reading.NONE) / 1e6);
+                isPaused() ? "paused" : "on", matched.get(), shown, dropped.sum(), cost().since(HitCost.Reading.NONE) / 1e6);
     }
 
     /** Whether the budget should meter it: it has a condition or a value to show. */
