@@ -30,10 +30,12 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code hotline log} and {@code hotline capture} against the greeter sample, whose HTTP handler
- * ({@code GreeterService.greet}) has locals, on target JVMs 17 and 25: messages filled from locals, filters,
- * captures that remove themselves, refusals before anything is woven, a class without local variable names,
- * redaction, a trace and a probe on one class, and a client that goes away.
+ * {@code hotline log}, {@code capture}, {@code catch}, {@code probes} and {@code unprobe} against the greeter
+ * sample, whose HTTP handler ({@code GreeterService.greet}) has locals, on target JVMs 17 and 25: messages filled
+ * from locals, filters, captures that remove themselves or show what {@code --show} names, the locals at the
+ * first throw, refusals before anything is woven, a class without local variable names, redaction, the budget
+ * and the rate, a trace and a probe on one class, a reload that moves a probe, every probe listed and ended by
+ * another client, and a client that goes away.
  */
 @ParameterizedClass(name = "on JDK {0}")
 @MethodSource("dev.hotline.it.Jdk#targets")
