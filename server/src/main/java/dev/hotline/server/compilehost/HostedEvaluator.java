@@ -14,6 +14,7 @@ import dev.hotline.server.eval.SnippetCache;
 import dev.hotline.server.eval.SnippetExecutor;
 import dev.hotline.server.eval.SnippetInfo;
 import dev.hotline.server.eval.SnippetOutcome;
+import dev.hotline.server.eval.VariableValue;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -163,6 +164,11 @@ final class HostedEvaluator implements Evaluator {
     public List<LiveDeclaration> liveState() {
         SnippetExecutor values = executor;
         return live.stream().map(entry -> entry.withValueFrom(values)).toList();
+    }
+
+    @Override
+    public Optional<VariableValue> variable(String name) {
+        return executor.variable(name);
     }
 
     @Override

@@ -68,6 +68,12 @@ public interface Evaluator extends AutoCloseable {
      */
     void restore(List<LiveDeclaration> declarations, Consumer<SnippetOutcome> outcomes);
 
+    /**
+     * The object session variable {@code name} holds in the service (an expression's value is the variable its
+     * {@link SnippetOutcome.Value#name()} names); empty when there is none.
+     */
+    Optional<VariableValue> variable(String name);
+
     /** Compiles and runs a method declaration, then drops it: javac's and JShell's classes get loaded and warm. */
     void warmUp();
 

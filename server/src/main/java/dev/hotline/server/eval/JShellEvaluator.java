@@ -185,6 +185,11 @@ public final class JShellEvaluator implements Evaluator {
         return liveEntries().stream().map(entry -> entry.withValueFrom(execution)).toList();
     }
 
+    @Override
+    public Optional<VariableValue> variable(String name) {
+        return execution.variable(name);
+    }
+
     /** The live declarations, each variable named with its type where it is valid; see {@link #liveState()}. */
     public List<LiveDeclaration.Entry> liveEntries() {
         return liveSnippets().map(s -> s instanceof VarSnippet v && jshell.status(v) == Snippet.Status.VALID

@@ -437,6 +437,11 @@ public final class Session {
             return evaluator.documentation(code, cursor);
         }
 
+        /** See {@link Evaluator#variable}. */
+        public Optional<VariableValue> variable(String name) {
+            return evaluator.variable(name);
+        }
+
         /** See {@link Evaluator#contents}. */
         public List<SnippetInfo> contents() {
             return evaluator.contents();

@@ -72,4 +72,9 @@ public interface SnippetExecution {
     default Optional<RunningSnippet> running() {
         return Optional.empty();
     }
+
+    /** The value variable {@code name} holds; empty when there is no such variable, or values are not held here. */
+    default Optional<VariableValue> variable(String name) {
+        return Optional.empty();
+    }
 }

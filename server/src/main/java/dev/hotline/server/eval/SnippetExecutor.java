@@ -86,6 +86,16 @@ public final class SnippetExecutor implements SnippetExecution {
         }
     }
 
+    @Override
+    public Optional<VariableValue> variable(String name) {
+        try {
+            Field field = delegate.variableField(name).orElse(null);
+            return field == null ? Optional.empty() : Optional.of(new VariableValue(field.get(null)));
+        } catch (IllegalAccessException | RuntimeException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
     /** Whether {@code type} (or, for an array, its element type) is a class of this session's snippets. */
     private boolean isDefinedHere(Class<?> type) {
         Class<?> element = type;

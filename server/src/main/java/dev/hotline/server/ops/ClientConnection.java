@@ -3,19 +3,21 @@ package dev.hotline.server.ops;
 import dev.hotline.protocol.SessionNames;
 import dev.hotline.server.eval.Session;
 import dev.hotline.server.eval.SessionRegistry;
+import dev.hotline.server.inspect.HeldObjects;
 import dev.hotline.server.service.Service;
 import io.netty.channel.Channel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One native-protocol connection: the channel its requests answer on, and the ephemeral sessions it created,
- * which end with it.
+ * One native-protocol connection: the channel its requests answer on, and what ends with it: the ephemeral
+ * sessions it created and the objects it was shown.
  */
 public final class ClientConnection {
     private final Channel channel;
     private final Service service;
     private final List<Session> ephemeral = new CopyOnWriteArrayList<>();
+    private final HeldObjects heldObjects = new HeldObjects();
 
     ClientConnection(Channel channel, Service service) {
         this.channel = channel;
@@ -53,8 +55,14 @@ public final class ClientConnection {
         return session;
     }
 
+    /** The objects this connection was shown by number, to look inside them ({@code inspect}). */
+    public HeldObjects heldObjects() {
+        return heldObjects;
+    }
+
     /** Called when the connection has closed. */
     void closed() {
+        heldObjects.clear();
         ephemeral.forEach(service.sessions()::close);
         ephemeral.clear();
     }

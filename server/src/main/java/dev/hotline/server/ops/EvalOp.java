@@ -3,7 +3,10 @@ package dev.hotline.server.ops;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
+import dev.hotline.server.eval.Session;
 import dev.hotline.server.eval.SnippetOutcome;
+import dev.hotline.server.eval.VariableValue;
+import dev.hotline.server.inspect.ObjectParts;
 import java.util.List;
 
 /**
@@ -16,7 +19,9 @@ final class EvalOp implements Op {
     public OpDescriptor descriptor() {
         return new OpDescriptor("eval", "Evaluates Java code (one or more snippets) in a session.",
                 List.of(OpDescriptor.Arg.required(Wire.CODE, "Java source: expressions, statements, declarations"),
-                        OpDescriptor.Arg.optional(Wire.SESSION, "session name (default main)")),
+                        OpDescriptor.Arg.optional(Wire.SESSION, "session name (default main)"),
+                        OpDescriptor.Arg.optional("inspect", "t: a value with parts also gets :ref :indexed :named,"
+                                + " to look inside it with the inspect op")),
                 ":out/:err while running; :value :type :name per expression; :declared per declaration; then"
                         + " :status (:done), or (:error KIND :done) with KIND one of eval-error, compile-error,"
                         + " incomplete, interrupted");
@@ -25,8 +30,9 @@ final class EvalOp implements Op {
     @Override
     public void handle(Request request) throws BadRequestException {
         String code = request.required(Wire.CODE);
+        boolean inspect = request.message().get("inspect").orElse(Sexp.NIL).equals(Sexp.T);
         request.onSession(evaluation -> {
-            Answer answer = new Answer(request);
+            Answer answer = new Answer(request, inspect ? evaluation : null);
             evaluation.eval(code, request, outcome -> outcome.accept(answer));
             if (!request.answered()) {
                 request.done(Plist.builder()); // every snippet succeeded
@@ -34,12 +40,23 @@ final class EvalOp implements Op {
         });
     }
 
-    /** Sends each outcome: a success as an intermediate reply, the failure that ends the input as the final one. */
-    private record Answer(Request request) implements SnippetOutcome.Visitor<Void> {
+    /**
+     * Sends each outcome: a success as an intermediate reply, the failure that ends the input as the final one.
+     *
+     * @param inspecting the evaluation whose values are held for {@code inspect}; null when not asked for
+     */
+    private record Answer(Request request, Session.Evaluation inspecting) implements SnippetOutcome.Visitor<Void> {
         @Override
         public Void value(SnippetOutcome.Value v) {
             Plist.Builder reply = Plist.builder().put(Wire.VALUE, v.value()).put(Wire.TYPE, v.type());
-            request.send(v.name() == null ? reply : reply.put("name", v.name()));
+            if (v.name() != null) {
+                reply.put("name", v.name());
+                if (inspecting != null) {
+                    inspecting.variable(v.name()).map(VariableValue::value).filter(ObjectParts::hasParts).ifPresent(
+                            value -> InspectOp.holding(reply, value, request.connection().heldObjects()));
+                }
+            }
+            request.send(reply);
             return null;
         }
 

@@ -16,6 +16,7 @@ public final class OpRegistry {
         registry.add(new EvalOp());
         registry.add(new CloneOp());
         registry.add(new InterruptOp());
+        registry.add(new InspectOp());
         registry.add(new CompleteOp());
         registry.add(new DocumentationOp());
         registry.add(new IsCompleteOp());

@@ -30,9 +30,10 @@ final class ProbeOp implements Op {
                     + ProbeOptions.DEFAULT_SECONDS + ")"),
             OpDescriptor.Arg.optional("unsafe", "t: the expressions may do more than read (audited)"));
     /** What every probe's replies are. */
-    static final String REPLIES = ":probing DESCRIPTION :probe NUMBER; then (:hit (:thread :time :place :message |"
-            + " :locals :self :stack :thrown)) per hit, (:dropped N) when hits were not shown, (:note TEXT); last"
-            + " :reason TEXT :shown N :dropped N with (:done)";
+    static final String REPLIES = "(:pending CLASS) while its class is not loaded; :probing DESCRIPTION :probe NUMBER"
+            + " :place CLASS:LINE once on; then (:hit (:thread :time :place :message |"
+            + " :locals :self :stack :thrown)) per hit, (:dropped N) when hits were not shown, (:note TEXT), with"
+            + " :place when a hot reload moved the line; last :reason TEXT :shown N :dropped N with (:done)";
 
     @Override
     public OpDescriptor descriptor() {
@@ -89,7 +90,18 @@ final class ProbeOp implements Op {
         @Override
         public void started(LineProbe probe) {
             request.audit(op, "", request.message().toString(), "ok", List.of());
-            request.send(Plist.builder().put("probing", probe.description()).put("probe", probe.number()));
+            request.send(Plist.builder().put("probing", probe.description()).put("probe", probe.number())
+                    .put("place", probe.place()));
+        }
+
+        @Override
+        public void pending(String className) {
+            request.send(Plist.builder().put("pending", className));
+        }
+
+        @Override
+        public void moved(String newPlace, String how) {
+            request.send(Plist.builder().put("note", how).put("place", newPlace));
         }
 
         @Override

@@ -6,6 +6,7 @@ import dev.hotline.protocol.Wire;
 import dev.hotline.server.image.Inspection;
 import dev.hotline.server.image.ThreadTop;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,15 +20,23 @@ final class ThreadsOp implements Op {
         return new OpDescriptor("threads", "Dumps every thread with its stack; with :top t, the threads that used the"
                 + " most CPU over an interval, with their top frames.",
                 List.of(OpDescriptor.Arg.optional("top", "t: the busiest threads instead of every thread"),
+                        OpDescriptor.Arg.optional("list", "t: only each live thread's name, id and state, without stacks"),
                         OpDescriptor.Arg.optional("seconds", "the interval measured, 1 to 60 (default "
                                 + ThreadTop.DEFAULT_SECONDS + ")"),
                         OpDescriptor.Arg.optional("count", "how many threads (default " + ThreadTop.DEFAULT_COUNT + ")")),
-                ":report TEXT; with :top t also :threads ((:name N :id I :state S :cpu-percent \"87.5\""
+                ":report TEXT; with :list t, :threads ((:name N :id I :state S) ...) by id instead; with :top t also :threads ((:name N :id I :state S :cpu-percent \"87.5\""
                         + " :frames (\"...\")) ...), busiest first");
     }
 
     @Override
     public void handle(Request request) throws BadRequestException {
+        if (request.message().get("list").orElse(Sexp.NIL).equals(Sexp.T)) {
+            request.done(Plist.builder().put("threads", Sexp.list(Thread.getAllStackTraces().keySet().stream()
+                    .sorted(Comparator.comparingLong(Thread::getId))
+                    .map(t -> Plist.builder().put("name", t.getName()).put("id", t.getId())
+                            .put("state", t.getState().name()).build().toSexp()).toList())));
+            return;
+        }
         if (!request.message().get("top").orElse(Sexp.NIL).equals(Sexp.T)) {
             request.done(Plist.builder().put("report", Inspection.threadDump()));
             return;

@@ -3,6 +3,7 @@ package dev.hotline.server.probe;
 import dev.hotline.protocol.ProbeHit;
 import dev.hotline.protocol.ProbeStatus;
 import dev.hotline.server.support.ProbeLimits;
+import dev.hotline.server.support.BoundedText;
 import dev.hotline.server.trace.HitCost;
 import dev.hotline.server.trace.Metered;
 import dev.hotline.server.trace.ValueText;
@@ -81,6 +82,11 @@ public final class LineProbe extends Metered {
     /** Its number, by which the client names it. */
     public int number() {
         return number;
+    }
+
+    /** Where it probes now: {@code com.acme.Pricing:42}, or for a catch the class. */
+    public String place() {
+        return place;
     }
 
     /** Where it is and what it does, in words: {@code logpoint at com.acme.Pricing:42 (in quote(Order))}. */
@@ -206,7 +212,7 @@ public final class LineProbe extends Metered {
     void moved(String newPlace, String how) {
         description = description.replace(place, newPlace);
         place = newPlace;
-        listener.note(how);
+        listener.moved(newPlace, how);
     }
 
     /** Something the client should know. Probes' thread only. */
@@ -225,7 +231,7 @@ public final class LineProbe extends Metered {
 
     /**
      * What a capture shows: the values {@code --show} names, by their text, or else every local in scope; each
-     * bounded by {@link CaptureText}, and those past its size for a whole capture left out.
+     * bounded by {@link BoundedText}, and those past its size for a whole capture left out.
      */
     private List<Map.Entry<String, String>> shown(Object[] parts, List<String> names, Object[] locals) {
         List<String> show = options.show();
@@ -234,7 +240,7 @@ public final class LineProbe extends Metered {
         for (int i = 0; i < (show.isEmpty() ? locals.length : show.size()); i++) {
             String name = show.isEmpty() ? names.get(i) : show.get(i);
             String text = size > limits.captureKilobytes() * 1024 ? leftOut() : Redaction.hides(name) ? Redaction.HIDDEN
-                    : CaptureText.of(show.isEmpty() ? locals[i] : parts[i]);
+                    : BoundedText.of(show.isEmpty() ? locals[i] : parts[i]);
             size += name.length() + text.length();
             entries.add(Map.entry(name, text));
         }
@@ -253,7 +259,7 @@ public final class LineProbe extends Metered {
             first++; // this class, the probed line's, the dispatcher: the probed method's frame comes next
         }
         return new ProbeHit(Thread.currentThread().getName(), System.currentTimeMillis(), at, Optional.empty(),
-                shown, self == null ? Optional.empty() : Optional.of(CaptureText.of(self)),
+                shown, self == null ? Optional.empty() : Optional.of(BoundedText.of(self)),
                 Arrays.stream(stack).skip(first).limit(MAX_STACK).map(StackTraceElement::toString).toList(),
                 thrown == null ? Optional.empty() : Optional.of(values.ofThrown(thrown)));
     }

@@ -119,6 +119,7 @@ public final class LineProbes {
             try {
                 String name = className.start();
                 if (name.contains(".") && !weaving.isLoaded(name)) {
+                    listener.pending(name);
                     pending.await(PendingStarts.waiter(owner, listener::isOpen, listener::note,
                             reason -> listener.ended(reason, 0, 0), starter, started), name, options.seconds());
                     tickWhileNeeded();

@@ -26,6 +26,15 @@ public interface ProbeListener {
     /** Something the client should know, such as its condition failing on a hit. */
     void note(String text);
 
+    /** The probe's class is not loaded yet: the probe waits for it (its note says so in words). */
+    default void pending(String className) {
+    }
+
+    /** A hot reload moved the probed line: hits now show {@code newPlace}; {@code how} says it for people. */
+    default void moved(String newPlace, String how) {
+        note(how);
+    }
+
     /** {@code count} hits were not shown since the last report, because the client read too slowly. */
     void dropped(long count);
 

@@ -1,4 +1,4 @@
-package dev.hotline.server.probe;
+package dev.hotline.server.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,21 +8,21 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class CaptureTextTest {
+class BoundedTextTest {
     @Test
     void aLongStringKeepsItsFirst256CharactersAndSaysHowManyMore() {
-        String text = CaptureText.of("x".repeat(300));
+        String text = BoundedText.of("x".repeat(300));
         assertEquals("\"" + "x".repeat(256) + "... (44 more characters)\"", text);
-        assertEquals("\"a \\\"quoted\\\"\\nline\"", CaptureText.of("a \"quoted\"\nline"));
+        assertEquals("\"a \\\"quoted\\\"\\nline\"", BoundedText.of("a \"quoted\"\nline"));
     }
 
     @Test
     void collectionsMapsAndArraysShowTheirFirst20ElementsThreeLevelsDeep() {
         List<Integer> many = IntStream.range(0, 25).boxed().toList();
-        assertEquals(many.subList(0, 20).toString().replace("]", ", ... (5 more)]"), CaptureText.of(many));
-        assertEquals("{\"a\"=[1, 2]}", CaptureText.of(Map.of("a", new int[] {1, 2})));
-        assertEquals("[[[[2 elements]]]]", CaptureText.of(List.of(List.of(List.of(List.of(1, 2))))));
-        assertEquals("['c', null, 1.5]", CaptureText.of(new Object[] {'c', null, 1.5}));
+        assertEquals(many.subList(0, 20).toString().replace("]", ", ... (5 more)]"), BoundedText.of(many));
+        assertEquals("{\"a\"=[1, 2]}", BoundedText.of(Map.of("a", new int[] {1, 2})));
+        assertEquals("[[[[2 elements]]]]", BoundedText.of(List.of(List.of(List.of(List.of(1, 2))))));
+        assertEquals("['c', null, 1.5]", BoundedText.of(new Object[] {'c', null, 1.5}));
     }
 
     @Test
@@ -33,6 +33,6 @@ class CaptureTextTest {
                 throw new IllegalStateException("no");
             }
         };
-        assertTrue(CaptureText.of(broken).contains("could not be shown: java.lang.IllegalStateException: no"));
+        assertTrue(BoundedText.of(broken).contains("could not be shown: java.lang.IllegalStateException: no"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.hotline.server.probe;
+package dev.hotline.server.support;
 
 import java.lang.reflect.Array;
 import java.util.Collection;
@@ -6,21 +6,21 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The values of a capture as text, bounded as the production debuggers bound theirs: a string's first
- * {@value #STRING_CHARS} characters, the first {@value #ITEMS} elements of a collection, a map or an array,
+ * A value as text for a client (a probe's capture, an inspected object's parts), bounded as the production
+ * debuggers bound theirs: a string's first {@value #STRING_CHARS} characters, the first {@value #ITEMS} elements of a collection, a map or an array,
  * {@value #DEPTH} levels of them deep (a whole capture's size is the {@code probe-capture} option's), so neither
  * a huge local nor the work of printing it reaches the client or the probed thread.
  */
-final class CaptureText {
+public final class BoundedText {
     static final int STRING_CHARS = 256;
     static final int ITEMS = 20;
     static final int DEPTH = 3;
 
-    private CaptureText() {
+    private BoundedText() {
     }
 
     /** {@code value} as text, within the bounds; what its own methods throw is said in its place. */
-    static String of(Object value) {
+    public static String of(Object value) {
         StringBuilder out = new StringBuilder();
         try {
             render(out, value, 1);
