@@ -7,6 +7,7 @@ import dev.hotline.client.commands.BridgeFastPath;
 import dev.hotline.client.commands.CaptureCommand;
 import dev.hotline.client.commands.CatchCommand;
 import dev.hotline.client.commands.CompletionCommand;
+import dev.hotline.client.commands.DapCommand;
 import dev.hotline.client.commands.DetachCommand;
 import dev.hotline.client.commands.DoctorCommand;
 import dev.hotline.client.commands.EvalCommand;
@@ -55,7 +56,7 @@ public final class Hotline {
     /** The subcommands, in the order the usage lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(EvalCommand.class, ReplCommand.class, ReloadCommand.class,
             StartCommand.class, StopCommand.class, RestartCommand.class, StatusCommand.class, KillCommand.class,
-            ZapCommand.class, SnapshotCommand.class, ImageCommand.class, TraceCommand.class, MonitorCommand.class, ProfileCommand.class, LogCommand.class, CaptureCommand.class, CatchCommand.class, ProbesCommand.class, UnprobeCommand.class, ThreadsCommand.class, DetachCommand.class, RunCommand.class, AttachCommand.class,
+            ZapCommand.class, SnapshotCommand.class, ImageCommand.class, TraceCommand.class, MonitorCommand.class, ProfileCommand.class, LogCommand.class, CaptureCommand.class, CatchCommand.class, ProbesCommand.class, UnprobeCommand.class, ThreadsCommand.class, DapCommand.class, DetachCommand.class, RunCommand.class, AttachCommand.class,
             ListCommand.class, BridgeCommand.class, AuditCommand.class, SystemdUnitCommand.class, DoctorCommand.class, CompletionCommand.class,
             ManPagesCommand.class, CommandLine.HelpCommand.class);
     /** The subcommands that describe all the others, so the root builds them all when one of these runs. */
