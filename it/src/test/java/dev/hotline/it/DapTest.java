@@ -53,10 +53,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @MethodSource("dev.hotline.it.Jdk#targets")
 class DapTest {
     /** The samples' source root, {@code samples/src/main/java}. */
-    private static final Path SOURCES = GreeterSource.FILE.getParent().getParent().getParent().getParent().getParent();
-    private static final Path SERVICE_SOURCE = GreeterSource.FILE.resolveSibling("GreeterService.java");
+    static final Path SOURCES = GreeterSource.FILE.getParent().getParent().getParent().getParent().getParent();
+    static final Path SERVICE_SOURCE = GreeterSource.FILE.resolveSibling("GreeterService.java");
     /** {@code byte[] body = (text + "\n")...} in the HTTP handler: query, name, status and text are in scope. */
-    private static final int HANDLER_LINE = 79;
+    static final int HANDLER_LINE = 79;
 
     @Parameter
     private Jdk jdk;

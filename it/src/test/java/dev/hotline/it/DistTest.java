@@ -169,6 +169,12 @@ class DistTest {
                 "--eval", "(progn (require 'hotline) (princ (symbol-file 'hotline-mode)))"), Map.of("PATH", "/usr/bin:/bin"));
         assertTrue(emacs.stdout().startsWith(install.resolve("share/emacs/site-lisp/hotline.el").toString()),
                 "Emacs loads hotline.el from the install: " + emacs);
+
+        Cli.Result vsix = run(elsewhere, List.of("unzip", "-p", install.resolve("share/hotline/hotline-debug.vsix")
+                .toString(), "extension/package.json", "extension/out/extension.js"), Map.of("PATH", "/usr/bin:/bin"));
+        assertTrue(vsix.stdout().contains("\"type\": \"hotline\"") && vsix.stdout().contains("hotline.reloadClass"),
+                "the VS Code extension contributes the hotline debug type and its reload command: " + vsix);
+        assertTrue(vsix.stdout().contains("registerDebugAdapterDescriptorFactory"), "the compiled extension is in it");
     }
 
     /**
