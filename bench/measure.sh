@@ -76,6 +76,11 @@ line_cmd() { { cat "$cdir/c.token"; echo '1+1'; } | nc -N 127.0.0.1 "$(cat "$cdi
 for _ in $(seq 1 100); do line_cmd >/dev/null; done # warm, as 1. is: the line dialect's own code is still cold
 nc_ms=$(median_ms 11 line_cmd)
 
+# 13. The debug adapter: 1+1 as a DAP evaluate through `hotline dap` (lsp4j playing the IDE) beside the native
+# protocol's round trip, and the first page of a 10,000-element list's variables.
+log "debug adapter"
+read -r dapn50 _ dap50 dap99 vars50 vars99 < <(bench dap "$cdir" c 200 1000 ./hotline dap)
+
 # 9. What a trace adds to a call: Greeter.greet timed inside the service (median of 21 batches of 20,000 calls),
 # never traced, then traced while `hotline trace` reads, then again once the trace has ended.
 log "trace"
@@ -178,6 +183,10 @@ row 12b 'call after its probe ended' "$probe_removed_ns ns" "never probed $never
 row 12c 'loading a class while a probe waits for another (median of 11 × 200 loads)' "$pending_load_ns ns" \
   "no probe waiting $load_ns ns" "$(ratio "$pending_load_ns" "$load_ns")" lower "≤ 1.1× (noise)" \
   "$(goal "$(ratio "$pending_load_ns" "$load_ns")" 1.1)"
+row 13a 'DAP `evaluate` of 1+1 through `hotline dap`, warm (p50 of 1,000)' "$dap50 ms (p99 $dap99 ms)" \
+  "native eval $dapn50 ms" "$(ratio "$dap50" "$dapn50")" lower "≤ 1.5×" "$(goal "$(ratio "$dap50" "$dapn50")" 1.5)"
+row 13b 'DAP first `variables` page (100) of a 10,000-element list (p50 of 50)' "$vars50 ms (p99 $vars99 ms)" \
+  "native eval $dapn50 ms" "$(ratio "$vars50" "$dapn50")" lower "< 50 ms" "$(goal "$vars50" 50)"
 row 10a '`hotline eval` through `ssh://` to loopback (median of 5)' "$ssh_eval_ms ms (+$((ssh_eval_ms - cli)) ms)" \
   "\`ssh HOST true\` $ssh_true_ms ms" "$(ratio "$ssh_eval_ms" "$ssh_true_ms")" lower "bridge adds ≤ ssh" \
   "$(goal $((ssh_eval_ms - cli)) "$ssh_true_ms")"
