@@ -33,9 +33,12 @@ public final class ObjectParts {
     public record Part(String name, String text, String type, Object value) {
     }
 
-    /** {@code value} as a part named {@code name}, with its type read from the value when it has one. */
-    public static Part part(String name, Object value, String declaredType) {
-        String type = value == null ? declaredType : value.getClass().getTypeName();
+    /**
+     * {@code value} as a part named {@code name}: its type is the value's class, or the declared one for a null
+     * and for a primitive (an {@code int} field, an {@code int[]}'s element).
+     */
+    private static Part part(String name, Object value, Class<?> declared) {
+        String type = value == null || declared.isPrimitive() ? declared.getTypeName() : value.getClass().getTypeName();
         return new Part(name, BoundedText.of(value), type, hasParts(value) ? value : null);
     }
 
@@ -73,13 +76,13 @@ public final class ObjectParts {
             return parts;
         }
         if (value.getClass().isArray()) {
-            String type = value.getClass().getComponentType().getTypeName();
+            Class<?> type = value.getClass().getComponentType();
             for (int i = start; i < end; i++) {
                 parts.add(part("[" + i + "]", Array.get(value, i), type));
             }
         } else if (value instanceof List<?> list && list instanceof RandomAccess) {
             for (int i = start; i < end; i++) {
-                parts.add(part("[" + i + "]", list.get(i), "Object"));
+                parts.add(part("[" + i + "]", list.get(i), Object.class));
             }
         } else {
             Iterator<?> items = value instanceof Map<?, ?> map ? map.entrySet().iterator()
@@ -87,7 +90,7 @@ public final class ObjectParts {
             for (int i = 0; i < end && items.hasNext(); i++) {
                 Object item = items.next();
                 if (i >= start) {
-                    parts.add(part("[" + i + "]", item, "Object"));
+                    parts.add(part("[" + i + "]", item, Object.class));
                 }
             }
         }
@@ -97,7 +100,7 @@ public final class ObjectParts {
     /** The named parts: a map entry's key and value, or the fields, the class's own first, then its superclasses'. */
     public static List<Part> named(Object value) {
         if (value instanceof Map.Entry<?, ?> entry) {
-            return List.of(part("key", entry.getKey(), "Object"), part("value", entry.getValue(), "Object"));
+            return List.of(part("key", entry.getKey(), Object.class), part("value", entry.getValue(), Object.class));
         }
         List<Part> parts = new ArrayList<>();
         for (Field field : fields(value.getClass())) {
@@ -113,7 +116,7 @@ public final class ObjectParts {
                 return new Part(field.getName(), "(not readable: " + field.getDeclaringClass().getModule()
                         + " does not open " + field.getDeclaringClass().getPackageName() + ")", type, null);
             }
-            return part(field.getName(), field.get(owner), type);
+            return part(field.getName(), field.get(owner), field.getType());
         } catch (IllegalAccessException | InaccessibleObjectException | SecurityException e) {
             return new Part(field.getName(), "(not readable: " + e.getMessage() + ")", type, null);
         }
