@@ -29,6 +29,8 @@ import org.eclipse.lsp4j.debug.SourceBreakpoint;
 import org.eclipse.lsp4j.debug.StackFrame;
 import org.eclipse.lsp4j.debug.StackTraceArguments;
 import org.eclipse.lsp4j.debug.StoppedEventArguments;
+import org.eclipse.lsp4j.debug.TerminateArguments;
+import org.eclipse.lsp4j.debug.TerminatedEventArguments;
 import org.eclipse.lsp4j.debug.ThreadEventArguments;
 import org.eclipse.lsp4j.debug.Variable;
 import org.eclipse.lsp4j.debug.VariablesArguments;
@@ -46,8 +48,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code hotline dap} driven as an IDE drives it, with lsp4j's client launcher, against the greeter on target
  * JVMs 17 and 25: evaluate in the session and expand the value, completions, a logpoint whose line arrives for an
  * HTTP request, a snapshot shown as a stopped thread with the locals and dismissed by continue, an exception
- * breakpoint, a pending breakpoint arming, a hot reload moving a breakpoint, and a disconnect that leaves the
- * service up with no probes.
+ * breakpoint, a pending breakpoint arming, a hot reload moving a breakpoint, a launch from a config that terminate
+ * stops, and a disconnect that leaves the service up with no probes.
  */
 @ParameterizedClass(name = "on JDK {0}")
 @MethodSource("dev.hotline.it.Jdk#targets")
@@ -293,6 +295,29 @@ class DapTest {
             assertEquals(27, dap.output("\"Cy\"").getLine());
             DapClient.get(dap.reload(before));
         }
+    }
+
+    @Test
+    void aLaunchStartsTheServiceFromItsConfigAndTerminateStopsIt() throws Exception {
+        Path runDir = work.resolve("launched" + jdk.label());
+        Path config = Files.write(work.resolve("launched" + jdk.label() + ".properties"), CompileMode.config(List.of(
+                "name=launched", "main=dev.hotline.samples.greeter.GreeterService",
+                "class-path=" + Artifacts.samplesClassPath(), "run-dir=" + runDir, "java-home=" + jdk.home(),
+                "stop-timeout=10", "term-timeout=5")));
+        try (DapClient dap = DapClient.start()) {
+            dap.initialize();
+            String notAttached = DapClient.refusal(dap.server().terminate(new TerminateArguments()));
+            assertTrue(notAttached.contains("did not start"), notAttached);
+            DapClient.get(dap.server().launch(Map.of("config", config.toString())));
+            dap.next(Object.class, "initialized"::equals);
+            assertEquals("2", evaluate(dap.server(), "1 + 1", "repl").getResult());
+            DapClient.get(dap.server().terminate(new TerminateArguments()));
+            dap.next(TerminatedEventArguments.class, t -> true);
+        } finally {
+            Cli.run("", "kill", config.toString());
+        }
+        Cli.Result status = Cli.run("", "status", config.toString());
+        assertEquals(3, status.exitCode(), "stopped: " + status);
     }
 
     @Test

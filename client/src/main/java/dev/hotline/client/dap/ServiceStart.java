@@ -1,6 +1,7 @@
 package dev.hotline.client.dap;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * A service a {@code launch} configuration started: {@code hotline start CONFIG} and, when the IDE terminates it,
- * {@code hotline stop CONFIG}, each run as a child process of this CLI (the same Java and class path), so that
+ * {@code hotline stop CONFIG}, each run as a child process of this CLI (the same Java and jar), so that
  * nothing they print reaches the adapter's own standard output, which carries the protocol.
  */
 final class ServiceStart {
@@ -36,13 +37,29 @@ final class ServiceStart {
         hotline(List.of("stop", config), output);
     }
 
+    /**
+     * How this process was started, up to its {@code dap} argument ({@code java ... -jar hotline-client.jar}): the
+     * same Java, options and jar run the other commands.
+     */
+    private static List<String> hotlineCommand() {
+        ProcessHandle.Info self = ProcessHandle.current().info();
+        List<String> command = new ArrayList<>(List.of(self.command().orElse("java")));
+        for (String arg : self.arguments().orElse(new String[0])) {
+            if (arg.equals("dap")) {
+                return command;
+            }
+            command.add(arg);
+        }
+        throw new IllegalStateException("cannot tell how hotline was started, to run hotline start: run the adapter"
+                + " as hotline dap");
+    }
+
     private static int hotline(List<String> args, Consumer<String> output) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "dev.hotline.client.Hotline"));
+        List<String> command = new ArrayList<>(hotlineCommand());
         command.addAll(args);
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 lines.lines().forEach(line -> output.accept(line + "\n"));
