@@ -1,5 +1,5 @@
 // The DAP scenario of Hotline's own DapTest, driven by Microsoft's DebugClient (@vscode/debugadapter-testsupport),
-// a client the project did not write. The JUnit test DapNodeClientTest runs it with a greeter service and a
+// a client the project did not write. The JUnit test DapClientsTest runs it with a greeter service and a
 // `hotline dap --port N` running, and passes where they are in the environment:
 // HOTLINE_DAP_PORT, HOTLINE_TARGET, HOTLINE_DIR, HOTLINE_SOURCE_ROOT, HOTLINE_HANDLER (GreeterService.java),
 // HOTLINE_HANDLER_LINE and HOTLINE_HTTP (the greeter's HTTP port).
