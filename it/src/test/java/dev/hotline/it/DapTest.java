@@ -96,10 +96,7 @@ class DapTest {
 
     private static EvaluateResponse evaluate(IDebugProtocolServer server, String expression, String context)
             throws Exception {
-        EvaluateArguments args = new EvaluateArguments();
-        args.setExpression(expression);
-        args.setContext(context);
-        return DapClient.get(server.evaluate(args));
+        return DapClient.get(server.evaluate(arguments(expression, context)));
     }
 
     private static List<Variable> variables(IDebugProtocolServer server, int reference, VariablesArgumentsFilter filter,

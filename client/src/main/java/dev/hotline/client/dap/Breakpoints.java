@@ -216,9 +216,9 @@ final class Breakpoints {
                     line = l;
                     say(breakpoint(true, note, null));
                 });
-                adapter.output("console", kind + " " + id + ": " + note + "\n");
+                adapter.output("console", "breakpoint " + id + " (" + kind + "): " + note + "\n");
             } else if (!removed && reply.has("dropped")) {
-                adapter.output("console", kind + " " + id + ": " + reply.integer("dropped").orElse(0L)
+                adapter.output("console", "breakpoint " + id + " (" + kind + "): " + reply.integer("dropped").orElse(0L)
                         + " hits not shown: they came faster than they could be sent\n");
             }
         }
@@ -241,15 +241,15 @@ final class Breakpoints {
 
         private void ended(Plist last) {
             boolean failed = last.keywords(Wire.STATUS).contains(Wire.ERROR);
-            String why = failed ? last.string(Wire.MESSAGE).orElse("refused")
-                    : "ended (" + last.string("reason").orElse("?") + ") after " + last.integer("shown").orElse(0L)
-                            + " hits";
             if (removed && !failed) {
                 return;
             }
+            String why = failed ? last.string(Wire.MESSAGE).orElse("refused")
+                    : "ended (" + last.string("reason").orElse("?") + ")" + (kind.equals("logpoint") ? ""
+                            : ": remove the breakpoint and set it again for more, or give it a hit count");
             say(breakpoint(false, why, BreakpointNotVerifiedReason.FAILED));
             if (!failed) {
-                adapter.output("console", kind + " " + id + " " + why + "\n");
+                adapter.output("console", "breakpoint " + id + " (" + kind + ") " + why + "\n");
             }
         }
 
