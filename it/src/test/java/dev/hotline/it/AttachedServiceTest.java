@@ -55,6 +55,8 @@ class AttachedServiceTest {
         Cli.Result status = hotline("status", "plain", "--dir", dir);
         assertEquals(0, status.exitCode(), status::toString);
         assertTrue(status.stdout().startsWith("plain is running: pid " + plain.pid()), status::toString);
+        assertTrue(status.stdout().contains("\nyour role: operate (the Unix socket as user "
+                + System.getProperty("user.name") + ")\n"), status::toString);
         Cli.Result list = hotline("list", "--dir", dir);
         assertTrue(list.stdout().contains("plain: running, pid " + plain.pid() + " (attached)"), list::toString);
         assertEquals("42\n", hotline("eval", "--dir", dir, "--name", "plain", "6*7").stdout());

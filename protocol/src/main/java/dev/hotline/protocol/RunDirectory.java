@@ -47,6 +47,12 @@ public record RunDirectory(Path dir, String name) {
         return portFile.resolveSibling(portFile.getFileName().toString().replaceFirst("\\.port$", "") + ".token");
     }
 
+    /** The observe token of the service whose port file is {@code portFile}: {@code NAME.observe.token}. */
+    public static Path observeTokenFileBeside(Path portFile) {
+        return portFile.resolveSibling(portFile.getFileName().toString().replaceFirst("\\.port$", "")
+                + ".observe.token");
+    }
+
     /**
      * The agent's argument string, {@code key=value} pairs joined by commas, as in
      * {@code -javaagent:hotline-agent.jar=name=orders,dir=/var/run/orders}.
@@ -116,6 +122,14 @@ public record RunDirectory(Path dir, String name) {
 
     public Path tokenFile() {
         return dir.resolve(name + ".token");
+    }
+
+    /**
+     * The observe token (mode 0640, the service's group, or {@code socket-group}'s): it lets its reader look
+     * (status, threads, trace, probes) but not change anything; {@link #tokenFile()} grants everything.
+     */
+    public Path observeTokenFile() {
+        return dir.resolve(name + ".observe.token");
     }
 
     public Path logFile() {

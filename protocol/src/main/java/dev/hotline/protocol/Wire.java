@@ -40,6 +40,8 @@ public final class Wire {
     public static final String UNKNOWN_OP = "unknown-op";
     public static final String BAD_REQUEST = "bad-request";
     public static final String AUTH_FAILED = "auth-failed";
+    /** The connection's role (observe) does not allow the request; the message names the role it needs. */
+    public static final String FORBIDDEN = "forbidden";
     public static final String SERVER_ERROR = "server-error";
     public static final String TRACE_ERROR = "trace-error";
     public static final String PROBE_ERROR = "probe-error";

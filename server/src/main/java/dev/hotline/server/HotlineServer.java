@@ -1,8 +1,9 @@
 package dev.hotline.server;
 
 import dev.hotline.protocol.RunDirectory;
-import dev.hotline.server.auth.TokenStore;
-import dev.hotline.server.channel.SameUserOnly;
+import dev.hotline.server.auth.Credentials;
+import dev.hotline.server.auth.SocketGroup;
+import dev.hotline.server.channel.SocketPeers;
 import dev.hotline.server.compilehost.CompileHostEvaluators;
 import dev.hotline.server.eval.SessionLimits;
 import dev.hotline.server.eval.SessionRegistry;
@@ -81,8 +82,9 @@ public final class HotlineServer implements AutoCloseable {
             Runnable detach) throws IOException {
         RunDirectory files = options.runDirectory();
         files.create();
-        TokenStore token = options.authRequired()
-                ? TokenStore.loadOrCreate(files.tokenFile(), RunFiles::writeAtomically) : null;
+        Credentials credentials = options.authRequired()
+                ? Credentials.loadOrCreate(files, RunFiles::writeAtomically) : null;
+        SocketGroup socketGroup = options.socketGroup() == null ? null : SocketGroup.named(options.socketGroup());
         CompileHostEvaluators compileHost = options.compile().host() ? compileHost(options, files) : null;
         SessionRegistry sessions = new SessionRegistry(instrumentation, new SessionLimits(
                 options.recycleAfter(), options.maxOutputBytes(), options.maxValueChars(), options.stopThreads(),
@@ -107,7 +109,7 @@ public final class HotlineServer implements AutoCloseable {
         Channel socket = null;
         try {
             if (options.tcp()) {
-                channel = bootstrap(loop, new ServerInitializer(service, token, OpRegistry.standard(), false))
+                channel = bootstrap(loop, ServerInitializer.forPort(service, credentials, OpRegistry.standard()))
                         .channel(NioServerSocketChannel.class)
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .bind(new InetSocketAddress(options.host(), options.port()))
@@ -116,7 +118,7 @@ public final class HotlineServer implements AutoCloseable {
             }
             if (options.socket() != null) {
                 try {
-                    socket = bindSocket(loop, service, options.socket());
+                    socket = bindSocket(loop, service, options.socket(), socketGroup);
                 } catch (RuntimeException | IOException e) {
                     if (!options.tcp()) {
                         throw e;
@@ -133,6 +135,9 @@ public final class HotlineServer implements AutoCloseable {
             loop.shutdownGracefully();
             throw new IOException("cannot listen on " + (channel == null && options.tcp() ? options.host() + ":"
                     + options.port() : options.socket()) + ": " + e.getMessage(), e);
+        }
+        if (socketGroup != null) {
+            socketGroup.share(files.dir(), options.socket(), files.observeTokenFile());
         }
         HotlineServer server = new HotlineServer(options, files, service, loop, channel, socket);
         service.port(server.port());
@@ -183,11 +188,12 @@ public final class HotlineServer implements AutoCloseable {
 
     /**
      * Listens on the Unix-domain socket {@code path} (a stale one from a crash is replaced), mode 0600, where no
-     * token is asked: only the service's own user gets in ({@link SameUserOnly}).
+     * token is asked: the service's own user gets in, and {@code group}'s members to observe ({@link SocketPeers}).
      */
-    private static Channel bindSocket(EventLoopGroup loop, Service service, Path path) throws IOException {
+    private static Channel bindSocket(EventLoopGroup loop, Service service, Path path, SocketGroup group)
+            throws IOException {
         Files.deleteIfExists(path);
-        Channel socket = bootstrap(loop, new ServerInitializer(service, null, OpRegistry.standard(), true))
+        Channel socket = bootstrap(loop, ServerInitializer.forSocket(service, group, OpRegistry.standard()))
                 .channel(NioServerDomainSocketChannel.class)
                 .bind(UnixDomainSocketAddress.of(path))
                 .syncUninterruptibly()
@@ -228,10 +234,12 @@ public final class HotlineServer implements AutoCloseable {
         service.probes().close();
         service.profiler().close();
         service.sessions().close();
-        try {
-            Files.deleteIfExists(files.tokenFile());
-        } catch (IOException e) {
-            ServerLog.warn("detached, but could not remove " + files.tokenFile() + ": " + e.getMessage());
+        for (Path token : List.of(files.tokenFile(), files.observeTokenFile())) {
+            try {
+                Files.deleteIfExists(token);
+            } catch (IOException e) {
+                ServerLog.warn("detached, but could not remove " + token + ": " + e.getMessage());
+            }
         }
         for (String key : List.of(PORT_PROPERTY, PORT_FILE_PROPERTY, TOKEN_FILE_PROPERTY, SERVICE_PROPERTY)) {
             System.clearProperty(key);

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Checks what attach and evaluation need, says what is wrong and how to fix it.",
                 "It checks the JDK, the run directory and, with --pid, the process to attach to: a JVM of this user,"
-                        + " attachable, in this mount namespace, with jdk.jshell and jdk.compiler. It exits 1 when"
-                        + " it finds a problem."})
+                        + " attachable, in this mount namespace, with jdk.jshell and jdk.compiler; with --name, the"
+                        + " service's credentials and the role you will get. It exits 1 when it finds a problem."})
 public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "RUNDIR", description = "Run directory (default: ~/.hotline/run).")
     Path dir;
@@ -24,10 +24,17 @@ public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--pid", paramLabel = "PID", description = "A process to check before attaching to it.")
     Long pid;
 
+    @Option(names = "--name", paramLabel = "NAME", description = "A service in the run directory whose credentials"
+            + " to explain: its socket and token files, the role each grants, and the role you will get.")
+    String name;
+
     @Override
     public Integer call() {
-        Diagnosis diagnosis = new Diagnosis().checkClientJdk()
-                .checkRunDirectory((dir != null ? dir : RunDirectory.defaultDir()).toAbsolutePath());
+        Path runDir = (dir != null ? dir : RunDirectory.defaultDir()).toAbsolutePath();
+        Diagnosis diagnosis = new Diagnosis().checkClientJdk().checkRunDirectory(runDir);
+        if (name != null) {
+            diagnosis.checkCredentials(new RunDirectory(runDir, name));
+        }
         if (pid != null) {
             diagnosis.checkTarget(pid);
         }

@@ -99,6 +99,8 @@ public final class StatusCommand implements Callable<Integer> {
                 + ", Java " + s.string("java-version").orElse("?") + ", heap " + s.integer("heap-used").orElse(0L) / (1 << 20)
                 + " MB of " + s.integer("heap-max").orElse(0L) / (1 << 20) + " MB, " + s.integer("threads").orElse(0L)
                 + " threads, sessions: " + namesOrNone(s.strings("sessions"))
+                + s.string("role").map(r -> "\nyour role: " + r + s.string("credential").map(c -> " (" + c + ")")
+                        .orElse("")).orElse("")
                 + s.string("compile").map(c -> "\ncompiles " + c).orElse("")
                 + s.string("image").filter(i -> !i.equals("none")).map(i -> "\n" + i).orElse("")
                 + (s.strings("waiting").isEmpty() ? "" : "\nclasses reloaded but not loaded yet, waiting for their loader:\n  "

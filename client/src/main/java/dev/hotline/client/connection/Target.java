@@ -51,14 +51,15 @@ public record Target(String host, int port, Optional<String> token, Optional<Lis
     }
 
     /**
-     * The service whose files are in {@code run}, on this host: its Unix-domain socket when it has one (no token
+     * The service whose files are in {@code run}, on this host: its Unix-domain socket when it has one that this
+     * user may connect to (no token
      * needed), else its port file and its token file.
      */
     public static Target of(RunDirectory run) throws CliException {
         if (!run.known()) {
             throw new CliException(ExitCodes.UNREACHABLE, run.noSuchService());
         }
-        if (Files.exists(run.socketFile())) {
+        if (Files.exists(run.socketFile()) && Files.isWritable(run.socketFile())) {
             return socket(run.socketFile());
         }
         return resolve("127.0.0.1", null, run.portFile(), null);
@@ -66,7 +67,8 @@ public record Target(String host, int port, Optional<String> token, Optional<Lis
 
     /**
      * A service given by its address: an explicit {@code port}, else the port in {@code portFile}. The token
-     * comes from {@code tokenFile}, else from the {@code .token} file beside the port file.
+     * comes from {@code tokenFile}, else from the {@code .token} file beside the port file, else, when this user
+     * may not read that one, from the {@code .observe.token} beside it (which lets them look, not change).
      */
     public static Target resolve(String host, Integer port, Path portFile, Path tokenFile) throws CliException {
         if (port != null) {
@@ -82,8 +84,14 @@ public record Target(String host, int port, Optional<String> token, Optional<Lis
         } catch (IOException | NumberFormatException e) {
             throw new CliException(ExitCodes.UNREACHABLE, "cannot read a port from " + file + ": " + e.getMessage());
         }
-        Path token = tokenFile != null ? tokenFile : RunDirectory.tokenFileBeside(file);
+        Path token = tokenFile != null ? tokenFile : readableTokenBeside(file);
         return new Target(host, filePort, readToken(token));
+    }
+
+    private static Path readableTokenBeside(Path portFile) {
+        Path operate = RunDirectory.tokenFileBeside(portFile);
+        Path observe = RunDirectory.observeTokenFileBeside(portFile);
+        return !Files.isReadable(operate) && Files.isReadable(observe) ? observe : operate;
     }
 
     private static Optional<String> readToken(Path file) throws CliException {

@@ -1,5 +1,6 @@
 package dev.hotline.client.service;
 
+import dev.hotline.protocol.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,13 +47,22 @@ public final class Diagnosis {
                 return this;
             }
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir);
-            boolean others = mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"));
+            boolean others = mode.stream().anyMatch(p -> p.name().startsWith("OTHERS"));
+            boolean group = mode.stream().anyMatch(p -> p.name().startsWith("GROUP"));
             add(others ? Verdict.WARNING : Verdict.OK, "run directory " + dir + " has mode "
                     + PosixFilePermissions.toString(mode)
-                    + (others ? ": other users can see which services run and where: chmod 700 " + dir : ""));
+                    + (others ? ": other users can see which services run and where: chmod 700 " + dir
+                            : group ? ": its group may enter it (a service started with socket-group=GROUP opens it"
+                                    + " to that group, to observe)" : ""));
         } catch (IOException e) {
             add(Verdict.PROBLEM, "cannot read the run directory " + dir + ": " + e.getMessage());
         }
+        return this;
+    }
+
+    /** The credentials of the service {@code run}: who may connect, with which role, and this user's. */
+    public Diagnosis checkCredentials(RunDirectory run) {
+        findings.addAll(CredentialCheck.of(run));
         return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.hotline.server.commands;
 
 import dev.hotline.server.eval.SnippetInfo;
+import dev.hotline.server.exchange.RoleTable;
 import dev.hotline.server.image.Inspection;
 import dev.hotline.server.image.ThreadTop;
 import dev.hotline.server.reload.Reloader;
@@ -116,10 +117,16 @@ public final class SlashCommands {
             context.write("error: " + unknown(parts[0]) + "\n");
             return false;
         }
+        String arguments = parts.length > 1 ? parts[1].strip() : "";
+        boolean unsafe = Arrays.asList(arguments.split("\\s+")).contains("--unsafe");
+        if (!context.exchange().permits("/" + command.get().name(),
+                RoleTable.slashCommand(command.get().name(), unsafe))) {
+            return true;
+        }
         if (AUDITED.contains(command.get().name())) {
             context.exchange().audit(command.get().name(), context.session().name(), line.strip(), "ran", List.of());
         }
-        command.get().action().run(context, parts.length > 1 ? parts[1].strip() : "");
+        command.get().action().run(context, arguments);
         return true;
     }
 
@@ -165,6 +172,8 @@ public final class SlashCommands {
 
     private static void status(CommandContext ctx, String args) {
         ctx.write(ctx.server().status().toText());
+        ctx.write("your role: " + ctx.exchange().grant().role().word() + " (" + ctx.exchange().grant().credential()
+                + ")\n");
         List<String> abandoned = ctx.session().abandonedThreads();
         if (!abandoned.isEmpty()) {
             ctx.write("threads left running by interrupts that could not stop them:\n  "

@@ -1,8 +1,11 @@
 package dev.hotline.server.exchange;
 
+import dev.hotline.server.auth.Credentials;
+import dev.hotline.server.auth.Role;
 import dev.hotline.server.channel.Backpressure;
+import dev.hotline.server.channel.ConnectionRole;
 import dev.hotline.server.channel.RequestsInFlight;
-import dev.hotline.server.channel.SameUserOnly;
+import dev.hotline.server.channel.SocketPeers;
 import dev.hotline.server.support.AuditLog;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -19,6 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <ul>
  *   <li>it counts as in flight ({@link RequestsInFlight}) from construction until its final answer has left,
  *       so an idle timeout leaves a long evaluation alone and a half-closed connection closes after it;</li>
+ *   <li>it runs only when its connection's role allows it ({@link #permits}, from the {@link RoleTable}); a refusal
+ *       is answered in the dialect and audited;</li>
  *   <li>it is answered exactly once: {@link #finish} sends the first final answer and ignores later ones (work
  *       abandoned after an interrupt may still finish afterwards), and {@link #send} drops intermediate messages
  *       once the answer has gone;</li>
@@ -112,6 +117,32 @@ public abstract class Exchange {
         return true;
     }
 
+    /**
+     * Whether this exchange's connection may make {@code request}, which needs {@code needed} (the
+     * {@link RoleTable}'s answer). When it may not, the exchange is answered with a refusal that names the role
+     * it needs and how to get it ({@link #refuse}), the refusal is audited, and this returns false.
+     *
+     * @param request what was asked, as the client named it: {@code eval}, {@code /reload}, {@code listener-eval}
+     */
+    public final boolean permits(String request, Role needed) {
+        Credentials.Grant grant = ConnectionRole.of(channel);
+        if (grant.role().allows(needed)) {
+            return true;
+        }
+        audit(request, "", "", "refused: needs " + needed.word(), List.of());
+        refuse(request + " needs the " + needed.word() + " role; this connection has " + grant.role().word() + " ("
+                + grant.credential() + "). " + RoleTable.HOW_TO_OPERATE);
+        return false;
+    }
+
+    /** The role this exchange's connection came in with, and the credential that granted it. */
+    public final Credentials.Grant grant() {
+        return ConnectionRole.of(channel);
+    }
+
+    /** Ends the exchange with a refusal: the request was not run. */
+    protected abstract void refuse(String message);
+
     /** The dialect this exchange speaks, as the audit log names it: {@code native}, {@code line} or {@code swank}. */
     protected abstract String dialect();
 
@@ -127,11 +158,13 @@ public abstract class Exchange {
     public final void audit(String op, String session, String code, String outcome, List<String> classes) {
         AuditLog log = channel.attr(AUDIT).get();
         if (log != null) {
-            String user = channel.attr(SameUserOnly.PEER_USER).get();
+            String user = channel.attr(SocketPeers.PEER_USER).get();
+            Credentials.Grant grant = ConnectionRole.of(channel);
             String peer = user != null ? "unix:" + user : channel.remoteAddress() instanceof InetSocketAddress a
                     ? a.getHostString() + ":" + a.getPort() : String.valueOf(channel.remoteAddress());
             String origin = channel.attr(ORIGIN).get();
-            log.write(new AuditLog.Entry(dialect(), peer, origin == null ? "" : origin, session, op, code, outcome,
+            log.write(new AuditLog.Entry(dialect(), peer, grant.role().word(), grant.credential(),
+                    origin == null ? "" : origin, session, op, code, outcome,
                     (System.nanoTime() - started) / 1000, classes));
         }
     }

@@ -36,6 +36,12 @@ final class LineExchange extends Exchange {
     }
 
     @Override
+    protected void refuse(String message) {
+        write("error: " + message + "\n");
+        end();
+    }
+
+    @Override
     public void abandoned(String reason) {
         write("error: " + reason + "\n");
         end();

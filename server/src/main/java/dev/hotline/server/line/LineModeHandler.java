@@ -6,6 +6,7 @@ import dev.hotline.server.commands.SlashCommands;
 import dev.hotline.server.eval.Session;
 import dev.hotline.server.eval.SessionRegistry;
 import dev.hotline.server.exchange.Exchange;
+import dev.hotline.server.exchange.RoleTable;
 import dev.hotline.server.service.Service;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -100,6 +101,9 @@ public final class LineModeHandler extends SimpleChannelInboundHandler<String> {
         if (input.get() instanceof LineAssembler.Input.Command command) {
             SlashCommands.standard().run(command.line(), new LineCommandContext(evaluation, exchange));
         } else if (input.get() instanceof LineAssembler.Input.Snippet snippet) {
+            if (!exchange.permits("evaluating Java", RoleTable.snippet())) {
+                return;
+            }
             evaluation.eval(snippet.code(), exchange, outcome -> exchange.write(LineRenderer.render(outcome)));
         } else if (input.get() instanceof LineAssembler.Input.Discarded) {
             closeWith("error: snippet longer than " + service.options().maxFrameBytes()

@@ -7,6 +7,7 @@ import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.SexpReader;
 import dev.hotline.protocol.Wire;
 import dev.hotline.server.channel.RequestsInFlight;
+import dev.hotline.server.exchange.RoleTable;
 import dev.hotline.server.service.Service;
 import dev.hotline.server.support.ServerLog;
 import io.netty.channel.ChannelFutureListener;
@@ -74,6 +75,10 @@ public final class NativeHandler extends SimpleChannelInboundHandler<Object> {
             return;
         }
         Request request = new Request(message, connection);
+        boolean unsafe = message.get("unsafe").orElse(Sexp.NIL).equals(Sexp.T);
+        if (!request.permits(opName.get(), RoleTable.nativeOp(opName.get(), unsafe))) {
+            return;
+        }
         try {
             op.get().handle(request);
         } catch (BadRequestException e) {

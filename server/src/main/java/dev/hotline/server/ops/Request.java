@@ -107,6 +107,11 @@ public final class Request extends Exchange {
     }
 
     @Override
+    protected void refuse(String message) {
+        fail(Wire.FORBIDDEN, message, Plist.builder());
+    }
+
+    @Override
     public void abandoned(String reason) {
         fail(Wire.INTERRUPTED, reason, Plist.builder());
     }

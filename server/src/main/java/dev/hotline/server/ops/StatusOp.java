@@ -8,7 +8,8 @@ final class StatusOp implements Op {
     @Override
     public OpDescriptor descriptor() {
         return new OpDescriptor("status", "Reports the running service.", List.of(),
-                ":service :pid :uptime-ms :java-version :vm :port :heap-used :heap-max :threads :sessions :connections :redefinitions");
+                ":service :pid :uptime-ms :java-version :vm :port :heap-used :heap-max :threads :sessions :connections :redefinitions"
+                        + " :role (this connection's: observe or operate) :credential (what granted it)");
     }
 
     @Override
@@ -16,6 +17,7 @@ final class StatusOp implements Op {
         Plist status = request.service().status().toPlist();
         Plist.Builder reply = Plist.builder();
         status.asMap().forEach(reply::put);
+        reply.put("role", request.grant().role().word()).put("credential", request.grant().credential());
         request.done(reply);
     }
 }

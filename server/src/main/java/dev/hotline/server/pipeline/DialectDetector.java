@@ -4,7 +4,7 @@ import dev.hotline.protocol.Frames;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
-import dev.hotline.server.auth.TokenStore;
+import dev.hotline.server.auth.Credentials;
 import dev.hotline.server.channel.AuthHandler;
 import dev.hotline.server.channel.FrameDecoder;
 import dev.hotline.server.channel.FrameEncoder;
@@ -34,13 +34,13 @@ import java.util.Map;
  */
 public final class DialectDetector extends ByteToMessageDecoder {
     private final Service service;
-    private final TokenStore token;
+    private final Credentials credentials;
     private final OpRegistry ops;
 
-    /** @param token the token clients must present, or null when auth is off */
-    public DialectDetector(Service service, TokenStore token, OpRegistry ops) {
+    /** @param credentials the tokens clients must present one of, or null when no token is asked */
+    public DialectDetector(Service service, Credentials credentials, OpRegistry ops) {
         this.service = service;
-        this.token = token;
+        this.credentials = credentials;
         this.ops = ops;
     }
 
@@ -73,8 +73,8 @@ public final class DialectDetector extends ByteToMessageDecoder {
         p.addAfter(PipelineNames.DETECT, "frame-decoder", new FrameDecoder(service.options().maxFrameBytes()));
         p.addAfter("frame-decoder", "frame-encoder", FrameEncoder.INSTANCE);
         String last = "frame-encoder";
-        if (token != null) {
-            p.addAfter(last, PipelineNames.AUTH, new AuthHandler(token, DialectDetector::framedAuthFailure));
+        if (credentials != null) {
+            p.addAfter(last, PipelineNames.AUTH, new AuthHandler(credentials, DialectDetector::framedAuthFailure));
             last = PipelineNames.AUTH;
         }
         p.addAfter(last, "framed-dialect", new FramedDialectSwitch(service, ops));
@@ -86,7 +86,7 @@ public final class DialectDetector extends ByteToMessageDecoder {
      * {@code ~/.slime-secret}) gets its request aborted with the reason, a native client gets an error reply.
      */
     private static Object framedAuthFailure(Object presented) {
-        String reason = "authentication failed: the first frame must carry the service's token";
+        String reason = "authentication failed: the first frame must carry one of the service's tokens";
         if (presented instanceof String text && SwankHandler.isSwank(text)) {
             return Sexp.list(Sexp.kw("return"), Sexp.list(Sexp.kw("abort"), Sexp.str(reason + " (put it in ~/.slime-secret)")),
                     SwankHandler.requestId(text));
@@ -100,9 +100,9 @@ public final class DialectDetector extends ByteToMessageDecoder {
             p.addAfter(last, stage.getKey(), stage.getValue());
             last = stage.getKey();
         }
-        if (token != null) {
-            p.addAfter(last, PipelineNames.AUTH, new AuthHandler(token,
-                    presented -> "error: authentication failed: the first line must be the service's token\n"));
+        if (credentials != null) {
+            p.addAfter(last, PipelineNames.AUTH, new AuthHandler(credentials,
+                    presented -> "error: authentication failed: the first line must be one of the service's tokens\n"));
             last = PipelineNames.AUTH;
         }
         p.addAfter(last, "line", new LineModeHandler(service));

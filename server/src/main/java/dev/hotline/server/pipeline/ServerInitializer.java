@@ -1,10 +1,13 @@
 package dev.hotline.server.pipeline;
 
-import dev.hotline.server.auth.TokenStore;
+import dev.hotline.server.auth.Credentials;
+import dev.hotline.server.auth.Role;
+import dev.hotline.server.auth.SocketGroup;
+import dev.hotline.server.channel.ConnectionRole;
 import dev.hotline.server.channel.CloseWhenIdle;
 import dev.hotline.server.channel.PipelineNames;
 import dev.hotline.server.channel.RateLimitedLog;
-import dev.hotline.server.channel.SameUserOnly;
+import dev.hotline.server.channel.SocketPeers;
 import dev.hotline.server.channel.UnauthenticatedTimeout;
 import dev.hotline.server.exchange.Exchange;
 import dev.hotline.server.ops.OpRegistry;
@@ -22,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The start of every connection's pipeline, in order:
  * <ol>
+ *   <li>on the Unix socket, {@code socket-peers}: lets in the service's user and {@code socket-group}'s members
+ *       ({@link SocketPeers});</li>
  *   <li>{@code auth-timeout}: closes connections that do not authenticate in time (only with auth on);</li>
  *   <li>{@code detect}: reads the first bytes and replaces itself with the dialect's stages: framing or line
  *       splitting, decoding and encoding, {@code auth}, then the dialect's handler.</li>
@@ -32,21 +37,38 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ServerInitializer extends ChannelInitializer<Channel> {
     private final Service service;
-    private final TokenStore token;
+    private final Credentials credentials;
     private final OpRegistry ops;
-    private final boolean sameUserOnly;
+    private final boolean socket;
+    private final SocketGroup socketGroup;
     private final RateLimitedLog refusals = new RateLimitedLog();
 
-    /**
-     * @param token the token clients must present, or null when auth is off (and on the Unix socket)
-     * @param ops what the native dialect answers
-     * @param sameUserOnly whether only the service's own user may connect (the Unix socket, see {@link SameUserOnly})
-     */
-    public ServerInitializer(Service service, TokenStore token, OpRegistry ops, boolean sameUserOnly) {
+    private ServerInitializer(Service service, Credentials credentials, OpRegistry ops, boolean socket,
+            SocketGroup socketGroup) {
         this.service = service;
-        this.token = token;
+        this.credentials = credentials;
         this.ops = ops;
-        this.sameUserOnly = sameUserOnly;
+        this.socket = socket;
+        this.socketGroup = socketGroup;
+    }
+
+    /**
+     * Connections to the TCP port, which present a token.
+     *
+     * @param credentials the tokens and the roles they grant, or null when auth is off: every connection operates
+     * @param ops what the native dialect answers
+     */
+    public static ServerInitializer forPort(Service service, Credentials credentials, OpRegistry ops) {
+        return new ServerInitializer(service, credentials, ops, false, null);
+    }
+
+    /**
+     * Connections to the Unix socket, which the kernel vouches for ({@link SocketPeers}).
+     *
+     * @param socketGroup the group let in to observe, or null
+     */
+    public static ServerInitializer forSocket(Service service, SocketGroup socketGroup, OpRegistry ops) {
+        return new ServerInitializer(service, null, ops, true, socketGroup);
     }
 
     @Override
@@ -80,10 +102,12 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
                 ctx.fireChannelInactive();
             }
         });
-        if (sameUserOnly) {
-            ch.pipeline().addLast("same-user", new SameUserOnly());
+        if (socket) {
+            ch.pipeline().addLast("socket-peers", new SocketPeers(socketGroup));
+        } else if (credentials == null) {
+            ConnectionRole.grant(ch, new Credentials.Grant(Role.OPERATE, "auth=none: the port asks no token"));
         }
-        if (token != null) {
+        if (credentials != null) {
             ch.pipeline().addLast(PipelineNames.AUTH_TIMEOUT,
                     new UnauthenticatedTimeout(service.options().authTimeoutSeconds()));
         }
@@ -92,6 +116,6 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
             ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle));
             ch.pipeline().addLast("close-idle", new CloseWhenIdle(idle));
         }
-        ch.pipeline().addLast(PipelineNames.DETECT, new DialectDetector(service, token, ops));
+        ch.pipeline().addLast(PipelineNames.DETECT, new DialectDetector(service, credentials, ops));
     }
 }

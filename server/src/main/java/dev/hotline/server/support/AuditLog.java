@@ -22,9 +22,9 @@ import java.util.Locale;
 
 /**
  * Who ran what, where, when: one JSON object per line in {@code RUNDIR/NAME.audit.jsonl} (mode 0600) for every
- * request that runs or changes code, from every dialect. Each line is written with one {@code write} to a file
- * opened for appending, so a crash loses at most the record being written, never a line already there. When the
- * file would pass its size limit it is rotated: {@code .1} to {@code .4} keep the older ones, five files in all.
+ * request that runs or changes code, and every request refused for its role, from every dialect. Each line is
+ * written with one {@code write} to a file opened for appending, so a crash loses at most the record being written,
+ * never a line already there. When the file would pass its size limit it is rotated: {@code .1} to {@code .4} keep the older ones, five files in all.
  */
 public final class AuditLog {
     /** What a record keeps of the code: the text and its hash, the hash alone, or no log at all. */
@@ -42,6 +42,8 @@ public final class AuditLog {
      *
      * @param dialect {@code native}, {@code line} or {@code swank}
      * @param peer the client's address
+     * @param role the role its connection came in with: {@code observe} or {@code operate}
+     * @param credential what granted the role: {@code token greeter.token}, {@code the Unix socket as user app}
      * @param origin where a bridged client comes from, as its bridge said, or empty
      * @param session the session it ran in, or empty
      * @param op {@code eval}, {@code reload}, {@code trace}, {@code snapshot}, {@code shutdown}...
@@ -50,8 +52,8 @@ public final class AuditLog {
      * @param micros how long it took
      * @param classes the classes it redefined
      */
-    public record Entry(String dialect, String peer, String origin, String session, String op, String code, String outcome,
-            long micros, List<String> classes) {
+    public record Entry(String dialect, String peer, String role, String credential, String origin, String session,
+            String op, String code, String outcome, long micros, List<String> classes) {
     }
 
     private final Path file;
@@ -127,6 +129,8 @@ public final class AuditLog {
         field(sb, "time", TIME.format(Instant.now())).append(',');
         field(sb, "dialect", e.dialect()).append(',');
         field(sb, "peer", e.peer()).append(',');
+        field(sb, "role", e.role()).append(',');
+        field(sb, "credential", e.credential()).append(',');
         field(sb, "origin", e.origin()).append(',');
         field(sb, "session", e.session()).append(',');
         field(sb, "op", e.op()).append(',');

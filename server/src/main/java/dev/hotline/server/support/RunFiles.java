@@ -27,10 +27,16 @@ public final class RunFiles {
 
     /** Replaces {@code target}'s content atomically; the file is created with mode 0600. */
     public static void writeAtomically(Path target, String content) throws IOException {
+        writeAtomically(target, content, OWNER_ONLY);
+    }
+
+    /** Replaces {@code target}'s content atomically; the file is created with {@code mode}. */
+    public static void writeAtomically(Path target, String content, Set<PosixFilePermission> mode) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp" + ProcessHandle.current().pid());
         Files.deleteIfExists(tmp);
         try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
+                PosixFilePermissions.asFileAttribute(mode))) {
+            Files.setPosixFilePermissions(tmp, mode); // what the umask took away
             ch.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         }

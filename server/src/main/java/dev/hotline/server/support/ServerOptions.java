@@ -54,6 +54,8 @@ import java.util.TreeSet;
  * @param socket the Unix-domain socket to listen on as well ({@code socket=PATH}, default {@code RUNDIR/NAME.sock};
  *        {@code socket=none}: none), or null
  * @param tcp whether to listen on the TCP port ({@code tcp=true|false}, default true; false needs the socket)
+ * @param socketGroup a group whose members may connect to the Unix socket with the observe role, and read
+ *        {@code NAME.observe.token} ({@code socket-group=GROUP}), or null: only the service's user
  * @param attached the agent was attached to this running JVM ({@code attached=true}, set by the agent itself):
  *        the JVM becomes the service NAME (lock, pid file marked attached) when the server starts, and
  *        {@code detach} can give it up again
@@ -66,14 +68,15 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
         int authTimeoutSeconds, boolean daemon, Path watch, Path image, int recycleAfter, boolean warmUp,
         long maxOutputBytes, int maxValueChars, int evalTimeoutSeconds, int maxConnections, int idleTimeoutSeconds,
         boolean stopThreads, boolean exitGuard, String swankVersion, boolean swankQuitShutsDown, AuditLog.Mode audit,
-        long auditMaxBytes, Path socket, boolean tcp, boolean attached, CompileOptions compile, ProbeLimits probes) {
+        long auditMaxBytes, Path socket, boolean tcp, String socketGroup, boolean attached, CompileOptions compile,
+        ProbeLimits probes) {
 
     /** The SLIME version Hotline is tested with. */
     public static final String DEFAULT_SWANK_VERSION = "2.27";
 
     /** Every key the agent accepts; anything else is refused so a typo is not silently ignored. */
     public static final Set<String> KEYS = Set.of("name", "dir", "port", "host", "auth", "max-frame", "auth-timeout",
-            "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "eval-timeout", "max-connections", "idle-timeout", "stop-threads", "exit-guard", "swank-version", "swank-quit", "audit", "audit-max", "socket", "tcp", "attached",
+            "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "eval-timeout", "max-connections", "idle-timeout", "stop-threads", "exit-guard", "swank-version", "swank-quit", "audit", "audit-max", "socket", "tcp", "socket-group", "attached",
             "compile", "compile-idle", "compile-heap", "probe-budget", "probe-rate",
             "probe-bytes", "probe-capture");
 
@@ -133,11 +136,17 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
         if (!tcp && socket == null) {
             throw new IllegalArgumentException("option tcp=false with socket=none: the service would not listen at all");
         }
+        String socketGroup = values.get("socket-group");
+        if (socketGroup != null && socket == null) {
+            throw new IllegalArgumentException("option socket-group=" + socketGroup + " with socket=none: the group"
+                    + " would have no socket to connect to");
+        }
         return new ServerOptions(name, dir, port, host, auth.equals("token"), maxFrame, authTimeout,
                 daemon, watch, image, recycleAfter, warmUp, maxOutput, maxValue, evalTimeout, maxConnections,
                 idleTimeout, stopThreads, exitGuard, swankVersion,
                 swankQuit.equals("shutdown"), AuditLog.Mode.valueOf(audit.toUpperCase(Locale.ROOT)), auditMax,
-                socket, tcp, booleanValue(values, "attached", false), compileOptions(values), probeLimits(values));
+                socket, tcp, socketGroup, booleanValue(values, "attached", false), compileOptions(values),
+                probeLimits(values));
     }
 
     private static ProbeLimits probeLimits(Map<String, String> values) {

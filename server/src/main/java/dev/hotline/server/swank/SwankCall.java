@@ -88,6 +88,11 @@ final class SwankCall extends Exchange {
     }
 
     /** Ends the call as aborted; SLIME prints "Evaluation aborted on REASON". Null reason prints as nil. */
+    @Override
+    protected void refuse(String message) {
+        abort(message);
+    }
+
     void abort(String reason) {
         Sexp why = reason == null ? Sexp.NIL : Sexp.str(reason);
         finish(Sexp.list(Sexp.kw("return"), Sexp.list(Sexp.kw("abort"), why), id), () -> { });

@@ -1,10 +1,12 @@
 package dev.hotline.server.swank;
 
 import dev.hotline.protocol.Sexp;
+import dev.hotline.server.exchange.RoleTable;
 import dev.hotline.server.service.Service;
 import dev.hotline.server.support.ServerLog;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Swank RPCs Hotline answers, by name without package ({@code swank:listener-eval} and
@@ -19,8 +21,10 @@ final class SwankRpcs {
     }
 
     private final Map<String, Rpc> rpcs = new HashMap<>();
+    private final boolean quitShutsDown;
 
     SwankRpcs(Service service) {
+        quitShutsDown = service.options().swankQuitShutsDown();
         add(call -> call.ok(ConnectionInfo.of(service)), "connection-info");
         add(call -> call.ok(Sexp.NIL), "swank-require", "init-presentations", "buffer-first-change");
         add(call -> {
@@ -74,6 +78,10 @@ final class SwankRpcs {
             call.abort("not supported: " + call.rpc());
             return;
         }
+        boolean unsafe = call.rpc().equals("quit-lisp") && quitShutsDown;
+        if (!call.permits(call.rpc(), RoleTable.swankRequest(call.rpc(), unsafe))) {
+            return;
+        }
         try {
             rpc.handle(call);
         } catch (SwankException e) {
@@ -82,6 +90,11 @@ final class SwankRpcs {
             ServerLog.warn("swank " + call.rpc() + " failed: " + e);
             call.abort(call.rpc() + " failed inside Hotline: " + e);
         }
+    }
+
+    /** The names of the requests answered, for tests that keep the role table whole. */
+    Set<String> names() {
+        return rpcs.keySet();
     }
 
     private void add(Rpc rpc, String... names) {

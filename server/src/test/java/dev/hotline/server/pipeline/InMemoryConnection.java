@@ -7,7 +7,7 @@ import dev.hotline.protocol.Frames;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.SexpReader;
-import dev.hotline.server.auth.TokenStore;
+import dev.hotline.server.auth.Credentials;
 import dev.hotline.server.eval.SessionLimits;
 import dev.hotline.server.eval.SessionRegistry;
 import dev.hotline.server.image.Snapshots;
@@ -58,9 +58,9 @@ final class InMemoryConnection implements AutoCloseable {
     /** A new connection to {@code service}. */
     InMemoryConnection(Service service) throws IOException {
         this.service = service;
-        TokenStore token = service.options().authRequired()
-                ? TokenStore.loadOrCreate(service.options().runDirectory().tokenFile(), RunFiles::writeAtomically) : null;
-        this.channel = new EmbeddedChannel(new ServerInitializer(service, token, OpRegistry.standard(), false));
+        Credentials credentials = service.options().authRequired()
+                ? Credentials.loadOrCreate(service.options().runDirectory(), RunFiles::writeAtomically) : null;
+        this.channel = new EmbeddedChannel(ServerInitializer.forPort(service, credentials, OpRegistry.standard()));
     }
 
     /**
@@ -97,6 +97,11 @@ final class InMemoryConnection implements AutoCloseable {
     /** The token, as a client reads it from the token file. */
     String token() throws IOException {
         return Files.readString(service.options().runDirectory().tokenFile()).strip();
+    }
+
+    /** The observe token, as a client in the service's group reads it. */
+    String observeToken() throws IOException {
+        return Files.readString(service.options().runDirectory().observeTokenFile()).strip();
     }
 
     /** Sends raw bytes, as a client's socket would. */

@@ -32,7 +32,7 @@ class PipelineInMemoryTest extends InMemoryServiceTest {
         try (InMemoryConnection c = new InMemoryConnection(service)) {
             c.sendBytes("hl_not-the-token\nSystem.setProperty(\"hotline.mem.ran\", \"yes\")\n");
             c.settle();
-            assertEquals("error: authentication failed: the first line must be the service's token\n", c.text());
+            assertEquals("error: authentication failed: the first line must be one of the service's tokens\n", c.text());
             assertFalse(c.isOpen());
             assertEquals(null, System.getProperty("hotline.mem.ran"));
         }
