@@ -2,15 +2,14 @@ package dev.hotline.server.eval;
 
 import dev.hotline.server.exchange.OutputTarget;
 import dev.hotline.server.support.ApplicationStreams;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 
 /**
  * Routes {@code System.out} and {@code System.err} per thread. Installed once, when the first session
  * starts: both streams are replaced by streams that look up the writing thread's {@link OutputRouter}
- * (an inheritable thread-local set on session threads, so threads a snippet starts inherit it). Threads
- * without one, such as all of the application's own threads, write to the original streams unchanged.
+ * (an inheritable thread-local set on session threads, so threads a snippet starts inherit it) and print to its
+ * stream, each with a lock of its own ({@link ThreadPrintStream}). Threads without one, such as all of the
+ * application's own threads, write to the original streams unchanged.
  */
 public final class OutputCapture {
     private static final InheritableThreadLocal<OutputRouter> ROUTER = new InheritableThreadLocal<>();
@@ -25,8 +24,8 @@ public final class OutputCapture {
             return;
         }
         installed = true;
-        System.setOut(new PrintStream(new Routing(OutputTarget.Stream.OUT, ApplicationStreams.out()), true));
-        System.setErr(new PrintStream(new Routing(OutputTarget.Stream.ERR, ApplicationStreams.err()), true));
+        System.setOut(new ThreadPrintStream(ApplicationStreams.out(), () -> current(OutputTarget.Stream.OUT)));
+        System.setErr(new ThreadPrintStream(ApplicationStreams.err(), () -> current(OutputTarget.Stream.ERR)));
     }
 
     /** Makes the current thread, and threads it starts from now on, write to {@code router}. */
@@ -39,38 +38,9 @@ public final class OutputCapture {
         return stream == OutputTarget.Stream.OUT ? ApplicationStreams.out() : ApplicationStreams.err();
     }
 
-    private static final class Routing extends OutputStream {
-        private final OutputTarget.Stream stream;
-        private final PrintStream original;
-
-        Routing(OutputTarget.Stream stream, PrintStream original) {
-            this.stream = stream;
-            this.original = original;
-        }
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            OutputRouter router = ROUTER.get();
-            if (router != null && router.capturing()) {
-                router.write(stream, b, off, len);
-            } else {
-                original.write(b, off, len);
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            OutputRouter router = ROUTER.get();
-            if (router != null && router.capturing()) {
-                router.flush(stream);
-            } else {
-                original.flush();
-            }
-        }
+    /** The stream the current thread prints to: its session's while it captures, else the application's. */
+    private static PrintStream current(OutputTarget.Stream stream) {
+        OutputRouter router = ROUTER.get();
+        return router != null && router.capturing() ? router.printStream(stream) : original(stream);
     }
 }

@@ -1,6 +1,8 @@
 package dev.hotline.server.eval;
 
 import dev.hotline.server.exchange.OutputTarget;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -20,6 +22,10 @@ import java.nio.charset.StandardCharsets;
 public final class OutputRouter {
     private final StreamBuffer out = new StreamBuffer(OutputTarget.Stream.OUT);
     private final StreamBuffer err = new StreamBuffer(OutputTarget.Stream.ERR);
+    private final PrintStream outStream = new PrintStream(new RouterStream(OutputTarget.Stream.OUT), true,
+            StandardCharsets.UTF_8);
+    private final PrintStream errStream = new PrintStream(new RouterStream(OutputTarget.Stream.ERR), true,
+            StandardCharsets.UTF_8);
     private final long maxBytes;
     private volatile OutputTarget target;
     private volatile boolean closed;
@@ -45,6 +51,14 @@ public final class OutputRouter {
     public void close() {
         flush();
         closed = true;
+    }
+
+    /**
+     * The stream this router's threads print to, one per stream kind, with a lock of its own: a thread held up by
+     * a slow client holds up only this session's printing threads.
+     */
+    PrintStream printStream(OutputTarget.Stream stream) {
+        return stream == OutputTarget.Stream.OUT ? outStream : errStream;
     }
 
     boolean capturing() {
@@ -89,6 +103,30 @@ public final class OutputRouter {
     public void flush() {
         out.flush();
         err.flush();
+    }
+
+    /** The bytes of one of this router's streams, into its buffer. */
+    private final class RouterStream extends OutputStream {
+        private final OutputTarget.Stream stream;
+
+        RouterStream(OutputTarget.Stream stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            OutputRouter.this.write(stream, b, off, len);
+        }
+
+        @Override
+        public void flush() {
+            OutputRouter.this.flush(stream);
+        }
     }
 
     private final class StreamBuffer {
