@@ -55,6 +55,9 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     /** Evaluates {@code source} in the service the options name, or in each of the services they name (fan-out). */
+    /** How long a service that let an evaluation time out has to answer its interrupt. */
+    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(1);
+
     static int evaluate(TargetOptions target, String session, String source, boolean json, Double timeoutSeconds)
             throws IOException, CliException, InterruptedException {
         if (target.isFanOut()) {
@@ -72,12 +75,28 @@ public final class EvalCommand implements Callable<Integer> {
         try {
             answer = connection.call("eval", Plist.builder().put(Wire.CODE, source).put(Wire.SESSION, session), timeout);
         } catch (SocketTimeoutException e) {
-            connection.send("interrupt", Plist.builder().put(Wire.SESSION, session));
-            return FanOut.Result.failed(ExitCodes.UNKNOWN, "timed out after " + timeoutSeconds
-                    + " s; the evaluation was interrupted", "");
+            return FanOut.Result.failed(ExitCodes.UNKNOWN, timedOut(connection, session, timeoutSeconds), "");
         }
         return answer.failed() ? FanOut.Result.failed(ExitCodes.FAILED, answer.message().orElse("failed"), answer.out())
                 : FanOut.Result.ok(answer.value().orElse(""), answer.out());
+    }
+
+    /**
+     * What to say when no answer came within the timeout: the evaluation is interrupted, and if the service does
+     * not answer that either within {@link #INTERRUPT_GRACE}, it is not answering at all (a stopped or frozen
+     * process), which is said instead.
+     */
+    private static String timedOut(NativeConnection connection, String session, Double timeoutSeconds)
+            throws IOException, CliException {
+        connection.send("interrupt", Plist.builder().put(Wire.SESSION, session));
+        try {
+            connection.read(INTERRUPT_GRACE);
+            return "timed out after " + timeoutSeconds + " s; the evaluation was interrupted";
+        } catch (SocketTimeoutException e) {
+            return connection.address() + " is not answering: no reply within " + timeoutSeconds + " s, nor within "
+                    + INTERRUPT_GRACE.toMillis() + " ms to an interrupt; is the process stopped (SIGSTOP, a debugger)"
+                    + " or frozen? What was sent may still run when it resumes";
+        }
     }
 
     static String readStdin() throws IOException {
@@ -131,8 +150,7 @@ public final class EvalCommand implements Callable<Integer> {
                 reply = connection.read(timeoutSeconds == null ? null
                         : Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             } catch (SocketTimeoutException e) {
-                connection.send("interrupt", Plist.builder().put(Wire.SESSION, session));
-                err.println("error: timed out after " + timeoutSeconds + " s; the evaluation was interrupted");
+                err.println("error: " + timedOut(connection, session, timeoutSeconds));
                 return ExitCodes.UNKNOWN;
             }
             if (reply.has(Wire.ID) && reply.integer(Wire.ID).orElse(-1L) != id) {

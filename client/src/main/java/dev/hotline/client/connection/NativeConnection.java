@@ -95,6 +95,11 @@ public final class NativeConnection implements AutoCloseable {
         return nextId++;
     }
 
+    /** Where the service is, as messages name it: {@code unix:/run/orders/orders.sock}, {@code 127.0.0.1:4711}. */
+    public String address() {
+        return address;
+    }
+
     /** Sends {@code (:op OP :id ID ...)}. Safe from several threads. */
     public synchronized void send(long id, String op, Plist.Builder arguments) throws IOException {
         Plist.Builder request = Plist.builder().put(Wire.OP, op).put(Wire.ID, id);
@@ -117,8 +122,10 @@ public final class NativeConnection implements AutoCloseable {
         Plist reply = Plist.from(SexpReader.DEFAULT.read(payload));
         if (reply.keywords(Wire.STATUS).contains(Wire.AUTH_FAILED)) {
             throw new CliException(ExitCodes.UNREACHABLE, tokenGiven
-                    ? "the service at " + address + " refused the token: check --token-file (or the .token file beside"
-                            + " the port file)"
+                    ? "the service at " + address + " refused the token: either the port file is stale and this port"
+                            + " is now another service's, or the token file is not this service's; nothing was sent"
+                            + " beyond the token (check --port-file and --token-file, or the .token file beside the"
+                            + " port file)"
                     : "no token given for " + address + ", which asks for one: use --token-file");
         }
         return reply;

@@ -20,7 +20,10 @@ public final class Plugins {
     /** The loader that holds the plugin classes; null when no plugin directory was given. */
     public static volatile ClassLoader loader;
 
-    /** Decorators applied to every greeting, in load order. */
+    /**
+     * Decorators applied to every greeting, in load order. Guarded by itself: whoever changes it while the service
+     * runs (from Hotline, say) holds its lock, as every greeting does while it applies them.
+     */
     public static final List<UnaryOperator<String>> DECORATORS = new ArrayList<>();
 
     private Plugins() {
@@ -37,14 +40,18 @@ public final class Plugins {
         URLClassLoader pluginLoader = new URLClassLoader("greeter-plugins", jars.toArray(URL[]::new),
                 Plugins.class.getClassLoader());
         loader = pluginLoader;
-        for (UnaryOperator op : ServiceLoader.load(UnaryOperator.class, pluginLoader)) {
-            DECORATORS.add(op);
+        synchronized (DECORATORS) {
+            for (UnaryOperator op : ServiceLoader.load(UnaryOperator.class, pluginLoader)) {
+                DECORATORS.add(op);
+            }
         }
     }
 
     static String decorate(String text) {
-        for (UnaryOperator<String> d : DECORATORS) {
-            text = d.apply(text);
+        synchronized (DECORATORS) {
+            for (UnaryOperator<String> d : DECORATORS) {
+                text = d.apply(text);
+            }
         }
         return text;
     }

@@ -2,12 +2,15 @@ package dev.hotline.server.channel;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes a connection that has not authenticated within the timeout. The auth handler removes this one on
- * success, which cancels the timer.
+ * Closes a connection that has not authenticated within the timeout, or whose client stopped sending before it
+ * did: half-closure is allowed so that {@code nc -N} gets its answers, but a connection that ended its input without
+ * a token can never authenticate, and is closed at once rather than held until the timer. The auth handler removes
+ * this one on success, which cancels the timer.
  */
 public final class UnauthenticatedTimeout extends ChannelInboundHandlerAdapter {
     private final int seconds;
@@ -22,6 +25,15 @@ public final class UnauthenticatedTimeout extends ChannelInboundHandlerAdapter {
         timer = ctx.executor().schedule(() -> {
             ctx.channel().close();
         }, seconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent) {
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override
