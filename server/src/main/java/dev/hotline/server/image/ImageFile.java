@@ -51,6 +51,16 @@ public final class ImageFile {
     public static void write(Image image, Path target) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp" + ProcessHandle.current().pid());
         Files.deleteIfExists(tmp);
+        try {
+            writeZip(image, tmp);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp); // a half-written image must not keep the space the next attempt needs
+            throw e;
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void writeZip(Image image, Path tmp) throws IOException {
         try (FileChannel channel = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(RunFiles.OWNER_ONLY))) {
             ZipOutputStream zip = new ZipOutputStream(Channels.newOutputStream(channel), StandardCharsets.UTF_8);
@@ -75,7 +85,6 @@ public final class ImageFile {
             zip.flush();
             channel.force(true);
         }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.hotline.server.eval.SessionRegistry;
 import dev.hotline.server.eval.SnippetOutcome;
 import dev.hotline.server.reload.Redefinitions;
 import dev.hotline.server.reload.Reloader;
+import dev.hotline.server.support.DiskErrors;
 import dev.hotline.server.support.ServerLog;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -102,7 +103,7 @@ public final class Snapshots {
         try {
             ImageFile.write(image, file);
         } catch (IOException e) {
-            throw new IOException("snapshot failed, the previous image is intact: " + e.getMessage(), e);
+            throw new IOException("snapshot failed, the previous image is intact: " + DiskErrors.describe(e, file), e);
         }
         int count = declarations.values().stream().mapToInt(List::size).sum();
         return new Written(file, declarations.size(), count, classes.size(), Files.size(file),

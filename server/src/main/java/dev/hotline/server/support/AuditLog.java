@@ -60,7 +60,7 @@ public final class AuditLog {
     private final Mode mode;
     private final long maxBytes;
     private FileChannel channel; // guarded by this; opened on the first record
-    private boolean failed; // guarded by this: a write failed and the log said so once
+    private long lost; // guarded by this: records not written since the last one that was
 
     public AuditLog(Path file, Mode mode, long maxBytes) {
         this.file = file;
@@ -83,15 +83,35 @@ public final class AuditLog {
                         StandardOpenOption.APPEND);
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             }
-            ByteBuffer bytes = ByteBuffer.wrap(line);
+            append(line);
+            if (lost > 0) {
+                ServerLog.warn("the audit log " + file + " is written again; " + lost + " record(s) could not be"
+                        + " written before this one");
+                lost = 0;
+            }
+        } catch (IOException e) {
+            if (lost++ == 0) {
+                ServerLog.warn("cannot write the audit log " + file + ": " + DiskErrors.describe(e, file)
+                        + "; requests go on, and the log says how many records it lost once it can write again");
+            }
+        }
+    }
+
+    /** Appends one line whole, or not at all: a write cut short (a full disk) is taken back. */
+    private void append(byte[] line) throws IOException {
+        long before = channel.size();
+        ByteBuffer bytes = ByteBuffer.wrap(line);
+        try {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
         } catch (IOException e) {
-            if (!failed) {
-                failed = true;
-                ServerLog.warn("cannot write the audit log " + file + ": " + e.getMessage());
+            try {
+                channel.truncate(before);
+            } catch (IOException stillFailing) {
+                e.addSuppressed(stillFailing);
             }
+            throw e;
         }
     }
 
