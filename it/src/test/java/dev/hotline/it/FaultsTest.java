@@ -149,6 +149,18 @@ class FaultsTest {
         }
     }
 
+    @Test
+    void manyEvaluationsLeaveNoThreadGroupsBehind() throws Exception {
+        try (TargetJvm greeter = TargetJvm.greeter(jdk, work, ""); WireClient client = WireClient.framed(greeter)) {
+            for (int i = 0; i < 500; i++) {
+                assertEquals(String.valueOf(i), client.eval(String.valueOf(i)));
+            }
+            // JShell's LocalExecutionControl makes a thread group per snippet, which JDK 17 keeps for good
+            String groups = client.eval("System.gc(); Thread.currentThread().getThreadGroup().getParent().activeGroupCount()");
+            assertTrue(Integer.parseInt(groups) < 20, "thread groups left after 500 evaluations: " + groups);
+        }
+    }
+
     private static void signal(String name, long pid) throws Exception {
         assertEquals(0, new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).start().waitFor());
     }

@@ -99,6 +99,7 @@ final class InProcessEngine implements ExecutionControlProvider {
                 return super.invoke(doitMethod);
             } finally {
                 runningSnippetCode = false;
+                FinishedThreadGroups.release();
             }
         }
     }
