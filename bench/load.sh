@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Load and faults (issue [8/8]): 64 connections at once, each mixing well-formed evaluations, garbage and
-# vanishing mid-evaluation, while the greeter serves HTTP; then threads and heap against their baseline.
-# Usage: bench/load.sh [JAVA_HOME of the target] [CONNECTIONS] [ROUNDS]   (builds first if needed)
+# Load and faults: first a burst, 64 connections at once, each mixing well-formed evaluations, garbage and
+# vanishing mid-evaluation, while the greeter serves HTTP; then a soak, an hour of use pressed into 3 minutes:
+# evaluations (repeated and new), traces and logpoints on the request path under HTTP load, hot reloads swapping
+# the greeting back and forth, connections that come and go. Each prints the service's heap after a collection,
+# threads and file descriptors at its start and its end (goal: equal within 5%).
+# Usage: bench/load.sh [JAVA_HOME of the target] [CONNECTIONS] [ROUNDS] [SOAK_SECONDS]   (builds first if needed)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cleanup='pkill -f "dir=$work/run" 2>/dev/null || true'
 "$java_home/bin/java" -javaagent:"$PWD/agent/target/hotline-agent.jar"=name=load,dir="$work/run" \
@@ -11,3 +14,14 @@ await_file "$work/run/load.port"; await_file "$work/http.port"
 echo "target: $("$java_home/bin/java" -version 2>&1 | head -1)"
 "$java_home/bin/java" -cp "$bench_cp" dev.hotline.bench.Bench load "$work/run" load "$(cat "$work/http.port")" \
   "${2:-64}" "${3:-200}"
+
+# Two versions of the greeting for the soak's reloads, as the greeter's own source with one word changed.
+src=samples/src/main/java/dev/hotline/samples/greeter/Greeter.java
+for v in a b; do
+  mkdir -p "$work/src$v/dev/hotline/samples/greeter" "$work/cls$v"
+  sed "s/\" (visit #\"/\" ($v, visit #\"/" "$src" > "$work/src$v/dev/hotline/samples/greeter/Greeter.java"
+  javac --release 17 -d "$work/cls$v" "$work/src$v/dev/hotline/samples/greeter/Greeter.java"
+done
+echo "soak of ${4:-180} s:"
+"$java_home/bin/java" -cp "$bench_cp" dev.hotline.bench.Bench soak "$work/run" load "$(cat "$work/http.port")" \
+  "${4:-180}" "$work/clsa" "$work/clsb"

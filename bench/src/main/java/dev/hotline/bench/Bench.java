@@ -3,6 +3,7 @@ package dev.hotline.bench;
 import dev.hotline.client.connection.NativeConnection;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The in-process measurements of bench/run.sh, one per sub-command, each printing one line of numbers
@@ -15,6 +16,7 @@ import java.util.Arrays;
  *   echo WARMUP N                         p50 p99 of a raw loopback echo of an eval-sized frame
  *   concurrent RUNDIR NAME CLIENTS EVALS  evals per second, p50, p99, errors
  *   load RUNDIR NAME HTTPPORT CONNECTIONS ROUNDS   see {@link LoadAndFaults}
+ *   soak RUNDIR NAME HTTPPORT SECONDS CLASSES_A CLASSES_B   see {@link Soak}; prints a report of several lines
  *   dap RUNDIR NAME WARMUP N ADAPTER...   see {@link DapRoundTrip}; ADAPTER the command that runs hotline dap
  * </pre>
  * In CODE, {@code %d} is replaced by the iteration number.
@@ -35,6 +37,8 @@ public final class Bench {
                     Integer.parseInt(rest[3]));
             case "load" -> new LoadAndFaults(Path.of(rest[0]), rest[1], Integer.parseInt(rest[2]))
                     .run(Integer.parseInt(rest[3]), Integer.parseInt(rest[4])).line();
+            case "soak" -> new Soak(Path.of(rest[0]), rest[1], Integer.parseInt(rest[2]),
+                    List.of(Path.of(rest[4]), Path.of(rest[5]))).run(Integer.parseInt(rest[3]));
             case "dap" -> DapRoundTrip.measure(Path.of(rest[0]), rest[1], Arrays.asList(rest).subList(4, rest.length),
                     Integer.parseInt(rest[2]), Integer.parseInt(rest[3]));
             default -> throw new IllegalArgumentException("usage: see the Javadoc of dev.hotline.bench.Bench");

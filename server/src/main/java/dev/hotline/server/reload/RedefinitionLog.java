@@ -2,7 +2,6 @@ package dev.hotline.server.reload;
 
 import java.security.ProtectionDomain;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,9 +9,11 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * Every successful redefinition, in order: class, loader, bytes, where the bytes came from, when. This is what
- * an image keeps of hot reloads. It also knows each redefined class's current bytes, which the class loader
- * (still serving the original file) does not.
+ * The latest successful redefinition of each class in each loader: class, loader, bytes, where the bytes came from,
+ * when, in the order they were last redefined; and how many redefinitions there were in all. This is what an image
+ * keeps of hot reloads. Earlier redefinitions of a class are not kept, so a service reloaded all day holds one
+ * entry per class. It also knows each redefined class's current bytes, which the class loader (still serving the
+ * original file) does not.
  */
 public final class RedefinitionLog {
     /**
@@ -21,7 +22,8 @@ public final class RedefinitionLog {
      */
     public record Entry(String className, String loader, byte[] bytes, String origin, Instant at) { }
 
-    private final List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Entry> latest = new LinkedHashMap<>(); // guarded by this
+    private long count; // guarded by this
     private final Map<Class<?>, byte[]> current = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<Class<?>, byte[]> previous = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -32,11 +34,18 @@ public final class RedefinitionLog {
         } else {
             previous.remove(type);
         }
-        entries.add(new Entry(type.getName(), Loaders.stableKey(type), bytes, origin, Instant.now()));
+        add(new Entry(type.getName(), Loaders.stableKey(type), bytes, origin, Instant.now()));
     }
 
     void recordLoaded(String className, ClassLoader loader, ProtectionDomain domain, byte[] bytes, String origin) {
-        entries.add(new Entry(className, Loaders.stableKey(loader, domain), bytes, origin, Instant.now()));
+        add(new Entry(className, Loaders.stableKey(loader, domain), bytes, origin, Instant.now()));
+    }
+
+    private synchronized void add(Entry entry) {
+        String key = entry.className() + "\u0000" + entry.loader();
+        latest.remove(key); // the order is that of the latest redefinitions
+        latest.put(key, entry);
+        count++;
     }
 
     /** The bytes this class was last redefined with, or null if it never was. */
@@ -57,19 +66,13 @@ public final class RedefinitionLog {
         return current.containsKey(type);
     }
 
-    public List<Entry> entries() {
-        synchronized (entries) {
-            return List.copyOf(entries);
-        }
+    /** How many redefinitions there were, each class's earlier ones included. */
+    public synchronized long count() {
+        return count;
     }
 
     /** The last redefinition of each class in each loader: what an image keeps. */
-    public List<Entry> latest() {
-        Map<String, Entry> last = new LinkedHashMap<>();
-        for (Entry e : entries()) {
-            last.remove(e.className() + "\u0000" + e.loader());
-            last.put(e.className() + "\u0000" + e.loader(), e);
-        }
-        return List.copyOf(last.values());
+    public synchronized List<Entry> latest() {
+        return List.copyOf(latest.values());
     }
 }

@@ -184,7 +184,7 @@ public final class Service {
     public ServiceStatus status() {
         return ServiceStatus.capture(options.name(), port,
                 sessions.all().stream().map(Session::name).sorted().toList(), connections.get(),
-                reloader.log().entries().size(), snapshots.resumeSummary(),
+                (int) Math.min(Integer.MAX_VALUE, reloader.log().count()), snapshots.resumeSummary(),
                 Redefinitions.waiting().stream().map(w -> w.className() + " (loader: "
                         + (w.loader() == null ? "any" : w.loader()) + ")").sorted().toList(), sessions.compiling());
     }
