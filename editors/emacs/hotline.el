@@ -74,6 +74,12 @@ file (NAME.port) or a service name in `hotline-run-directory'.  Set it in
   :type '(choice (const :tag "Ask" nil) string)
   :safe #'stringp)
 
+(defcustom hotline-program '("hotline")
+  "The command that runs Hotline's CLI, as a list of program and arguments.
+Emacs runs it as `hotline bridge' to reach a service whose port speaks TLS,
+since the bridge pins the certificate that the port file names."
+  :type '(repeat string))
+
 (defcustom hotline-session "main"
   "The session that source buffers evaluate in."
   :type 'string
@@ -188,8 +194,9 @@ RUN-DIRECTORY."
 
 (defun hotline--endpoint (designation)
   "Return where DESIGNATION's service listens now.
-The value is (socket PATH) or (tcp PORT TOKEN).  The files are read each time,
-so a restarted service (a new port) is found again."
+The value is (socket PATH), (tcp PORT TOKEN), or (bridge PORT-FILE) when the
+port speaks TLS.  The files are read each time, so a restarted service (a new
+port) is found again."
   (pcase-let* ((`(,dir . ,name) (pcase designation
                                   (`(name ,dir . ,name) (cons dir name))
                                   (`(port-file . ,file)
@@ -198,6 +205,9 @@ so a restarted service (a new port) is found again."
                (port-file (if (eq (car designation) 'port-file) (cdr designation)
                             (expand-file-name (concat name ".port") dir))))
     (cond ((and (eq (car designation) 'name) (file-exists-p socket)) (list 'socket socket))
+          ((and (file-exists-p port-file)
+                (string-match-p "^tls " (or (hotline--read-file port-file) "")))
+           (list 'bridge port-file))
           ((file-exists-p port-file)
            (list 'tcp (string-to-number (hotline--read-file port-file))
                  (hotline--read-file (expand-file-name (concat name ".token") (file-name-directory port-file)))))
@@ -216,7 +226,12 @@ so a restarted service (a new port) is found again."
                                        :coding 'binary :noquery t))
                 (`(tcp ,port ,_)
                  (make-network-process :name (concat "hotline " name) :host "127.0.0.1" :service port
-                                       :coding 'binary :noquery t)))
+                                       :coding 'binary :noquery t))
+                (`(bridge ,port-file)
+                 (make-process :name (concat "hotline " name)
+                               :command (append hotline-program (list "bridge" "--port-file" port-file))
+                               :coding 'binary :connection-type 'pipe :noquery t
+                               :stderr (get-buffer-create " *hotline bridge*"))))
             (file-error (user-error "Hotline: cannot connect to %s: %s" name (error-message-string err))))))
     (set-process-query-on-exit-flag process nil)
     (process-put process 'hotline-connection connection)

@@ -121,6 +121,16 @@
     (hotline-test--with-java "class A {}"
       (should (equal '(("4" . "int")) (plist-get (hotline-test--eval "2 + 2") :values))))))
 
+(ert-deftest hotline-connects-to-a-tls-port-through-the-bridge ()
+  (let ((other (make-temp-file "tls-project" t))
+        (hotline-program (split-string (getenv "HOTLINE_CLI"))))
+    (with-temp-buffer
+      (setq default-directory (file-name-as-directory other))
+      (hotline-connect (getenv "HOTLINE_TLS_PORT_FILE"))
+      (should (equal '(("42" . "int")) (plist-get (hotline-test--eval "6 * 7") :values)))
+      (should (equal '(("true" . "boolean")) (plist-get (hotline-test--eval "\"tls\".equals(System.getProperty(\"hotline.test\"))") :values)))
+      (hotline-disconnect))))
+
 (ert-deftest hotline-eval-last-expression-evaluates-javas-expression-before-point ()
   (hotline-test--with-java "package dev.hotline.samples.greeter;\n\nclass Scratch {\n    void f() {\n        String s = Greeter.template"
     (hotline-eval-last-expression)

@@ -66,10 +66,15 @@ class EmacsTest {
                 "args=--port-file " + httpPortFile + " --tick-millis 60000", "stop-timeout=10", "term-timeout=5")));
         Cli.Result start = Cli.run("", "start", conf.toString());
         assertEquals(0, start.exitCode(), start::toString);
-        try {
+        try (TargetJvm tls = TargetJvm.start(jdk, work.resolve("tls-run"), "secure", "tls=true,socket=none",
+                Artifacts.samplesClassPath(), "dev.hotline.samples.greeter.GreeterService", "--port-file",
+                work.resolve("secure-http.port").toString())) {
+            assertTrue(Files.readString(tls.portFile()).contains("\ntls sha256:"), "the port speaks TLS");
+            assertEquals(0, Cli.run("", "eval", "--port-file", tls.portFile().toString(),
+                    "System.setProperty(\"hotline.test\", \"tls\")").exitCode());
             Map<String, String> env = Map.of("HOTLINE_RUN_DIR", work.resolve("run").toString(), "HOTLINE_NAME", "greeter",
                     "HOTLINE_CONF", conf.toString(), "HOTLINE_PROJECT", project.toString(),
-                    "HOTLINE_HTTP_PORT_FILE", httpPortFile.toString(),
+                    "HOTLINE_HTTP_PORT_FILE", httpPortFile.toString(), "HOTLINE_TLS_PORT_FILE", tls.portFile().toString(),
                     "HOTLINE_CLI", Jdk.build().java() + " -jar " + Artifacts.clientJar(), "HOME", work.toString());
             Ran ert = run(List.of("emacs", "-Q", "--batch", "-L", PACKAGE.getParent().toString(), "-l", TESTS.toString(),
                     "-f", "ert-run-tests-batch-and-exit"), env, work);

@@ -89,7 +89,7 @@ public final class TargetJvm implements AutoCloseable {
     }
 
     public int port() throws IOException {
-        return Integer.parseInt(Files.readString(portFile()).strip());
+        return dev.hotline.protocol.PortFile.read(portFile()).port();
     }
 
     public String token() throws IOException {

@@ -132,6 +132,11 @@ public record RunDirectory(Path dir, String name) {
         return dir.resolve(name + ".observe.token");
     }
 
+    /** The TLS key and self-signed certificate of a service with {@code tls=true} (PKCS #12, mode 0600). */
+    public Path tlsFile() {
+        return dir.resolve(name + ".tls.p12");
+    }
+
     public Path logFile() {
         return dir.resolve(name + ".log");
     }

@@ -1,8 +1,10 @@
 package dev.hotline.server;
 
+import dev.hotline.protocol.PortFile;
 import dev.hotline.protocol.RunDirectory;
 import dev.hotline.server.auth.Credentials;
 import dev.hotline.server.auth.SocketGroup;
+import dev.hotline.server.auth.TlsIdentity;
 import dev.hotline.server.channel.SocketPeers;
 import dev.hotline.server.compilehost.CompileHostEvaluators;
 import dev.hotline.server.eval.SessionLimits;
@@ -39,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -61,14 +64,14 @@ public final class HotlineServer implements AutoCloseable {
     private final String portFileContent;
 
     private HotlineServer(ServerOptions options, RunDirectory files, Service service, EventLoopGroup loop,
-            Channel channel, Channel socket) {
+            Channel channel, Channel socket, TlsIdentity tls) {
         this.options = options;
         this.files = files;
         this.service = service;
         this.loop = loop;
         this.channel = channel;
         this.socket = socket;
-        this.portFileContent = port() + "\n";
+        this.portFileContent = new PortFile(port(), Optional.ofNullable(tls).map(TlsIdentity::fingerprint)).content();
     }
 
     /**
@@ -85,6 +88,7 @@ public final class HotlineServer implements AutoCloseable {
         Credentials credentials = options.authRequired()
                 ? Credentials.loadOrCreate(files, RunFiles::writeAtomically) : null;
         SocketGroup socketGroup = options.socketGroup() == null ? null : SocketGroup.named(options.socketGroup());
+        TlsIdentity tls = options.tls() ? TlsIdentity.loadOrCreate(files.tlsFile(), RunFiles::writeAtomically) : null;
         CompileHostEvaluators compileHost = options.compile().host() ? compileHost(options, files) : null;
         SessionRegistry sessions = new SessionRegistry(instrumentation, new SessionLimits(
                 options.recycleAfter(), options.maxOutputBytes(), options.maxValueChars(), options.stopThreads(),
@@ -109,7 +113,8 @@ public final class HotlineServer implements AutoCloseable {
         Channel socket = null;
         try {
             if (options.tcp()) {
-                channel = bootstrap(loop, ServerInitializer.forPort(service, credentials, OpRegistry.standard()))
+                channel = bootstrap(loop, ServerInitializer.forPort(service, credentials, OpRegistry.standard(),
+                        tls == null ? null : tls.serverContext()))
                         .channel(NioServerSocketChannel.class)
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .bind(new InetSocketAddress(options.host(), options.port()))
@@ -139,7 +144,7 @@ public final class HotlineServer implements AutoCloseable {
         if (socketGroup != null) {
             socketGroup.share(files.dir(), options.socket(), files.observeTokenFile());
         }
-        HotlineServer server = new HotlineServer(options, files, service, loop, channel, socket);
+        HotlineServer server = new HotlineServer(options, files, service, loop, channel, socket, tls);
         service.port(server.port());
         if (options.watch() != null) {
             try {
@@ -272,7 +277,8 @@ public final class HotlineServer implements AutoCloseable {
                     + " can run code in this JVM");
         }
         if (!options.loopbackOnly()) {
-            ServerLog.warn("listening on " + options.host() + ", not loopback: the port is reachable from other hosts");
+            ServerLog.warn("listening on " + options.host() + ", not loopback: the port is reachable from other hosts,"
+                    + " over TLS (clients pin the certificate the port file names)");
         }
     }
 

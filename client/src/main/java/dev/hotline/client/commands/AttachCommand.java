@@ -9,6 +9,7 @@ import dev.hotline.client.core.Json;
 import dev.hotline.client.service.AgentJar;
 import dev.hotline.client.service.LocalJvms;
 import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.PortFile;
 import dev.hotline.protocol.RunDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -106,7 +107,7 @@ public final class AttachCommand implements Callable<Integer> {
                 return ExitCodes.FAILED;
             }
             Console.stdout().println("attached to JVM " + pid + ": service " + service + ", port "
-                    + Files.readString(run.portFile()).strip() + " (" + (System.nanoTime() - t0) / 1_000_000 + " ms); try:"
+                    + PortFile.read(run.portFile()).port() + " (" + (System.nanoTime() - t0) / 1_000_000 + " ms); try:"
                     + " hotline eval --dir " + runDir + " --name " + service + " '1+1'");
             return ExitCodes.OK;
         } finally {

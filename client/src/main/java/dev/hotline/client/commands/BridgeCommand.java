@@ -1,6 +1,7 @@
 package dev.hotline.client.commands;
 
 import dev.hotline.client.connection.Target;
+import dev.hotline.client.connection.TcpConnect;
 import dev.hotline.client.connection.UnixSocket;
 import dev.hotline.client.core.CliException;
 import dev.hotline.client.core.ExitCodes;
@@ -14,8 +15,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +29,6 @@ import picocli.CommandLine.Mixin;
                         + "the far side for other commands' --via, ssh:// and kubectl:// targets.",
                 "It tells the service's audit log who it carries: the user it runs as and, under SSH, SSH_CONNECTION."})
 public final class BridgeCommand implements Callable<Integer> {
-    private static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
     @Mixin
     ServiceOptions service;
@@ -127,16 +125,8 @@ public final class BridgeCommand implements Callable<Integer> {
             };
         }
 
-        static Link tcp(Target target) throws CliException, IOException {
-            Socket socket = new Socket();
-            try {
-                socket.setTcpNoDelay(true);
-                socket.connect(new InetSocketAddress(target.host(), target.port()), CONNECT_TIMEOUT_MILLIS);
-            } catch (ConnectException e) {
-                socket.close();
-                throw new CliException(ExitCodes.UNREACHABLE, "cannot connect to " + target.address()
-                        + ": connection refused (is the service running?)");
-            }
+        static Link tcp(Target target) throws CliException {
+            Socket socket = TcpConnect.open(target);
             return new Link() {
                 @Override
                 public InputStream in() throws IOException {

@@ -9,8 +9,6 @@ import dev.hotline.protocol.Wire;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -22,7 +20,6 @@ import java.time.Duration;
  * and output of a command ({@link Target#via}) that is already authenticated on the service's side.
  */
 public final class NativeConnection implements AutoCloseable {
-    private static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
     private final Transport transport;
     private final OutputStream out;
@@ -45,20 +42,14 @@ public final class NativeConnection implements AutoCloseable {
             return new NativeConnection(Transport.ofUnixSocket(target.socket().get()), target.address(), false);
         }
         String address = target.address();
-        Socket socket = new Socket();
+        Socket socket = TcpConnect.open(target);
         try {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(target.host(), target.port()), CONNECT_TIMEOUT_MILLIS);
             NativeConnection connection = new NativeConnection(Transport.ofSocket(socket), address,
                     target.token().isPresent());
             if (target.token().isPresent()) {
                 connection.out.write(Frames.encode(target.token().get()));
             }
             return connection;
-        } catch (ConnectException e) {
-            Transport.closeQuietly(socket);
-            throw new CliException(ExitCodes.UNREACHABLE, "cannot connect to " + address
-                    + ": connection refused (is the service running?)");
         } catch (IOException e) {
             Transport.closeQuietly(socket);
             throw new CliException(ExitCodes.UNREACHABLE, "cannot connect to " + address + ": " + e.getMessage());

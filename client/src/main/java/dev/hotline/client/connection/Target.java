@@ -2,6 +2,7 @@ package dev.hotline.client.connection;
 
 import dev.hotline.client.core.CliException;
 import dev.hotline.client.core.ExitCodes;
+import dev.hotline.protocol.PortFile;
 import dev.hotline.protocol.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,9 +19,12 @@ import java.util.Optional;
  * @param port its port
  * @param token the token, or empty when none was found (the service may have auth off)
  * @param via the command to run instead of connecting, when the service is reached through one
+ * @param socket the Unix-domain socket to connect to instead, where no token is asked
+ * @param tlsFingerprint the certificate the port speaks TLS with ({@code sha256:HEX}, from its port file), or empty
+ *        for plain TCP
  */
 public record Target(String host, int port, Optional<String> token, Optional<List<String>> via,
-        Optional<Path> socket) {
+        Optional<Path> socket, Optional<String> tlsFingerprint) {
 
     public Target {
         via = via.map(List::copyOf);
@@ -28,17 +32,17 @@ public record Target(String host, int port, Optional<String> token, Optional<Lis
 
     /** A service on {@code host}:{@code port}. */
     public Target(String host, int port, Optional<String> token) {
-        this(host, port, token, Optional.empty(), Optional.empty());
+        this(host, port, token, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** A service reached through {@code command}'s standard input and output. */
     public static Target via(List<String> command) {
-        return new Target("", 0, Optional.empty(), Optional.of(command), Optional.empty());
+        return new Target("", 0, Optional.empty(), Optional.of(command), Optional.empty(), Optional.empty());
     }
 
     /** A service on this host, through its Unix-domain socket, where no token is asked. */
     public static Target socket(Path path) {
-        return new Target("", 0, Optional.empty(), Optional.empty(), Optional.of(path));
+        return new Target("", 0, Optional.empty(), Optional.empty(), Optional.of(path), Optional.empty());
     }
 
     /**
@@ -78,14 +82,15 @@ public record Target(String host, int port, Optional<String> token, Optional<Lis
         if (!Files.exists(file)) {
             throw new CliException(ExitCodes.UNREACHABLE, "no port file " + file + ": is the service running?");
         }
-        int filePort;
+        PortFile written;
         try {
-            filePort = Integer.parseInt(Files.readString(file).strip());
-        } catch (IOException | NumberFormatException e) {
+            written = PortFile.read(file);
+        } catch (IOException e) {
             throw new CliException(ExitCodes.UNREACHABLE, "cannot read a port from " + file + ": " + e.getMessage());
         }
         Path token = tokenFile != null ? tokenFile : readableTokenBeside(file);
-        return new Target(host, filePort, readToken(token));
+        return new Target(host, written.port(), readToken(token), Optional.empty(), Optional.empty(),
+                written.tlsFingerprint());
     }
 
     private static Path readableTokenBeside(Path portFile) {

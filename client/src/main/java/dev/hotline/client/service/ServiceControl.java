@@ -7,6 +7,7 @@ import dev.hotline.client.core.CliException;
 import dev.hotline.client.core.Console;
 import dev.hotline.client.core.ExitCodes;
 import dev.hotline.protocol.Plist;
+import dev.hotline.protocol.PortFile;
 import dev.hotline.protocol.RunDirectory;
 import dev.hotline.protocol.Sexp;
 import java.io.File;
@@ -309,7 +310,7 @@ public final class ServiceControl {
 
     private static String readPort(RunDirectory run) {
         try {
-            return Files.readString(run.portFile()).strip();
+            return String.valueOf(PortFile.read(run.portFile()).port());
         } catch (IOException e) {
             return "?";
         }

@@ -19,12 +19,16 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.DuplexChannelConfig;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * The start of every connection's pipeline, in order:
  * <ol>
+ *   <li>with {@code tls=true}, {@code tls}: everything after it, refusals included, travels encrypted;</li>
  *   <li>on the Unix socket, {@code socket-peers}: lets in the service's user and {@code socket-group}'s members
  *       ({@link SocketPeers});</li>
  *   <li>{@code auth-timeout}: closes connections that do not authenticate in time (only with auth on);</li>
@@ -41,15 +45,17 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
     private final OpRegistry ops;
     private final boolean socket;
     private final SocketGroup socketGroup;
+    private final SSLContext tls;
     private final RateLimitedLog refusals = new RateLimitedLog();
 
     private ServerInitializer(Service service, Credentials credentials, OpRegistry ops, boolean socket,
-            SocketGroup socketGroup) {
+            SocketGroup socketGroup, SSLContext tls) {
         this.service = service;
         this.credentials = credentials;
         this.ops = ops;
         this.socket = socket;
         this.socketGroup = socketGroup;
+        this.tls = tls;
     }
 
     /**
@@ -57,9 +63,10 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
      *
      * @param credentials the tokens and the roles they grant, or null when auth is off: every connection operates
      * @param ops what the native dialect answers
+     * @param tls the server's TLS context ({@code tls=true}), or null: plain TCP
      */
-    public static ServerInitializer forPort(Service service, Credentials credentials, OpRegistry ops) {
-        return new ServerInitializer(service, credentials, ops, false, null);
+    public static ServerInitializer forPort(Service service, Credentials credentials, OpRegistry ops, SSLContext tls) {
+        return new ServerInitializer(service, credentials, ops, false, null, tls);
     }
 
     /**
@@ -68,7 +75,7 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
      * @param socketGroup the group let in to observe, or null
      */
     public static ServerInitializer forSocket(Service service, SocketGroup socketGroup, OpRegistry ops) {
-        return new ServerInitializer(service, null, ops, true, socketGroup);
+        return new ServerInitializer(service, null, ops, true, socketGroup, null);
     }
 
     @Override
@@ -79,6 +86,11 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
             duplex.setAllowHalfClosure(true);
         }
         ch.attr(Exchange.AUDIT).set(service.audit());
+        if (tls != null) {
+            SSLEngine engine = tls.createSSLEngine();
+            engine.setUseClientMode(false);
+            ch.pipeline().addLast("tls", new SslHandler(engine));
+        }
         ch.pipeline().addLast("count", new ChannelInboundHandlerAdapter() {
             @Override
             public void channelActive(ChannelHandlerContext ctx) {

@@ -32,12 +32,17 @@ public final class RunFiles {
 
     /** Replaces {@code target}'s content atomically; the file is created with {@code mode}. */
     public static void writeAtomically(Path target, String content, Set<PosixFilePermission> mode) throws IOException {
+        writeAtomically(target, content.getBytes(StandardCharsets.UTF_8), mode);
+    }
+
+    /** Replaces {@code target}'s content atomically with {@code content}; the file is created with {@code mode}. */
+    public static void writeAtomically(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp" + ProcessHandle.current().pid());
         Files.deleteIfExists(tmp);
         try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(mode))) {
             Files.setPosixFilePermissions(tmp, mode); // what the umask took away
-            ch.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+            ch.write(ByteBuffer.wrap(content));
             ch.force(true);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -54,6 +54,8 @@ import java.util.TreeSet;
  * @param socket the Unix-domain socket to listen on as well ({@code socket=PATH}, default {@code RUNDIR/NAME.sock};
  *        {@code socket=none}: none), or null
  * @param tcp whether to listen on the TCP port ({@code tcp=true|false}, default true; false needs the socket)
+ * @param tls whether the TCP port speaks TLS, with a self-signed certificate whose fingerprint the port file carries
+ *        ({@code tls=true|false}, default false); a {@code host} that is not a loopback address needs it
  * @param socketGroup a group whose members may connect to the Unix socket with the observe role, and read
  *        {@code NAME.observe.token} ({@code socket-group=GROUP}), or null: only the service's user
  * @param attached the agent was attached to this running JVM ({@code attached=true}, set by the agent itself):
@@ -68,7 +70,7 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
         int authTimeoutSeconds, boolean daemon, Path watch, Path image, int recycleAfter, boolean warmUp,
         long maxOutputBytes, int maxValueChars, int evalTimeoutSeconds, int maxConnections, int idleTimeoutSeconds,
         boolean stopThreads, boolean exitGuard, String swankVersion, boolean swankQuitShutsDown, AuditLog.Mode audit,
-        long auditMaxBytes, Path socket, boolean tcp, String socketGroup, boolean attached, CompileOptions compile,
+        long auditMaxBytes, Path socket, boolean tcp, boolean tls, String socketGroup, boolean attached, CompileOptions compile,
         ProbeLimits probes) {
 
     /** The SLIME version Hotline is tested with. */
@@ -76,7 +78,7 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
 
     /** Every key the agent accepts; anything else is refused so a typo is not silently ignored. */
     public static final Set<String> KEYS = Set.of("name", "dir", "port", "host", "auth", "max-frame", "auth-timeout",
-            "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "eval-timeout", "max-connections", "idle-timeout", "stop-threads", "exit-guard", "swank-version", "swank-quit", "audit", "audit-max", "socket", "tcp", "socket-group", "attached",
+            "daemon", "watch", "image", "recycle-after", "warm-up", "max-output", "max-value", "eval-timeout", "max-connections", "idle-timeout", "stop-threads", "exit-guard", "swank-version", "swank-quit", "audit", "audit-max", "socket", "tcp", "tls", "socket-group", "attached",
             "compile", "compile-idle", "compile-heap", "probe-budget", "probe-rate",
             "probe-bytes", "probe-capture");
 
@@ -136,6 +138,12 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
         if (!tcp && socket == null) {
             throw new IllegalArgumentException("option tcp=false with socket=none: the service would not listen at all");
         }
+        boolean tls = booleanValue(values, "tls", false);
+        if (tcp && !tls && !isLoopback(host)) {
+            throw new IllegalArgumentException("option host=" + host + " is not a loopback address: tokens and code"
+                    + " would cross the network in clear; add tls=true (clients pin the certificate the port file"
+                    + " names), or keep host=127.0.0.1 and reach the service through hotline bridge over ssh");
+        }
         String socketGroup = values.get("socket-group");
         if (socketGroup != null && socket == null) {
             throw new IllegalArgumentException("option socket-group=" + socketGroup + " with socket=none: the group"
@@ -145,7 +153,7 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
                 daemon, watch, image, recycleAfter, warmUp, maxOutput, maxValue, evalTimeout, maxConnections,
                 idleTimeout, stopThreads, exitGuard, swankVersion,
                 swankQuit.equals("shutdown"), AuditLog.Mode.valueOf(audit.toUpperCase(Locale.ROOT)), auditMax,
-                socket, tcp, socketGroup, booleanValue(values, "attached", false), compileOptions(values),
+                socket, tcp, tls, socketGroup, booleanValue(values, "attached", false), compileOptions(values),
                 probeLimits(values));
     }
 
@@ -176,6 +184,15 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
         return new CompileOptions(mode.equals("host"),
                 intValue(values, "compile-idle", CompileOptions.DEFAULT_IDLE_SECONDS, 0, Integer.MAX_VALUE),
                 intValue(values, "compile-heap", CompileOptions.DEFAULT_HEAP_MEGABYTES, 32, 1 << 20));
+    }
+
+    /** Whether {@code host} names this machine's loopback interface only (127.0.0.0/8, ::1, localhost). */
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("option host=" + host + ": no such address (" + e.getMessage() + ")");
+        }
     }
 
     private static boolean booleanValue(Map<String, String> values, String key, boolean fallback) {
@@ -217,6 +234,6 @@ public record ServerOptions(String name, Path dir, int port, String host, boolea
 
     /** True when {@link #host} is a loopback address, the safe default. */
     public boolean loopbackOnly() {
-        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
+        return isLoopback(host);
     }
 }

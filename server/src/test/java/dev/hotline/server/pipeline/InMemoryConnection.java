@@ -60,7 +60,7 @@ final class InMemoryConnection implements AutoCloseable {
         this.service = service;
         Credentials credentials = service.options().authRequired()
                 ? Credentials.loadOrCreate(service.options().runDirectory(), RunFiles::writeAtomically) : null;
-        this.channel = new EmbeddedChannel(ServerInitializer.forPort(service, credentials, OpRegistry.standard()));
+        this.channel = new EmbeddedChannel(ServerInitializer.forPort(service, credentials, OpRegistry.standard(), null));
     }
 
     /**

@@ -22,12 +22,22 @@ class ServerOptionsTest {
     @Test
     void readsEveryKey() {
         ServerOptions o = ServerOptions.from(Map.of("name", "svc", "dir", "/tmp/x", "port", "7000", "host", "0.0.0.0",
-                "auth", "none", "max-frame", "4096", "auth-timeout", "3"));
+                "auth", "none", "max-frame", "4096", "auth-timeout", "3", "tls", "true"));
         assertEquals(7000, o.port());
         assertFalse(o.authRequired());
         assertFalse(o.loopbackOnly());
+        assertTrue(o.tls());
         assertEquals(4096, o.maxFrameBytes());
         assertEquals("/tmp/x", o.dir().toString());
+    }
+
+    @Test
+    void aHostOffLoopbackNeedsTls() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ServerOptions.from(Map.of("host", "0.0.0.0")))
+                .getMessage().startsWith("option host=0.0.0.0 is not a loopback address"));
+        assertTrue(ServerOptions.from(Map.of("host", "127.0.0.2")).loopbackOnly(), "all of 127/8 is loopback");
+        assertTrue(ServerOptions.from(Map.of("host", "0.0.0.0", "tcp", "false")).socket() != null,
+                "no TCP port, nothing to protect");
     }
 
     @Test
