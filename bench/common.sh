@@ -31,6 +31,17 @@ plugin_jar() {
     && jar cf "$3" .)
 }
 
+# greeter_variants DIR: two versions of the greeter's Greeter class, compiled into DIR/clsa and DIR/clsb, whose
+# greetings differ by a word ("a, visit #" and "b, visit #"): what hot-reload measurements swap between.
+greeter_variants() {
+  local src=samples/src/main/java/dev/hotline/samples/greeter/Greeter.java
+  for v in a b; do
+    mkdir -p "$1/src$v/dev/hotline/samples/greeter" "$1/cls$v"
+    sed "s/\" (visit #\"/\" ($v, visit #\"/" "$src" > "$1/src$v/dev/hotline/samples/greeter/Greeter.java"
+    javac --release 17 -d "$1/cls$v" "$1/src$v/dev/hotline/samples/greeter/Greeter.java"
+  done
+}
+
 # rss_mb PID: resident memory of a process, in MB.
 rss_mb() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status"; }
 

@@ -15,13 +15,7 @@ echo "target: $("$java_home/bin/java" -version 2>&1 | head -1)"
 "$java_home/bin/java" -cp "$bench_cp" dev.hotline.bench.Bench load "$work/run" load "$(cat "$work/http.port")" \
   "${2:-64}" "${3:-200}"
 
-# Two versions of the greeting for the soak's reloads, as the greeter's own source with one word changed.
-src=samples/src/main/java/dev/hotline/samples/greeter/Greeter.java
-for v in a b; do
-  mkdir -p "$work/src$v/dev/hotline/samples/greeter" "$work/cls$v"
-  sed "s/\" (visit #\"/\" ($v, visit #\"/" "$src" > "$work/src$v/dev/hotline/samples/greeter/Greeter.java"
-  javac --release 17 -d "$work/cls$v" "$work/src$v/dev/hotline/samples/greeter/Greeter.java"
-done
+greeter_variants "$work"  # the soak's reloads swap between them
 echo "soak of ${4:-180} s:"
 "$java_home/bin/java" -cp "$bench_cp" dev.hotline.bench.Bench soak "$work/run" load "$(cat "$work/http.port")" \
   "${4:-180}" "$work/clsa" "$work/clsb"

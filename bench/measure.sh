@@ -194,12 +194,7 @@ row 10b '`hotline eval --all` on 20 services (median of 5)' "$fan_ms ms" "one ev
   lower "≤ 3×" "$(goal "$(ratio "$fan_ms" "$cli")" 3)"
 
 # The figures that depend on where javac runs, once per mode.
-src=samples/src/main/java/dev/hotline/samples/greeter/Greeter.java
-for v in a b; do
-  mkdir -p "$work/src$v/dev/hotline/samples/greeter" "$work/cls$v"
-  sed "s/\" (visit #\"/\" ($v, visit #\"/" "$src" > "$work/src$v/dev/hotline/samples/greeter/Greeter.java"
-  javac --release 17 -d "$work/cls$v" "$work/src$v/dev/hotline/samples/greeter/Greeter.java"
-done
+greeter_variants "$work"
 for i in $(seq 0 49); do echo "int f$i(int x) { return x + $i; }"; echo "var v$i = f$i($i);"; done > "$work/decls.jsh"
 for mode in $modes; do
   log "compile=$mode"

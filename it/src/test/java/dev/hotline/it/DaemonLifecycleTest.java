@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +23,7 @@ class DaemonLifecycleTest {
 
     /** Writes a config for the greeter; extra lines are appended as they are. */
     private Path config(String name, String... extra) throws Exception {
-        List<String> lines = new ArrayList<>(List.of("name=" + name, "main=dev.hotline.samples.greeter.GreeterService",
-                "class-path=" + Artifacts.samplesClassPath(), "run-dir=" + work.resolve("run"),
-                "stop-timeout=10", "term-timeout=5"));
-        lines.addAll(List.of(extra));
-        conf = Files.write(work.resolve(name + ".properties"), CompileMode.config(lines));
+        conf = GreeterConfig.write(work, name, extra);
         return conf;
     }
 

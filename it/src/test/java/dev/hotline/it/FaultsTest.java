@@ -39,12 +39,10 @@ class FaultsTest {
 
     /** A greeter under {@code hotline start}, with its HTTP port in {@code work/http.port}. */
     private Path config(String name, String... extra) throws IOException {
-        List<String> lines = new ArrayList<>(List.of("name=" + name, "main=dev.hotline.samples.greeter.GreeterService",
-                "class-path=" + Artifacts.samplesClassPath(), "run-dir=" + work.resolve("run"),
-                "java-home=" + jdk.home(), "args=--port-file " + work.resolve("http.port"), "stop-timeout=10",
-                "term-timeout=5"));
+        List<String> lines = new ArrayList<>(List.of("java-home=" + jdk.home(), "args=--port-file "
+                + work.resolve("http.port")));
         lines.addAll(List.of(extra));
-        conf = Files.write(work.resolve(name + ".properties"), CompileMode.config(lines));
+        conf = GreeterConfig.write(work, name, lines.toArray(String[]::new));
         return conf;
     }
 
