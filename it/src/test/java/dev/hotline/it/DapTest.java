@@ -180,6 +180,26 @@ class DapTest {
     }
 
     @Test
+    void anObserveCredentialSetsLogpointsAndIsRefusedEvaluationWithTheRoleNamed() throws Exception {
+        try (DapClient dap = DapClient.start()) {
+            dap.initialize();
+            DapClient.get(dap.server().attach(Map.of("portFile", greeter.portFile().toString(), "tokenFile",
+                    greeter.runDir().resolve("greeter.observe.token").toString(), "sourceRoots",
+                    List.of(SOURCES.toString()))));
+            dap.next(Object.class, "initialized"::equals);
+            dap.output("as observe. Breakpoints take snapshots or log; the service never stops. This credential may"
+                    + " look, not change");
+            String refused = DapClient.refusal(dap.server().evaluate(arguments("1 + 1", "repl")));
+            assertTrue(refused.contains("eval needs the operate role; this connection has observe (token"
+                    + " greeter.observe.token)"), refused);
+            Breakpoint[] set = setBreakpoints(dap.server(), SERVICE_SOURCE, at(HANDLER_LINE, "observed {name}"));
+            assertTrue(set[0].isVerified(), set[0]::toString);
+            greet("Olga");
+            assertEquals(HANDLER_LINE, dap.output("observed \"Olga\"").getLine());
+        }
+    }
+
+    @Test
     void aLogpointPrintsToTheDebugConsoleForEachRequest() throws Exception {
         try (DapClient dap = attached()) {
             Breakpoint[] set = setBreakpoints(dap.server(), SERVICE_SOURCE, at(HANDLER_LINE, "greeted {name}"));

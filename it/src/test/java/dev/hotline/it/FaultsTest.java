@@ -69,8 +69,10 @@ class FaultsTest {
         Cli.Result start = Cli.run("", "start", config("small", "jvm-options=-Xmx64m").toString());
         assertEquals(0, start.exitCode(), start::toString);
         Cli.Result hog = eval("small", "{ var hog = new java.util.ArrayList<byte[]>(); while (true) hog.add(new byte[1 << 20]); }");
-        assertEquals(1, hog.exitCode(), hog::toString);
-        assertTrue(hog.stderr().contains("java.lang.OutOfMemoryError: Java heap space"), hog::toString);
+        // The error usually lands in the snippet, which reports it; in a 64 MB heap it may land on Hotline's I/O
+        // thread first, which closes that one connection: either way it is said, and what follows must work
+        assertTrue(hog.exitCode() == 1 && hog.stderr().contains("java.lang.OutOfMemoryError: Java heap space")
+                || hog.exitCode() == 3 && hog.stderr().contains("closed the connection before answering"), hog::toString);
         assertTrue(greet("Ada").startsWith("Hello, Ada!"), "the service serves on");
         assertEquals("2\n", eval("small", "1+1").stdout(), "and the session answers the next evaluation");
     }
@@ -102,10 +104,16 @@ class FaultsTest {
     void threadsASnippetLeftRunningDoNotHoldUpStop() throws Exception {
         Path c = config("spawner");
         assertEquals(0, Cli.run("", "start", c.toString()).exitCode());
-        Cli.Result spawn = eval("spawner", "for (int i = 0; i < 3; i++) { Thread t = new Thread(() -> { while (true) {"
-                + " try { Thread.sleep(1000); } catch (InterruptedException e) { } } }, \"stubborn-\" + i);"
-                + " t.setDaemon(false); t.start(); } \"spawned\"");
+        // The threads start a moment after the snippet: JShell joins the threads of a snippet's group that it sees
+        // just after starting the snippet, so threads started at once may hold up the evaluation itself
+        Cli.Result spawn = eval("spawner", "new Thread(() -> { try { Thread.sleep(500); } catch (InterruptedException e)"
+                + " { } for (int i = 0; i < 3; i++) { Thread t = new Thread(() -> { while (true) { try {"
+                + " Thread.sleep(1000); } catch (InterruptedException e) { } } }, \"stubborn-\" + i); t.setDaemon(false);"
+                + " t.start(); } }).start(); \"spawned\"");
         assertEquals("\"spawned\"\n", spawn.stdout(), spawn::toString);
+        Thread.sleep(1000);
+        assertTrue(Cli.run("", "threads", "--dir", work.resolve("run").toString(), "--name", "spawner").stdout()
+                .contains("\"stubborn-2\""), "the stubborn threads run");
         Cli.Result stop = Cli.run("", "stop", c.toString());
         assertEquals(0, stop.exitCode(), stop::toString);
         assertTrue(stop.stdout().contains("by the shutdown request"), stop::toString);

@@ -66,8 +66,6 @@ class TlsTest {
             fingerprint = portFile.get(1);
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
                     run.resolve("secure.tls.p12"))));
-            assertTrue(secure.stderr().contains("listening on 0.0.0.0, not loopback: the port is reachable from other"
-                    + " hosts, over TLS"), secure.stderr());
 
             Cli.Result eval = Cli.run("", "eval", "--port-file", secure.portFile().toString(), "6 * 7");
             assertEquals("42\n", eval.stdout(), eval::toString);
@@ -82,6 +80,8 @@ class TlsTest {
                     + " which its port file names; the port file is stale, another process holds the port, or"
                     + " someone is in the middle. Nothing was sent"), refused::toString);
             assertTrue(secure.isAlive());
+            assertTrue(secure.stderr().contains("listening on 0.0.0.0, not loopback: the port is reachable from other"
+                    + " hosts, over TLS"), secure.stderr()); // said at start, before the evaluation above
         }
         try (TargetJvm again = TargetJvm.start(jdk, run, "secure", "tls=true,host=0.0.0.0", Artifacts.samplesClassPath(),
                 "dev.hotline.samples.greeter.GreeterService", "--port-file", work.resolve("http2.port").toString())) {

@@ -76,9 +76,11 @@ public final class DapCommand implements Callable<Integer> {
     private void serve(InputStream in, OutputStream out, Runnable onDisconnect)
             throws InterruptedException, IOException {
         HotlineDebugServer server = new HotlineDebugServer(
-                (name, runDir) -> {
+                (name, runDir, portFile, tokenFile) -> {
                     TargetOptions options = new TargetOptions();
                     options.dir = runDir;
+                    options.portFile = portFile;
+                    options.tokenFile = tokenFile;
                     return options.locate(name).target();
                 }, service, dir, onDisconnect);
         Launcher<IDebugProtocolClient> launcher = DSPLauncher.createServerLauncher(server, in, out);

@@ -57,7 +57,7 @@ public final class TargetOptions {
     Integer port;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Host (default: ${DEFAULT-VALUE}).")
-    String host;
+    String host = "127.0.0.1";
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the token.")
     Path tokenFile;

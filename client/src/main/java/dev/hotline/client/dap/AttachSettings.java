@@ -9,10 +9,13 @@ import java.util.Map;
 /**
  * What an {@code attach} or {@code launch} configuration says, with the defaults the command line gave
  * {@code hotline dap}: the service ({@code target}: a name, a config file, {@code ssh://...}, {@code kubectl://...};
- * {@code config} for a launch), the run directory ({@code dir}), where sources are ({@code sourceRoots}, default
- * the project's {@code src/main/java}) and the session evaluations run in ({@code session}, default {@code main}).
+ * {@code config} for a launch), the run directory ({@code dir}), or a port by its file ({@code portFile}, the TLS
+ * certificate it names pinned) and a token file ({@code tokenFile}: another credential, such as
+ * {@code NAME.observe.token}); where sources are ({@code sourceRoots}, default the project's {@code src/main/java})
+ * and the session evaluations run in ({@code session}, default {@code main}).
  */
-record AttachSettings(String target, Path dir, List<Path> sourceRoots, String session) {
+record AttachSettings(String target, Path dir, Path portFile, Path tokenFile, List<Path> sourceRoots,
+        String session) {
 
     /** The command line's defaults: its TARGET and {@code --dir}, either possibly null. */
     record Defaults(String target, Path dir) {
@@ -33,8 +36,17 @@ record AttachSettings(String target, Path dir, List<Path> sourceRoots, String se
             }
         }
         String session = text(arguments.get("session"));
-        return new AttachSettings(target, dir != null ? Path.of(dir) : defaults.dir(), roots,
-                session != null ? session : "main");
+        return new AttachSettings(target, dir != null ? Path.of(dir) : defaults.dir(), path(arguments.get("portFile")),
+                path(arguments.get("tokenFile")), roots, session != null ? session : "main");
+    }
+
+    /** How messages name the service: its target, else its port file. */
+    String service() {
+        return target != null ? target : String.valueOf(portFile);
+    }
+
+    private static Path path(Object value) {
+        return text(value) == null ? null : Path.of(text(value));
     }
 
     private static String text(Object value) {

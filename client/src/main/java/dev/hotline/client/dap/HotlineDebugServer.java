@@ -57,7 +57,13 @@ public final class HotlineDebugServer implements IDebugProtocolServer {
     /** How the command line resolves a target, as every command does. */
     @FunctionalInterface
     public interface Targets {
-        Target resolve(String service, Path dir) throws CliException;
+        /**
+         * @param service a name, a config file or a remote target, or null when {@code portFile} says where
+         * @param dir the run directory, or null
+         * @param portFile a port file, or null
+         * @param tokenFile a token file instead of the one beside the port file, or null
+         */
+        Target resolve(String service, Path dir, Path portFile, Path tokenFile) throws CliException;
     }
 
     private final Targets targets;
@@ -131,12 +137,13 @@ public final class HotlineDebugServer implements IDebugProtocolServer {
     }
 
     private void attachTo(AttachSettings settings) {
-        if (settings.target() == null) {
+        if (settings.target() == null && settings.portFile() == null) {
             throw new IllegalArgumentException("say which service: \"target\" in the configuration (a name, a config"
-                    + " file, ssh://HOST/NAME or kubectl://POD/NAME), or hotline dap TARGET");
+                    + " file, ssh://HOST/NAME or kubectl://POD/NAME) or \"portFile\", or hotline dap TARGET");
         }
         try {
-            Target target = targets.resolve(settings.target(), settings.dir());
+            Target target = targets.resolve(settings.target(), settings.dir(), settings.portFile(),
+                    settings.tokenFile());
             NativeConnection connection = NativeConnection.open(target);
             ServiceLink link = new ServiceLink(connection, this::serviceEnded);
             Plist status = link.call("status", Plist.builder()).get(30, TimeUnit.SECONDS).last();
@@ -147,14 +154,17 @@ public final class HotlineDebugServer implements IDebugProtocolServer {
             Adapter adapter = new Adapter(link, client, new SourceMap(settings.sourceRoots()), settings.session(),
                     columnBase);
             attached = new Attached(adapter, new Evaluations(adapter), new Breakpoints(adapter), new Threads(adapter));
-            output("console", "Hotline: attached to " + settings.target() + " (" + target.address() + "). Breakpoints"
-                    + " take snapshots or log; the service never stops. The Debug Console evaluates Java in session "
-                    + settings.session() + ".\n");
+            String role = status.string("role").orElse("operate");
+            output("console", "Hotline: attached to " + settings.service() + " (" + target.address() + ") as " + role
+                    + ". Breakpoints take snapshots or log; the service never stops. " + (role.equals("observe")
+                    ? "This credential may look, not change: the Debug Console cannot evaluate, and --unsafe"
+                            + " conditions are refused.\n"
+                    : "The Debug Console evaluates Java in session " + settings.session() + ".\n"));
             client.initialized();
         } catch (CliException e) {
             throw new IllegalStateException(e.getMessage(), e);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot attach to " + settings.target() + ": " + messageOf(e), e);
+            throw new IllegalStateException("cannot attach to " + settings.service() + ": " + messageOf(e), e);
         }
     }
 

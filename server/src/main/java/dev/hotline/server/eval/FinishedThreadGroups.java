@@ -1,41 +1,27 @@
 package dev.hotline.server.eval;
 
 /**
- * Gives back the thread groups JShell's {@code LocalExecutionControl} leaves behind on JDK 17 and 18. There it
- * creates a new {@link ThreadGroup} for every snippet it runs and never destroys it, and a thread group that is
- * not a daemon stays in its parent's list for good: about a hundred bytes a snippet, a hundred megabytes over a
- * million evaluations (bench/load.sh's soak found it). From JDK 19 on, a parent holds its groups weakly and there
- * is nothing to do.
+ * The thread group a session's worker runs in, made so that JShell's per-snippet groups go away by themselves.
+ * On JDK 17 and 18, JShell's {@code LocalExecutionControl} creates a new {@link ThreadGroup} for every snippet it
+ * runs and never destroys it, and a group that is not a daemon stays in its parent's list for good: about a
+ * hundred bytes a snippet, a hundred megabytes over a million evaluations (bench/load.sh's soak found 26,672 after
+ * three minutes). A new group inherits its parent's daemon flag, and a daemon group is destroyed when its last
+ * thread ends and none is waiting to start; so under a daemon parent each snippet's group ends with its threads:
+ * at once for most, later for one whose snippet left threads running or created one to start afterwards. From
+ * JDK 19 on, a parent holds its groups weakly and the flag does nothing.
  */
 final class FinishedThreadGroups {
-    /** The name JShell gives each snippet's group. */
-    private static final String JSHELL_GROUP = "JShell process local execution";
-    private static final boolean GROUPS_HELD_STRONGLY = Runtime.version().feature() < 19;
-
     private FinishedThreadGroups() {
     }
 
     /**
-     * Destroys the snippet groups under the calling thread's group that no thread runs in any more; groups whose
-     * snippets left threads running are kept until a later call finds them empty.
+     * A daemon group for one worker thread, {@code name}. It is destroyed in turn once the worker and every
+     * snippet group under it have ended, so each worker gets a group of its own.
      */
     @SuppressWarnings({"deprecation", "removal"})
-    static void release() {
-        if (!GROUPS_HELD_STRONGLY) {
-            return;
-        }
-        ThreadGroup parent = Thread.currentThread().getThreadGroup();
-        ThreadGroup[] children = new ThreadGroup[parent.activeGroupCount() + 8];
-        int count = parent.enumerate(children, false);
-        for (int i = 0; i < count; i++) {
-            ThreadGroup group = children[i];
-            if (JSHELL_GROUP.equals(group.getName()) && group.activeCount() == 0 && group.activeGroupCount() == 0) {
-                try {
-                    group.destroy();
-                } catch (IllegalThreadStateException startedMeanwhile) {
-                    // a thread started in it after all: a later call tries again
-                }
-            }
-        }
+    static ThreadGroup forWorker(String name) {
+        ThreadGroup group = new ThreadGroup(name);
+        group.setDaemon(true);
+        return group;
     }
 }

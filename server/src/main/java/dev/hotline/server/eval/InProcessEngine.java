@@ -99,7 +99,6 @@ final class InProcessEngine implements ExecutionControlProvider {
                 return super.invoke(doitMethod);
             } finally {
                 runningSnippetCode = false;
-                FinishedThreadGroups.release();
             }
         }
     }
