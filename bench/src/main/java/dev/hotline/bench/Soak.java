@@ -184,12 +184,14 @@ public final class Soak {
         }
     }
 
-    /** The figures, with session main recycled first so that its bounded history of snippets does not count. */
+    /** The figures, with every session recycled first so that their bounded histories of snippets do not count. */
     private Figures figures() throws IOException {
         try (NativeConnection probe = Evaluations.connect(runDir, name)) {
-            // Session main keeps up to recycle-after (1,000) snippets, a saw-tooth of a megabyte or two: start it afresh
-            ask(probe, "command", Plist.builder().put("line", "/recycle"));
-            Evaluations.value(probe, null, "0");
+            // A session keeps up to recycle-after (1,000) snippets, a saw-tooth of megabytes: start each afresh
+            for (String session : status(probe).strings("sessions")) {
+                ask(probe, "command", Plist.builder().put(Wire.SESSION, session).put("line", "/recycle"));
+                Evaluations.value(probe, session, "0");
+            }
             long pid = Long.parseLong(Evaluations.value(probe, "soak-figures", "ProcessHandle.current().pid()"));
             String heap = Evaluations.value(probe, "soak-figures", "System.gc(); System.gc();"
                     + " java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 10");
@@ -200,6 +202,14 @@ public final class Soak {
                 fds = open.count();
             }
             return new Figures(Long.parseLong(heap), List.of(threads.replaceAll("^\"|\"$", "").split("\\\\n")), fds);
+        }
+    }
+
+    private static Plist status(NativeConnection connection) throws IOException {
+        try {
+            return connection.call("status", Plist.builder(), Duration.ofSeconds(30)).last();
+        } catch (CliException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 
