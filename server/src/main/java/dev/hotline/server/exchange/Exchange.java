@@ -125,7 +125,7 @@ public abstract class Exchange {
      * @param request what was asked, as the client named it: {@code eval}, {@code /reload}, {@code listener-eval}
      */
     public final boolean permits(String request, Role needed) {
-        Credentials.Grant grant = ConnectionRole.of(channel);
+        Credentials.Grant grant = grant();
         if (grant.role().allows(needed)) {
             return true;
         }
@@ -159,7 +159,7 @@ public abstract class Exchange {
         AuditLog log = channel.attr(AUDIT).get();
         if (log != null) {
             String user = channel.attr(SocketPeers.PEER_USER).get();
-            Credentials.Grant grant = ConnectionRole.of(channel);
+            Credentials.Grant grant = grant();
             String peer = user != null ? "unix:" + user : channel.remoteAddress() instanceof InetSocketAddress a
                     ? a.getHostString() + ":" + a.getPort() : String.valueOf(channel.remoteAddress());
             String origin = channel.attr(ORIGIN).get();

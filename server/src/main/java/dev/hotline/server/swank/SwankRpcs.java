@@ -6,7 +6,6 @@ import dev.hotline.server.service.Service;
 import dev.hotline.server.support.ServerLog;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The Swank RPCs Hotline answers, by name without package ({@code swank:listener-eval} and
@@ -90,11 +89,6 @@ final class SwankRpcs {
             ServerLog.warn("swank " + call.rpc() + " failed: " + e);
             call.abort(call.rpc() + " failed inside Hotline: " + e);
         }
-    }
-
-    /** The names of the requests answered, for tests that keep the role table whole. */
-    Set<String> names() {
-        return rpcs.keySet();
     }
 
     private void add(Rpc rpc, String... names) {
