@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -42,6 +45,19 @@ public record PortFile(int port, Optional<String> tlsFingerprint) {
             }
         }
         return new PortFile(port, fingerprint);
+    }
+
+    /**
+     * The fingerprint of a certificate, as the port file writes it: {@code sha256:} and the 64 lower-case hex digits
+     * of the SHA-256 of its DER encoding. The service computes it of its own certificate, clients of the one they
+     * are shown.
+     */
+    public static String fingerprintOf(byte[] encodedCertificate) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encodedCertificate));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** The file's content. */

@@ -44,13 +44,16 @@ public record RunDirectory(Path dir, String name) {
      * {@code NAME.port}.
      */
     public static Path tokenFileBeside(Path portFile) {
-        return portFile.resolveSibling(portFile.getFileName().toString().replaceFirst("\\.port$", "") + ".token");
+        return beside(portFile, ".token");
     }
 
     /** The observe token of the service whose port file is {@code portFile}: {@code NAME.observe.token}. */
     public static Path observeTokenFileBeside(Path portFile) {
-        return portFile.resolveSibling(portFile.getFileName().toString().replaceFirst("\\.port$", "")
-                + ".observe.token");
+        return beside(portFile, ".observe.token");
+    }
+
+    private static Path beside(Path portFile, String suffix) {
+        return portFile.resolveSibling(portFile.getFileName().toString().replaceFirst("\\.port$", "") + suffix);
     }
 
     /**

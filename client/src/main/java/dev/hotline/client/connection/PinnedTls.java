@@ -2,13 +2,13 @@ package dev.hotline.client.connection;
 
 import dev.hotline.client.core.CliException;
 import dev.hotline.client.core.ExitCodes;
+import dev.hotline.protocol.PortFile;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
@@ -65,12 +65,7 @@ final class PinnedTls {
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            try {
-                presented = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(chain[0].getEncoded()));
-            } catch (GeneralSecurityException e) {
-                throw new CertificateException(e);
-            }
+            presented = PortFile.fingerprintOf(chain[0].getEncoded());
             if (!MessageDigest.isEqual(presented.getBytes(), expected.getBytes())) {
                 throw new CertificateException("certificate " + presented + " is not the pinned " + expected);
             }

@@ -1,5 +1,6 @@
 package dev.hotline.server.auth;
 
+import dev.hotline.protocol.PortFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,12 +10,10 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.HexFormat;
 import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -34,7 +33,7 @@ public final class TlsIdentity {
 
     private TlsIdentity(KeyStore store, X509Certificate certificate) throws GeneralSecurityException {
         this.store = store;
-        this.fingerprint = fingerprintOf(certificate);
+        this.fingerprint = PortFile.fingerprintOf(certificate.getEncoded());
     }
 
     /**
@@ -73,11 +72,6 @@ public final class TlsIdentity {
     @FunctionalInterface
     public interface BytesWriter {
         void write(Path file, byte[] content, Set<PosixFilePermission> mode) throws IOException;
-    }
-
-    /** {@code sha256:} and the hex digits of the SHA-256 of {@code certificate}'s DER encoding. */
-    public static String fingerprintOf(X509Certificate certificate) throws GeneralSecurityException {
-        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
     }
 
     /** The certificate's fingerprint, as the port file carries it. */

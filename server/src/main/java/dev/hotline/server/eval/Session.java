@@ -346,7 +346,7 @@ public final class Session {
             int n = generations.incrementAndGet();
             this.threadName = "hotline-session-" + name + (n > 1 ? "-" + n : "");
             this.worker = Executors.newSingleThreadExecutor(runnable -> {
-                Thread t = new Thread(FinishedThreadGroups.forWorker(threadName), () -> {
+                Thread t = new Thread(SessionThreadGroups.forWorker(threadName), () -> {
                     OutputCapture.bindCurrentThread(output);
                     runnable.run();
                 }, threadName);

@@ -10,8 +10,8 @@ package dev.hotline.server.eval;
  * at once for most, later for one whose snippet left threads running or created one to start afterwards. From
  * JDK 19 on, a parent holds its groups weakly and the flag does nothing.
  */
-final class FinishedThreadGroups {
-    private FinishedThreadGroups() {
+final class SessionThreadGroups {
+    private SessionThreadGroups() {
     }
 
     /**
