@@ -13,6 +13,7 @@ import dev.hotline.client.commands.DoctorCommand;
 import dev.hotline.client.commands.EvalCommand;
 import dev.hotline.client.commands.EvalFastPath;
 import dev.hotline.client.commands.ImageCommand;
+import dev.hotline.client.commands.KernelCommand;
 import dev.hotline.client.commands.KillCommand;
 import dev.hotline.client.commands.ListCommand;
 import dev.hotline.client.commands.LogCommand;
@@ -56,7 +57,7 @@ public final class Hotline {
     /** The subcommands, in the order the usage lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(EvalCommand.class, ReplCommand.class, ReloadCommand.class,
             StartCommand.class, StopCommand.class, RestartCommand.class, StatusCommand.class, KillCommand.class,
-            ZapCommand.class, SnapshotCommand.class, ImageCommand.class, TraceCommand.class, MonitorCommand.class, ProfileCommand.class, LogCommand.class, CaptureCommand.class, CatchCommand.class, ProbesCommand.class, UnprobeCommand.class, ThreadsCommand.class, DapCommand.class, DetachCommand.class, RunCommand.class, AttachCommand.class,
+            ZapCommand.class, SnapshotCommand.class, ImageCommand.class, TraceCommand.class, MonitorCommand.class, ProfileCommand.class, LogCommand.class, CaptureCommand.class, CatchCommand.class, ProbesCommand.class, UnprobeCommand.class, ThreadsCommand.class, DapCommand.class, KernelCommand.class, DetachCommand.class, RunCommand.class, AttachCommand.class,
             ListCommand.class, BridgeCommand.class, AuditCommand.class, SystemdUnitCommand.class, DoctorCommand.class, CompletionCommand.class,
             ManPagesCommand.class, CommandLine.HelpCommand.class);
     /** The subcommands that describe all the others, so the root builds them all when one of these runs. */

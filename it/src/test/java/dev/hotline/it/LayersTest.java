@@ -30,7 +30,7 @@ class LayersTest {
                 Map.entry("guard", 4),
                 Map.entry("eval", 5), Map.entry("reload", 5), Map.entry("daemon", 5),
                 Map.entry("image", 6), Map.entry("trace", 6), Map.entry("compilehost", 6),
-                Map.entry("probe", 7), Map.entry("profile", 7), Map.entry("inspect", 7),
+                Map.entry("probe", 7), Map.entry("profile", 7), Map.entry("inspect", 7), Map.entry("display", 7),
                 Map.entry("service", 8),
                 Map.entry("commands", 9),
                 Map.entry("ops", 10), Map.entry("line", 10), Map.entry("swank", 10),
@@ -43,7 +43,7 @@ class LayersTest {
         assertPointsDown(Path.of("../client/src/main/java/dev/hotline/client"), "dev.hotline.client", Map.ofEntries(
                 Map.entry("core", 0),
                 Map.entry("connection", 1),
-                Map.entry("repl", 2), Map.entry("service", 2), Map.entry("dap", 2),
+                Map.entry("repl", 2), Map.entry("service", 2), Map.entry("dap", 2), Map.entry("kernel", 2),
                 Map.entry("commands", 3),
                 Map.entry("", 4)));
     }

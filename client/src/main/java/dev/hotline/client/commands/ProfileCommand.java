@@ -3,13 +3,13 @@ package dev.hotline.client.commands;
 import dev.hotline.client.connection.NativeConnection;
 import dev.hotline.client.core.Console;
 import dev.hotline.client.core.ExitCodes;
+import dev.hotline.client.core.FlameGraph;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Wire;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -88,11 +88,7 @@ public final class ProfileCommand implements Callable<Integer> {
     private int report(Plist reply, PrintWriter out, PrintWriter err) throws Exception {
         String unit = reply.string("unit").orElse("samples");
         long total = reply.integer("total").orElse(0L);
-        List<Map.Entry<String, Long>> folded = new ArrayList<>();
-        for (String line : reply.strings("folded")) {
-            int space = line.lastIndexOf(' ');
-            folded.add(Map.entry(line.substring(0, space), Long.parseLong(line.substring(space + 1))));
-        }
+        List<Map.Entry<String, Long>> folded = FlameGraph.folded(reply.strings("folded"));
         if (total == 0) {
             err.println("nothing was recorded: no thread " + (unit.equals("samples") ? "ran Java code"
                     : unit.equals("bytes") ? "allocated" : "waited for a lock") + " in " + seconds + " s");

@@ -82,6 +82,31 @@ public final class TargetOptions {
                     + " stand for such commands."})
     String via;
 
+    /**
+     * These options as a command line that names the same service from any directory (files made absolute), for a
+     * command written down to run later, as a kernelspec's; {@code --all} and {@code --targets} are not carried.
+     */
+    List<String> asArguments() {
+        List<String> args = new ArrayList<>();
+        java.util.function.BiConsumer<String, Object> add = (option, value) -> {
+            if (value != null) {
+                args.add(option);
+                args.add(value instanceof Path p ? p.toAbsolutePath().toString() : value.toString());
+            }
+        };
+        add.accept("--conf", conf);
+        add.accept("--name", name);
+        add.accept("--dir", dir);
+        add.accept("--pid", pid);
+        add.accept("--port-file", portFile);
+        add.accept("--port", port);
+        add.accept("--host", port != null ? host : null);
+        add.accept("--token-file", tokenFile);
+        add.accept("--via", via);
+        overrides.forEach(o -> add.accept("--set", o));
+        return args;
+    }
+
     /** Whether these options name many services ({@code --all} or {@code --targets}). */
     boolean isFanOut() {
         return all || targets != null;

@@ -12,17 +12,31 @@ import picocli.CommandLine.IVersionProvider;
 public final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() throws IOException {
-        Properties build = new Properties();
-        try (InputStream in = Version.class.getResourceAsStream("/dev/hotline/client/build.properties")) {
-            if (in != null) {
-                build.load(in);
-            }
-        }
+        Properties build = build();
         return new String[] {
             "hotline " + build.getProperty("version", "(unknown version)") + ", commit "
                     + build.getProperty("commit", "unknown"),
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
                     + System.getProperty("java.vendor") + ") at " + System.getProperty("java.home")
         };
+    }
+
+    /** This build's version, as {@code 0.1.0-SNAPSHOT}; "unknown" when the jar does not say. */
+    public static String current() {
+        try {
+            return build().getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static Properties build() throws IOException {
+        Properties build = new Properties();
+        try (InputStream in = Version.class.getResourceAsStream("/dev/hotline/client/build.properties")) {
+            if (in != null) {
+                build.load(in);
+            }
+        }
+        return build;
     }
 }

@@ -1,5 +1,6 @@
 package dev.hotline.client.dap;
 
+import dev.hotline.client.connection.ServiceLink;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.debug.OutputEventArguments;
 import org.eclipse.lsp4j.debug.Source;

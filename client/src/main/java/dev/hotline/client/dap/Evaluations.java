@@ -1,5 +1,6 @@
 package dev.hotline.client.dap;
 
+import dev.hotline.client.connection.ServiceLink;
 import dev.hotline.client.connection.Answer;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.ProbeHit;

@@ -1,5 +1,6 @@
 package dev.hotline.client.dap;
 
+import dev.hotline.client.connection.ServiceLink;
 import dev.hotline.client.connection.NativeConnection;
 import dev.hotline.client.connection.Target;
 import dev.hotline.client.core.CliException;

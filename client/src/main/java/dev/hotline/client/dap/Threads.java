@@ -1,5 +1,6 @@
 package dev.hotline.client.dap;
 
+import dev.hotline.client.connection.ServiceLink;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.ProbeHit;
 import dev.hotline.protocol.Sexp;

@@ -6,8 +6,11 @@ import dev.hotline.protocol.Wire;
 import dev.hotline.server.eval.Session;
 import dev.hotline.server.eval.SnippetOutcome;
 import dev.hotline.server.eval.VariableValue;
+import dev.hotline.server.display.MimeBundles;
 import dev.hotline.server.inspect.ObjectParts;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Evaluates Java in a session. Replies stream: {@code :out}/{@code :err} text as the code prints it, a
@@ -21,7 +24,9 @@ final class EvalOp implements Op {
                 List.of(OpDescriptor.Arg.required(Wire.CODE, "Java source: expressions, statements, declarations"),
                         OpDescriptor.Arg.optional(Wire.SESSION, "session name (default main)"),
                         OpDescriptor.Arg.optional("inspect", "t: a value with parts also gets :ref :indexed :named,"
-                                + " to look inside it with the inspect op")),
+                                + " to look inside it with the inspect op"),
+                        OpDescriptor.Arg.optional("display", "t: a value with richer forms (a table, a chart, an"
+                                + " image, HTML) also gets :display (MIME DATA ...), for a notebook")),
                 ":out/:err while running; :value :type :name per expression; :declared per declaration; then"
                         + " :status (:done), or (:error KIND :done) with KIND one of eval-error, compile-error,"
                         + " incomplete, interrupted");
@@ -30,9 +35,10 @@ final class EvalOp implements Op {
     @Override
     public void handle(Request request) throws BadRequestException {
         String code = request.required(Wire.CODE);
-        boolean inspect = request.message().get("inspect").orElse(Sexp.NIL).equals(Sexp.T);
+        boolean inspect = flag(request, "inspect");
+        boolean display = flag(request, "display");
         request.onSession(evaluation -> {
-            Answer answer = new Answer(request, inspect ? evaluation : null);
+            Answer answer = new Answer(request, evaluation, inspect, display);
             evaluation.eval(code, request, outcome -> outcome.accept(answer));
             if (!request.answered()) {
                 request.done(Plist.builder()); // every snippet succeeded
@@ -40,20 +46,33 @@ final class EvalOp implements Op {
         });
     }
 
+    private static boolean flag(Request request, String key) {
+        return request.message().get(key).orElse(Sexp.NIL).equals(Sexp.T);
+    }
+
     /**
      * Sends each outcome: a success as an intermediate reply, the failure that ends the input as the final one.
      *
-     * @param inspecting the evaluation whose values are held for {@code inspect}; null when not asked for
+     * @param inspect whether a value with parts is held for {@code inspect}
+     * @param display whether a value's rich forms are sent as {@code :display}
      */
-    private record Answer(Request request, Session.Evaluation inspecting) implements SnippetOutcome.Visitor<Void> {
+    private record Answer(Request request, Session.Evaluation evaluation, boolean inspect, boolean display)
+            implements SnippetOutcome.Visitor<Void> {
         @Override
         public Void value(SnippetOutcome.Value v) {
             Plist.Builder reply = Plist.builder().put(Wire.VALUE, v.value()).put(Wire.TYPE, v.type());
             if (v.name() != null) {
                 reply.put("name", v.name());
-                if (inspecting != null) {
-                    inspecting.variable(v.name()).map(VariableValue::value).filter(ObjectParts::hasParts).ifPresent(
-                            value -> InspectOp.holding(reply, value, request.connection().heldObjects()));
+                Object value = inspect || display
+                        ? evaluation.variable(v.name()).map(VariableValue::value).orElse(null) : null;
+                if (inspect && ObjectParts.hasParts(value)) {
+                    InspectOp.holding(reply, value, request.connection().heldObjects());
+                }
+                Map<String, String> bundle = display ? MimeBundles.of(value) : Map.of();
+                if (!bundle.isEmpty()) {
+                    List<Sexp> forms = new ArrayList<>();
+                    bundle.forEach((mime, data) -> forms.addAll(List.of(Sexp.str(mime), Sexp.str(data))));
+                    reply.put("display", Sexp.list(forms));
                 }
             }
             request.send(reply);

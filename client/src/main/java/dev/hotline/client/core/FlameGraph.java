@@ -1,5 +1,6 @@
-package dev.hotline.client.commands;
+package dev.hotline.client.core;
 
+import dev.hotline.protocol.Html;
 import dev.hotline.protocol.JsonStrings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.Map;
  * drawn root first as rows of boxes as wide as their share; a click zooms into a frame, the search box marks the
  * frames whose name contains its text.
  */
-final class FlameGraph {
+public final class FlameGraph {
     private FlameGraph() {
     }
 
@@ -49,17 +50,23 @@ final class FlameGraph {
     }
 
     /** @param folded each stack, root first, frames joined by {@code ;}, with its weight */
-    static String html(String title, List<Map.Entry<String, Long>> folded, String unit) {
+    public static String html(String title, List<Map.Entry<String, Long>> folded, String unit) {
         Frame all = new Frame("all");
         folded.forEach(e -> all.add(e.getKey().split(";"), 0, e.getValue()));
         StringBuilder data = new StringBuilder();
         all.json(data);
-        return PAGE.replace("TITLE", escapeHtml(title)).replace("UNIT", escapeHtml(unit))
+        return PAGE.replace("TITLE", Html.escape(title)).replace("UNIT", Html.escape(unit))
                 .replace("DATA", data.toString().replace("</", "<\\/"));
     }
 
-    private static String escapeHtml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    /** A profile's {@code :folded} lines ({@code "root;...;leaf WEIGHT"}) as stacks and their weights. */
+    public static List<Map.Entry<String, Long>> folded(List<String> lines) {
+        List<Map.Entry<String, Long>> folded = new ArrayList<>();
+        for (String line : lines) {
+            int space = line.lastIndexOf(' ');
+            folded.add(Map.entry(line.substring(0, space), Long.parseLong(line.substring(space + 1))));
+        }
+        return folded;
     }
 
     private static final String PAGE = """

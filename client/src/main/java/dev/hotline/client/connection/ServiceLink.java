@@ -1,7 +1,5 @@
-package dev.hotline.client.dap;
+package dev.hotline.client.connection;
 
-import dev.hotline.client.connection.Answer;
-import dev.hotline.client.connection.NativeConnection;
 import dev.hotline.client.core.CliException;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.ProtocolException;
@@ -16,11 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * One native connection carrying many requests at once, as a debug adapter needs: a probe's hits keep arriving
- * while the IDE evaluates and expands. A reader thread hands each reply to the request whose {@code :id} it
+ * One native connection carrying many requests at once, as a debug adapter and a notebook kernel need: a probe's
+ * hits keep arriving while the IDE evaluates and expands, an interrupt goes out while a cell runs. A reader thread hands each reply to the request whose {@code :id} it
  * carries: a call collects its replies into an {@link Answer}; a stream gets each reply as it comes.
  */
-final class ServiceLink implements AutoCloseable {
+public final class ServiceLink implements AutoCloseable {
     private final NativeConnection connection;
     private final Map<Long, Consumer<Plist>> streams = new ConcurrentHashMap<>();
     private final Map<Long, Call> calls = new ConcurrentHashMap<>();
@@ -32,21 +30,21 @@ final class ServiceLink implements AutoCloseable {
     }
 
     /** @param onEnd told why, once, if the connection ends while the link is not being closed */
-    ServiceLink(NativeConnection connection, Consumer<String> onEnd) {
+    public ServiceLink(NativeConnection connection, Consumer<String> onEnd) {
         this.connection = connection;
         this.onEnd = onEnd;
-        Thread reader = new Thread(this::read, "hotline-dap-link");
+        Thread reader = new Thread(this::read, "hotline-service-link");
         reader.setDaemon(true);
         reader.start();
     }
 
     /** Sends a request; its answer completes when the final reply comes. */
-    CompletableFuture<Answer> call(String op, Plist.Builder arguments) {
+    public CompletableFuture<Answer> call(String op, Plist.Builder arguments) {
         return call(op, arguments, reply -> { });
     }
 
     /** Sends a request, giving each reply to {@code each} as it comes too (an evaluation's output). */
-    CompletableFuture<Answer> call(String op, Plist.Builder arguments, Consumer<Plist> each) {
+    public CompletableFuture<Answer> call(String op, Plist.Builder arguments, Consumer<Plist> each) {
         long id = connection.reserveId();
         Call call = new Call(new ArrayList<>(), new CompletableFuture<>(), each);
         calls.put(id, call);
@@ -64,7 +62,7 @@ final class ServiceLink implements AutoCloseable {
      *
      * @return the request's id
      */
-    long stream(String op, Plist.Builder arguments, Consumer<Plist> replies) throws IOException {
+    public long stream(String op, Plist.Builder arguments, Consumer<Plist> replies) throws IOException {
         long id = connection.reserveId();
         streams.put(id, replies);
         try {
@@ -110,7 +108,7 @@ final class ServiceLink implements AutoCloseable {
     }
 
     /** A list inside a reply as a plist; an empty one when it is not (the service sent something malformed). */
-    static Plist plist(Sexp item) {
+    public static Plist plist(Sexp item) {
         try {
             return Plist.from(item);
         } catch (ProtocolException e) {
