@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * One {@code execute_request}: the cell runs in the service's session (or, starting with {@code %}, as a magic),
  * what it prints streams to the notebook as it comes, and its value becomes the {@code execute_result}, with the
- * richer forms the service sent ({@code :display}). The value shown is that of the cell's last snippet when that
- * was an expression, as in IPython: a declaration shows nothing.
+ * richer forms the service sent ({@code :display}). The value shown is that of the cell's last snippet when it has
+ * one, as JShell and Hotline's REPL show it: an expression's, or a variable's (declared or named); a method or
+ * class declaration shows nothing.
  */
 final class CellRun implements CellOutput {
     private final KernelSockets sockets;
@@ -75,7 +76,7 @@ final class CellRun implements CellOutput {
         if (answer.failed()) {
             throw failure(answer.last());
         }
-        if (lastValue != null && lastValue.string("name").map(name -> name.startsWith("$")).orElse(true)) {
+        if (lastValue != null) {
             show(bundle(lastValue));
         }
     }
