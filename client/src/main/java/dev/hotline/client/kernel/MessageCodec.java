@@ -28,9 +28,20 @@ final class MessageCodec {
 
     private final byte[] key;
     private final String session = UUID.randomUUID().toString();
+    /** A MAC per thread (shell, control and the service link's reader all sign), made once: making one is slow. */
+    private final ThreadLocal<Mac> macs;
 
     MessageCodec(String key) {
         this.key = key.getBytes(StandardCharsets.UTF_8);
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(this.key, "HmacSHA256"));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("this JDK cannot compute HMAC-SHA256", e);
+            }
+        });
     }
 
     /**
@@ -90,14 +101,9 @@ final class MessageCodec {
         if (key.length == 0) {
             return "";
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            parts.forEach(mac::update);
-            return HexFormat.of().formatHex(mac.doFinal());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JDK cannot compute HMAC-SHA256", e);
-        }
+        Mac mac = macs.get();
+        parts.forEach(mac::update);
+        return HexFormat.of().formatHex(mac.doFinal()); // doFinal also resets it for the next message
     }
 
     private static JsonObject json(byte[] part) {
