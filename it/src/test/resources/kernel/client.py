@@ -1,6 +1,6 @@
 """Drives a Hotline kernel with jupyter_client, as a front end does, and prints what it saw as one JSON object.
 
-Usage: client.py KERNEL_NAME WORK_DIR (kernelspecs are found through JUPYTER_PATH). The Java test asserts on the
+Usage: client.py KERNEL_NAME WORK_DIR HTTP_PORT (kernelspecs through JUPYTER_PATH; HTTP_PORT the greeter's). The Java test asserts on the
 JSON; this script only records, so a failure shows the whole exchange.
 """
 import json
@@ -9,10 +9,12 @@ import queue
 import sys
 import time
 
+import urllib.request
+
 import jupyter_client
 from jupyter_client.session import Session
 
-kernel_name, work = sys.argv[1], sys.argv[2]
+kernel_name, work, http_port = sys.argv[1], sys.argv[2], sys.argv[3]
 seen = {}
 km, kc = jupyter_client.manager.start_new_kernel(kernel_name=kernel_name, startup_timeout=60)
 kernel_pid = km.provisioner.process.pid if km.provisioner else km.kernel.pid
@@ -82,6 +84,33 @@ try:
 except queue.Empty:
     seen["forged_answered"] = False
 seen["template_after_forgery"] = execute("Greeter.template")
+
+# Magics: another session, threads, a trace that shows the call an HTTP request makes, a trace ended by an interrupt.
+seen["session_switch"] = execute("%session scratch")
+seen["declared_in_scratch"] = execute("int onlyInScratch = 7;")
+execute("%session main")
+seen["main_lacks_it"] = execute("onlyInScratch")
+seen["threads"] = execute("%threads")
+
+
+def traced(code, while_armed):
+    """Runs a tracing magic; once it says it is tracing, calls while_armed; the cell's outputs and reply."""
+    msg_id = kc.execute(code)
+    outputs = []
+    while True:
+        message = kc.get_iopub_msg(timeout=60)
+        if message["parent_header"].get("msg_id") != msg_id:
+            continue
+        outputs.append({"type": message["msg_type"], "content": message["content"]})
+        if message["msg_type"] == "stream" and "interrupt the cell" in message["content"]["text"]:
+            while_armed()
+        if message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
+            return {"outputs": outputs, "reply": shell_reply(msg_id)["content"]}
+
+
+seen["trace"] = traced("%trace Greeter::greet --count 1", lambda: urllib.request.urlopen(
+    "http://127.0.0.1:%s/greet?name=Notebook" % http_port).read())
+seen["trace_interrupted"] = traced("%trace Greeter::greet --count 5", km.interrupt_kernel)
 
 # Shutdown ends the kernel, not the service.
 kc.shutdown()

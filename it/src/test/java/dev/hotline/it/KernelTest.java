@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * jupyter-console, run by /usr/bin/python3) against the greeter on target JVMs 17 and 25, through the kernelspec
  * {@code hotline kernel install} writes: a notebook run headless, the protocol's requests one by one (an interrupt
  * by message, a forged message, a shutdown that leaves the service up), and jupyter console in a real terminal.
- * It also opens the notebook in Jupyter Notebook, in headless Chromium, and keeps a screenshot.
+ * {@link NotebookInBrowserTest} opens such a notebook in Jupyter Notebook in headless Chromium.
  */
 @ParameterizedClass(name = "on JDK {0}")
 @MethodSource("dev.hotline.it.Jdk#targets")
@@ -129,7 +129,8 @@ class KernelTest {
 
     @Test
     void jupyterClientGetsEveryAnswerAndShutdownLeavesTheServiceUp() throws Exception {
-        JsonObject seen = JsonParser.parseString(python(work, "client.py", KERNEL, work.toString())).getAsJsonObject();
+        JsonObject seen = JsonParser.parseString(python(work, "client.py", KERNEL, work.toString(),
+                String.valueOf(httpPort))).getAsJsonObject();
 
         JsonObject info = seen.getAsJsonObject("kernel_info");
         assertEquals("5.3", info.get("protocol_version").getAsString(), info.toString());
@@ -161,6 +162,19 @@ class KernelTest {
         assertFalse(seen.get("forged_answered").getAsBoolean(), "a message signed with another key is not answered");
         assertFalse(seen.getAsJsonObject("template_after_forgery").toString().contains("forged"),
                 "a forged cell did not run: " + seen.get("template_after_forgery"));
+
+        assertTrue(seen.get("session_switch").toString().contains("cells now run in session scratch"));
+        assertEquals("ok", seen.getAsJsonObject("declared_in_scratch").get("status").getAsString());
+        assertEquals("error", seen.getAsJsonObject("main_lacks_it").get("status").getAsString(),
+                "a variable of another session is not in main: " + seen.get("main_lacks_it"));
+        assertTrue(seen.get("threads").toString().contains("<th>thread</th><th>state</th><th>cpu %</th>"),
+                seen.get("threads").toString());
+        String trace = seen.get("trace").toString();
+        assertTrue(trace.contains("Notebook"), "the trace shows the call the HTTP request made: " + trace);
+        assertTrue(trace.contains("<th>thread</th><th>method</th><th>arguments</th>"), trace);
+        assertTrue(trace.contains("1 call(s)"), trace);
+        String untraced = seen.get("trace_interrupted").toString();
+        assertTrue(untraced.contains("0 call(s); untraced") || untraced.contains("0 call(s); removed"), untraced);
 
         assertFalse(seen.get("kernel_alive_after_shutdown").getAsBoolean(), "shutdown ends the kernel");
         assertTrue(greeter.isAlive(), "shutdown leaves the service running");

@@ -102,7 +102,7 @@ final class Magics {
         String spec = args.first("%trace CLASS::METHOD [--count N] [--seconds S]");
         List<List<String>> rows = new ArrayList<>();
         Answer answer = streamed("trace", Plist.builder().put("spec", spec).put("count", args.number("count", 10))
-                .put("seconds", args.number("seconds", 60)), reply -> reply.get("call").ifPresent(c -> {
+                .put("seconds", args.number("seconds", 60)), out, reply -> reply.get("call").ifPresent(c -> {
                     TraceCall call = TraceCall.from(ServiceLink.plist(c));
                     out.stream("stdout", call.toText() + "\n");
                     rows.add(List.of(call.thread(), call.className() + "." + call.method(),
@@ -117,7 +117,7 @@ final class Magics {
         String spec = args.first("%monitor CLASS::METHOD [--every S] [--seconds S]");
         List<List<String>> rows = new ArrayList<>();
         streamed("monitor", Plist.builder().put("spec", spec).put("every", args.number("every", 5))
-                .put("seconds", args.number("seconds", 30)), reply -> reply.get("interval").ifPresent(i -> {
+                .put("seconds", args.number("seconds", 30)), out, reply -> reply.get("interval").ifPresent(i -> {
                     CallSummary s = CallSummary.from(ServiceLink.plist(i));
                     out.stream("stdout", s.toText() + "\n");
                     rows.add(List.of(String.valueOf(s.calls()), String.valueOf(s.failures()), micros(s.p50()),
@@ -131,7 +131,7 @@ final class Magics {
         String place = args.first("%capture CLASS:LINE [--seconds S]");
         List<ProbeHit> hits = new ArrayList<>();
         Answer answer = streamed("probe", Plist.builder().put("place", place).put("count", 1)
-                .put("seconds", args.number("seconds", 60)), reply -> {
+                .put("seconds", args.number("seconds", 60)), out, reply -> {
                     reply.string("note").ifPresent(note -> out.stream("stderr", note + "\n"));
                     reply.get("hit").ifPresent(h -> hits.add(ProbeHit.from(ServiceLink.plist(h))));
                 });
@@ -184,7 +184,7 @@ final class Magics {
         long seconds = args.number("seconds", 10);
         String kind = args.option("kind") == null ? "cpu" : args.option("kind");
         out.stream("stdout", "recording " + kind + " for " + seconds + " s...\n");
-        Answer answer = streamed("profile", Plist.builder().put("seconds", seconds).put("kind", kind), r -> { });
+        Answer answer = streamed("profile", Plist.builder().put("seconds", seconds).put("kind", kind), out, r -> { });
         Plist last = answer.last();
         List<Map.Entry<String, Long>> folded = FlameGraph.folded(last.strings("folded"));
         String unit = last.string("unit").orElse("samples");
@@ -194,7 +194,7 @@ final class Magics {
     }
 
     /** Runs a request that goes on, giving each reply to {@code each}, until it ends or the cell is interrupted. */
-    private Answer streamed(String op, Plist.Builder arguments, Consumer<Plist> each)
+    private Answer streamed(String op, Plist.Builder arguments, CellOutput out, Consumer<Plist> each)
             throws CellFailure, IOException, CliException {
         ServiceLink link = line.link();
         long[] number = {-1};
@@ -206,6 +206,8 @@ final class Magics {
         try {
             return checked(ServiceLine.await(link.call(op, arguments.put(Wire.SESSION, line.session()), reply -> {
                 reply.integer("trace").or(() -> reply.integer("probe")).ifPresent(n -> number[0] = n);
+                reply.string("tracing").or(() -> reply.string("monitoring")).or(() -> reply.string("probing"))
+                        .ifPresent(what -> out.stream("stdout", what + " (interrupt the cell to end it)\n"));
                 each.accept(reply);
             }), 0));
         } finally {
