@@ -50,9 +50,15 @@ public final class KernelCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** What the service is called in the kernel's list and banner: its name, else how it was given. */
+    /**
+     * What the service is called in the kernel's list and banner: its name, else its port file's ({@code NAME.port}),
+     * else how it was given.
+     */
     static String serviceName(ServiceOptions options, ServiceLocation location) {
+        Path portFile = options.target.portFile;
         return location.run().map(RunDirectory::name).or(() -> location.config().map(c -> c.name()))
+                .or(() -> java.util.Optional.ofNullable(portFile).map(p -> p.getFileName().toString())
+                        .map(f -> f.endsWith(".port") ? f.substring(0, f.length() - ".port".length()) : f))
                 .orElse(options.service != null ? options.service : "the service");
     }
 

@@ -54,6 +54,9 @@ final class CellRun implements CellOutput {
         } catch (IOException | CliException e) {
             return failed(new CellFailure("ServiceUnreachable", e.getMessage(),
                     List.of("the service did not answer: " + e.getMessage())));
+        } catch (RuntimeException e) { // the kernel's own fault: said in the cell, rather than a cell that never ends
+            return failed(new CellFailure("KernelError", String.valueOf(e), List.of("hotline kernel failed: " + e,
+                    "the service was not affected; please report this")));
         }
         JsonObject reply = new JsonObject();
         reply.addProperty("status", "ok");

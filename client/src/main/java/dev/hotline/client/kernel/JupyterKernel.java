@@ -3,7 +3,9 @@ package dev.hotline.client.kernel;
 import com.google.gson.JsonObject;
 import dev.hotline.client.connection.Target;
 import dev.hotline.client.core.CliException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.zeromq.ZMQ;
 
@@ -25,8 +27,10 @@ public final class JupyterKernel {
     private final Magics magics;
     private final Requests requests;
     private final Consumer<String> log;
-    private final java.util.Optional<ProcessHandle> parent;
+    private final Optional<ProcessHandle> parent;
     private volatile boolean running = true;
+    /** Whether a cell runs now (read by the control thread, for an interrupt). */
+    private volatile boolean executing;
     private int executionCount;
 
     /**
@@ -36,7 +40,7 @@ public final class JupyterKernel {
      * @param log where the kernel says what it dropped or could not do (its standard error, which the front end
      *     shows or logs)
      */
-    public JupyterKernel(java.nio.file.Path connectionFile, Locator locator, String serviceName,
+    public JupyterKernel(Path connectionFile, Locator locator, String serviceName,
             Consumer<String> log) throws CliException {
         ConnectionFile file = ConnectionFile.read(connectionFile);
         this.log = log;
@@ -47,17 +51,17 @@ public final class JupyterKernel {
         this.parent = parentProcess(System.getenv("JPY_PARENT_PID"));
     }
 
-    private static java.util.Optional<ProcessHandle> parentProcess(String pid) {
+    private static Optional<ProcessHandle> parentProcess(String pid) {
         try {
-            return pid == null ? java.util.Optional.empty() : ProcessHandle.of(Long.parseLong(pid.strip()));
+            return pid == null ? Optional.empty() : ProcessHandle.of(Long.parseLong(pid.strip()));
         } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
     /** Serves until a {@code shutdown_request}; then closes the sockets and the line to the service. */
     public void run() {
-        Thread heartbeat = daemon("hotline-kernel-heartbeat", () -> sockets.echoHeartbeats(() -> running && parentLives()));
+        Thread heartbeat = daemon("hotline-kernel-heartbeat", () -> sockets.echoHeartbeats(this::goesOn));
         Thread control = daemon("hotline-kernel-control", () -> serve(sockets.control));
         JsonObject starting = new JsonObject();
         starting.addProperty("execution_state", "starting");
@@ -70,10 +74,10 @@ public final class JupyterKernel {
     }
 
     /**
-     * Whether the front end that started this kernel still runs: jupyter_client names itself in
-     * {@code JPY_PARENT_PID}. A kernel whose front end died ends, rather than hold a line into the service.
+     * Whether the kernel goes on: not once shut down, nor once the front end that started it has died (jupyter_client
+     * names itself in {@code JPY_PARENT_PID}), rather than hold a line into the service for no one.
      */
-    private boolean parentLives() {
+    private boolean goesOn() {
         if (parent.isPresent() && !parent.get().isAlive()) {
             log.accept("the front end that started this kernel (pid " + parent.get().pid() + ") is gone; ending");
             running = false;
@@ -114,11 +118,9 @@ public final class JupyterKernel {
             case "history_request" -> sockets.reply(socket, request, "history_reply", requests.history(request));
             case "comm_info_request" -> sockets.reply(socket, request, "comm_info_reply", requests.commInfo());
             case "comm_open" -> sockets.publish(request, "comm_close", requests.commClose(request));
-            case "interrupt_request" -> {
-                magics.interrupt();
-                sockets.reply(socket, request, "interrupt_reply", requests.interrupt());
-            }
+            case "interrupt_request" -> sockets.reply(socket, request, "interrupt_reply", interrupt());
             case "shutdown_request" -> {
+                interrupt(); // what a cell left running in the service ends with the kernel, as in any kernel
                 JsonObject reply = new JsonObject();
                 reply.addProperty("status", "ok");
                 reply.addProperty("restart", request.flag("restart", false));
@@ -135,7 +137,26 @@ public final class JupyterKernel {
         if (counted) {
             executionCount++;
         }
-        return new CellRun(sockets, request, executionCount).run(line, magics);
+        executing = true;
+        try {
+            return new CellRun(sockets, request, executionCount).run(line, magics);
+        } finally {
+            executing = false;
+        }
+    }
+
+    /**
+     * Interrupts this kernel's running cell. Only its own: the session may be shared with a REPL or an editor, whose
+     * evaluation an interrupt sent while no cell runs would stop.
+     */
+    private JsonObject interrupt() {
+        if (!executing) {
+            JsonObject nothing = new JsonObject();
+            nothing.addProperty("status", "ok");
+            return nothing;
+        }
+        magics.interrupt();
+        return requests.interrupt();
     }
 
     private void status(JupyterMessage parent, String state) {
