@@ -112,7 +112,9 @@ seen["trace"] = traced("%trace Greeter::greet --count 1", lambda: urllib.request
     "http://127.0.0.1:%s/greet?name=Notebook" % http_port).read())
 seen["trace_interrupted"] = traced("%trace Greeter::greet --count 5", km.interrupt_kernel)
 
-# Shutdown ends the kernel, not the service.
+# Shutdown ends the kernel, not the service; the cell it was running ends with it.
+kc.execute("while (true) {}")
+time.sleep(1)
 kc.shutdown()
 deadline = time.time() + 30
 while km.is_alive() and time.time() < deadline:

@@ -179,7 +179,7 @@ class KernelTest {
         assertFalse(seen.get("kernel_alive_after_shutdown").getAsBoolean(), "shutdown ends the kernel");
         assertTrue(greeter.isAlive(), "shutdown leaves the service running");
         Cli.Result answers = Cli.eval(greeter, "1 + 1");
-        assertEquals(0, answers.exitCode(), answers::toString);
+        assertEquals(0, answers.exitCode(), "the session is free: the kernel's runaway cell ended with it: " + answers);
     }
 
     @Test
