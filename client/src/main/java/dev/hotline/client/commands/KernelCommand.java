@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,7 +58,7 @@ public final class KernelCommand implements Callable<Integer> {
     static String serviceName(ServiceOptions options, ServiceLocation location) {
         Path portFile = options.target.portFile;
         return location.run().map(RunDirectory::name).or(() -> location.config().map(c -> c.name()))
-                .or(() -> java.util.Optional.ofNullable(portFile).map(p -> p.getFileName().toString())
+                .or(() -> Optional.ofNullable(portFile).map(p -> p.getFileName().toString())
                         .map(f -> f.endsWith(".port") ? f.substring(0, f.length() - ".port".length()) : f))
                 .orElse(options.service != null ? options.service : "the service");
     }
@@ -102,7 +103,11 @@ public final class KernelCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
 
-        /** The kernel's command line: this Java, this jar, and the target as given, its files made absolute. */
+        /**
+         * The kernel's command line: this Java, this jar, and the target as given, its files made absolute. The kernel
+         * is light and long-lived: the serial collector and C1 alone keep its footprint and its compiling small, and
+         * C1 reaches its steady speed within a few hundred cells.
+         */
         private List<String> argv() throws CliException {
             Path jar;
             try {
@@ -111,7 +116,7 @@ public final class KernelCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.FAILED, "cannot tell where hotline's jar is: " + e);
             }
             List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseSerialGC", "-jar", jar.toString(), "kernel"));
+                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "kernel"));
             if (service.service != null) {
                 Path file = Path.of(service.service);
                 argv.add(Files.exists(file) ? file.toAbsolutePath().toString() : service.service);

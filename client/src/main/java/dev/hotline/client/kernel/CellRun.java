@@ -3,6 +3,7 @@ package dev.hotline.client.kernel;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.hotline.client.connection.Answer;
+import dev.hotline.client.connection.ServiceLink;
 import dev.hotline.client.core.CliException;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
@@ -112,7 +113,7 @@ final class CellRun implements CellOutput {
         if (kinds.contains(Wire.COMPILE_ERROR)) {
             for (Sexp d : last.get(Wire.DIAGNOSTICS).filter(Sexp.Lst.class::isInstance).map(Sexp.Lst.class::cast)
                     .map(Sexp.Lst::items).orElse(List.of())) {
-                Plist diagnostic = dev.hotline.client.connection.ServiceLink.plist(d);
+                Plist diagnostic = ServiceLink.plist(d);
                 traceback.add("line " + diagnostic.integer(Wire.LINE).orElse(0L) + ", column "
                         + diagnostic.integer(Wire.COLUMN).orElse(0L) + ": " + diagnostic.string(Wire.MESSAGE).orElse(""));
             }

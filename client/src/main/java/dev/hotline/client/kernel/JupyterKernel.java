@@ -3,6 +3,7 @@ package dev.hotline.client.kernel;
 import com.google.gson.JsonObject;
 import dev.hotline.client.connection.Target;
 import dev.hotline.client.core.CliException;
+import dev.hotline.client.core.ExitCodes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,11 @@ public final class JupyterKernel {
             Consumer<String> log) throws CliException {
         ConnectionFile file = ConnectionFile.read(connectionFile);
         this.log = log;
-        this.sockets = new KernelSockets(file, new MessageCodec(file.key()));
+        try {
+            this.sockets = new KernelSockets(file, new MessageCodec(file.key()));
+        } catch (IllegalStateException e) {
+            throw new CliException(ExitCodes.FAILED, e.getMessage() + "; is another kernel using this connection file?");
+        }
         this.line = new ServiceLine(locator, log);
         this.magics = new Magics(line);
         this.requests = new Requests(line, serviceName);

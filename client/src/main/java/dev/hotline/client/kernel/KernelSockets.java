@@ -4,6 +4,9 @@ import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -61,7 +64,7 @@ final class KernelSockets implements AutoCloseable {
     }
 
     /** The message in {@code frames}, verified; see {@link MessageCodec#decode}. */
-    java.util.Optional<JupyterMessage> decode(List<byte[]> frames, java.util.function.Consumer<String> dropped) {
+    Optional<JupyterMessage> decode(List<byte[]> frames, Consumer<String> dropped) {
         return codec.decode(frames, dropped);
     }
 
@@ -77,7 +80,7 @@ final class KernelSockets implements AutoCloseable {
     }
 
     /** Echoes heartbeats until {@code running} says to stop; on its own thread. */
-    void echoHeartbeats(java.util.function.BooleanSupplier running) {
+    void echoHeartbeats(BooleanSupplier running) {
         while (running.getAsBoolean()) {
             byte[] ping = heartbeat.recv(0);
             if (ping != null) {

@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -155,7 +157,7 @@ final class Magics {
             ProbeStatus p = ProbeStatus.from(ServiceLink.plist(item));
             text.append(p.toText()).append('\n');
             rows.add(List.of(String.valueOf(p.number()), p.state(), String.valueOf(p.hits()),
-                    String.valueOf(p.dropped()), String.format(java.util.Locale.ROOT, "%.1f", p.cpuMillis()),
+                    String.valueOf(p.dropped()), String.format(Locale.ROOT, "%.1f", p.cpuMillis()),
                     p.description()));
         }
         show(out, rows.isEmpty() ? "no probes" : text.toString(), Html.table(
@@ -197,15 +199,15 @@ final class Magics {
     private Answer streamed(String op, Plist.Builder arguments, CellOutput out, Consumer<Plist> each)
             throws CellFailure, IOException, CliException {
         ServiceLink link = line.link();
-        long[] number = {-1};
+        AtomicLong number = new AtomicLong(-1); // the probe's, once the service has said it
         stop = () -> {
-            if (number[0] >= 0) {
-                link.call("unprobe", Plist.builder().put("probe", number[0]));
+            if (number.get() >= 0) {
+                link.call("unprobe", Plist.builder().put("probe", number.get()));
             }
         };
         try {
             return checked(ServiceLine.await(link.call(op, arguments.put(Wire.SESSION, line.session()), reply -> {
-                reply.integer("trace").or(() -> reply.integer("probe")).ifPresent(n -> number[0] = n);
+                reply.integer("trace").or(() -> reply.integer("probe")).ifPresent(number::set);
                 reply.string("tracing").or(() -> reply.string("monitoring")).or(() -> reply.string("probing"))
                         .ifPresent(what -> out.stream("stdout", what + " (interrupt the cell to end it)\n"));
                 each.accept(reply);
@@ -234,6 +236,6 @@ final class Magics {
     }
 
     private static String micros(long nanos) {
-        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1000.0);
+        return String.format(Locale.ROOT, "%.1f", nanos / 1000.0);
     }
 }

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -48,7 +49,7 @@ final class MessageCodec {
      * The message in {@code frames}; empty when they are not one or its signature is wrong (said to
      * {@code dropped}, which the kernel logs).
      */
-    Optional<JupyterMessage> decode(List<byte[]> frames, java.util.function.Consumer<String> dropped) {
+    Optional<JupyterMessage> decode(List<byte[]> frames, Consumer<String> dropped) {
         int delimiter = -1;
         for (int i = 0; i < frames.size(); i++) {
             if (Arrays.equals(frames.get(i), DELIMITER)) {

@@ -6,10 +6,12 @@ import dev.hotline.client.connection.ServiceLink;
 import dev.hotline.client.core.CliException;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.SessionNames;
+import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -88,7 +90,7 @@ final class ServiceLine implements AutoCloseable {
         ServiceLink current = link();
         declareHelper(current);
         return await(current.call("eval", Plist.builder().put(Wire.CODE, code).put(Wire.SESSION, session)
-                .put("display", dev.hotline.protocol.Sexp.T), each), 0);
+                .put("display", Sexp.T), each), 0);
     }
 
     private void declareHelper(ServiceLink current) throws IOException, CliException {
@@ -106,7 +108,7 @@ final class ServiceLine implements AutoCloseable {
     }
 
     /** Waits for an answer; {@code seconds} 0 waits as long as it takes. */
-    static Answer await(java.util.concurrent.CompletableFuture<Answer> answer, long seconds)
+    static Answer await(CompletableFuture<Answer> answer, long seconds)
             throws IOException, CliException {
         try {
             return seconds == 0 ? answer.get() : answer.get(seconds, TimeUnit.SECONDS);

@@ -95,10 +95,8 @@ public final class MimeBundles {
                 if (m.invoke(value) instanceof String text) {
                     bundle.put(method[1], text);
                 }
-            } catch (NoSuchMethodException | IllegalAccessException | RuntimeException e) {
-                // not a display method, or one that cannot be called: that form is absent
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                // the value's own method threw: that form is absent
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // no such method, one that cannot be called, or one that threw: that form is absent
             }
         }
     }

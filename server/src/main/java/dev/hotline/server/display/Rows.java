@@ -2,6 +2,7 @@ package dev.hotline.server.display;
 
 import dev.hotline.server.support.BoundedText;
 import java.lang.reflect.Array;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A collection or an array of records, beans or maps as table rows: a record's components, a bean's getters
@@ -85,7 +87,7 @@ record Rows(List<String> columns, List<List<String>> cells, long total) {
 
     /** A bean's properties by name, in name order; none for null and for the JDK's own classes. */
     private static Map<String, Method> getters(Object element) {
-        Map<String, Method> getters = new java.util.TreeMap<>();
+        Map<String, Method> getters = new TreeMap<>();
         if (element == null || element.getClass().getName().startsWith("java")) {
             return getters;
         }
@@ -105,7 +107,7 @@ record Rows(List<String> columns, List<List<String>> cells, long total) {
             accessor.setAccessible(true); // records and beans declared in a session are not public
             return accessor.invoke(target);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            Throwable why = e instanceof java.lang.reflect.InvocationTargetException t ? t.getCause() : e;
+            Throwable why = e instanceof InvocationTargetException t ? t.getCause() : e;
             return "<" + why + ">";
         }
     }
