@@ -73,6 +73,12 @@ km.interrupt_kernel()
 seen["interrupted"] = shell_reply(msg_id, timeout=60)["content"]
 seen["after_interrupt"] = execute("6 * 7")
 
+# After a failing cell, the cells already waiting (a notebook's Run All) are aborted, not run.
+waiting = [kc.execute('Thread.sleep(300); throw new IllegalStateException("first")'),
+           kc.execute('Greeter.template = "ran after a failure %s"'), kc.execute("1")]
+seen["run_all_after_failure"] = [shell_reply(msg_id)["content"]["status"] for msg_id in waiting]
+seen["template_after_abort"] = execute("Greeter.template")
+
 # A message signed with another key is dropped: the cell would change the greeting if it ran.
 forger = Session(key=b"not-the-key", username="mallory")
 forger.send(kc.shell_channel.socket, "execute_request",

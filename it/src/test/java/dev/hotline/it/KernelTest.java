@@ -159,6 +159,10 @@ class KernelTest {
                 .filter(o -> o.get("type").getAsString().equals("execute_result")).findFirst().orElseThrow()
                 .getAsJsonObject("content").getAsJsonObject("data"), "text/plain"), after.toString());
 
+        assertEquals("[\"error\",\"aborted\",\"aborted\"]", seen.get("run_all_after_failure").toString(),
+                "the cells waiting after a failed one are aborted");
+        assertFalse(seen.get("template_after_abort").toString().contains("ran after a failure"));
+
         assertFalse(seen.get("forged_answered").getAsBoolean(), "a message signed with another key is not answered");
         assertFalse(seen.getAsJsonObject("template_after_forgery").toString().contains("forged"),
                 "a forged cell did not run: " + seen.get("template_after_forgery"));

@@ -115,7 +115,13 @@ public final class JupyterKernel {
         String type = request.type();
         switch (type) {
             case "kernel_info_request" -> sockets.reply(socket, request, "kernel_info_reply", requests.kernelInfo());
-            case "execute_request" -> sockets.reply(socket, request, "execute_reply", execute(request));
+            case "execute_request" -> {
+                JsonObject reply = execute(request);
+                sockets.reply(socket, request, "execute_reply", reply);
+                if (reply.get("status").getAsString().equals("error") && request.flag("stop_on_error", true)) {
+                    abortWaiting(socket);
+                }
+            }
             case "is_complete_request" -> sockets.reply(socket, request, "is_complete_reply",
                     requests.isComplete(request));
             case "complete_request" -> sockets.reply(socket, request, "complete_reply", requests.complete(request));
@@ -134,6 +140,29 @@ public final class JupyterKernel {
                 running = false;
             }
             default -> log.accept("ignored a " + type + " message: this kernel does not answer that type");
+        }
+    }
+
+    /**
+     * After a cell failed, the cells already waiting (a notebook's "Run All") are not run: each is answered
+     * {@code aborted}, as IPython does, so a later cell does not run on the state a failed one left. Other requests
+     * waiting are served as usual.
+     */
+    private void abortWaiting(ZMQ.Socket socket) {
+        List<byte[]> frames;
+        while ((frames = KernelSockets.receiveWaiting(socket)) != null) {
+            sockets.decode(frames, dropped -> log.accept("dropped " + dropped)).ifPresent(waiting -> {
+                if (!waiting.type().equals("execute_request")) {
+                    handle(socket, waiting);
+                    return;
+                }
+                status(waiting, "busy");
+                JsonObject aborted = new JsonObject();
+                aborted.addProperty("status", "aborted");
+                aborted.addProperty("execution_count", executionCount);
+                sockets.reply(socket, waiting, "execute_reply", aborted);
+                status(waiting, "idle");
+            });
         }
     }
 

@@ -52,7 +52,16 @@ final class KernelSockets implements AutoCloseable {
 
     /** The frames of the next message on {@code socket}, or null when none came within the poll interval. */
     static List<byte[]> receive(ZMQ.Socket socket) {
-        byte[] first = socket.recv(0);
+        return receive(socket, 0);
+    }
+
+    /** The frames of a message already waiting on {@code socket}, or null when none is. */
+    static List<byte[]> receiveWaiting(ZMQ.Socket socket) {
+        return receive(socket, ZMQ.DONTWAIT);
+    }
+
+    private static List<byte[]> receive(ZMQ.Socket socket, int flags) {
+        byte[] first = socket.recv(flags);
         if (first == null) {
             return null;
         }

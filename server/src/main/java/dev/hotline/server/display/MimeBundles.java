@@ -17,7 +17,8 @@ import java.util.Map;
  *       the kernel's {@code Display.html(...)} and {@code Display.markdown(...)} are such objects;</li>
  *   <li>a {@code byte[]} that starts as a PNG or a JPEG does: that image;</li>
  *   <li>a {@code java.awt.image.RenderedImage} (a {@code BufferedImage}): a PNG;</li>
- *   <li>a map whose values are all numbers: a table and an SVG bar chart;</li>
+ *   <li>a map whose values are numbers (its first {@value Rows#MAX_ROWS}, which are shown): a table and an SVG bar
+ *       chart;</li>
  *   <li>a list, set or array of records, beans or maps: a table of its first {@value Rows#MAX_ROWS} rows.</li>
  * </ul>
  * Runs on the session's worker: the value's own methods are called. What they throw leaves the bundle without
@@ -61,7 +62,7 @@ public final class MimeBundles {
         } else if (Images.isImage(value)) {
             bundle.put("image/png", Base64.getEncoder().encodeToString(Images.png(value)));
         } else if (value instanceof Map<?, ?> map && !map.isEmpty()
-                && map.values().stream().allMatch(v -> v instanceof Number)) {
+                && map.values().stream().limit(Rows.MAX_ROWS).allMatch(v -> v instanceof Number)) {
             chart(map, bundle);
         } else {
             Rows.of(value).ifPresent(rows -> bundle.put("text/html",
