@@ -66,9 +66,18 @@ while True:
 seen["streamed_before_end"] = streamed_before_end
 seen["released"] = shell_reply(msg_id)["content"]["status"]
 
+def await_stream(msg_id, text):
+    """Waits until the cell msg_id has printed text: it is running in the service."""
+    while True:
+        message = kc.get_iopub_msg(timeout=60)
+        if (message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "stream"
+                and text in message["content"]["text"]):
+            return
+
+
 # Interrupt a runaway cell by message (the kernelspec's interrupt_mode), then run the next one.
-msg_id = kc.execute("while (true) {}")
-time.sleep(1.5)
+msg_id = kc.execute('System.out.println("looping"); while (true) {}')
+await_stream(msg_id, "looping")
 km.interrupt_kernel()
 seen["interrupted"] = shell_reply(msg_id, timeout=60)["content"]
 seen["after_interrupt"] = execute("6 * 7")
@@ -119,8 +128,7 @@ seen["trace"] = traced("%trace Greeter::greet --count 1", lambda: urllib.request
 seen["trace_interrupted"] = traced("%trace Greeter::greet --count 5", km.interrupt_kernel)
 
 # Shutdown ends the kernel, not the service; the cell it was running ends with it.
-kc.execute("while (true) {}")
-time.sleep(1)
+await_stream(kc.execute('System.out.println("looping"); while (true) {}'), "looping")
 kc.shutdown()
 deadline = time.time() + 30
 while km.is_alive() and time.time() < deadline:
