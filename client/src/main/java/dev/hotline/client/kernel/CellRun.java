@@ -54,7 +54,8 @@ final class CellRun implements CellOutput {
             return failed(failure);
         } catch (IOException | CliException e) {
             return failed(new CellFailure("ServiceUnreachable", e.getMessage(),
-                    List.of("the service did not answer: " + e.getMessage())));
+                    List.of("the service did not answer: " + e.getMessage(), "the next cell connects again; is the"
+                            + " service running? (hotline status NAME)")));
         } catch (RuntimeException e) { // the kernel's own fault: said in the cell, rather than a cell that never ends
             return failed(new CellFailure("KernelError", String.valueOf(e), List.of("hotline kernel failed: " + e,
                     "the service was not affected; please report this")));

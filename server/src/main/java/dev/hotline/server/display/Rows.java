@@ -88,7 +88,7 @@ record Rows(List<String> columns, List<List<String>> cells, long total) {
     /** A bean's properties by name, in name order; none for null and for the JDK's own classes. */
     private static Map<String, Method> getters(Object element) {
         Map<String, Method> getters = new TreeMap<>();
-        if (element == null || element.getClass().getName().startsWith("java")) {
+        if (element == null || isJdk(element.getClass())) {
             return getters;
         }
         for (Method m : element.getClass().getMethods()) {
@@ -100,6 +100,13 @@ record Rows(List<String> columns, List<List<String>> cells, long total) {
             }
         }
         return getters;
+    }
+
+    /** The JDK's own classes (a String has getBytes(), a Date getTime()): values, not beans. */
+    private static boolean isJdk(Class<?> type) {
+        String name = type.getName();
+        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+                || name.startsWith("sun.") || name.startsWith("com.sun.");
     }
 
     private static Object read(Method accessor, Object target) {

@@ -98,6 +98,7 @@ class MimeBundlesTest {
         assertEquals(Map.of(), MimeBundles.of("text"));
         assertEquals(Map.of(), MimeBundles.of(42));
         assertEquals(Map.of(), MimeBundles.of(List.of("a", "b")));
+        assertEquals(Map.of(), MimeBundles.of(List.of(new java.util.Date())), "the JDK's getters are not columns");
         assertEquals(Map.of(), MimeBundles.of(null));
     }
 }
