@@ -82,6 +82,24 @@ public final class Plist {
         return texts(key, item -> item instanceof Sexp.Str s ? s.value() : null);
     }
 
+    /**
+     * The property lists in a list value, e.g. {@code :threads ((:name "main" ...) ...)}; items that are not one are
+     * skipped; empty when there is no such list.
+     */
+    public List<Plist> plists(String key) {
+        List<Plist> plists = new ArrayList<>();
+        if (entries.get(key) instanceof Sexp.Lst list) {
+            for (Sexp item : list.items()) {
+                try {
+                    plists.add(from(item));
+                } catch (ProtocolException e) {
+                    // not a property list: skipped, as texts skips what is not text
+                }
+            }
+        }
+        return plists;
+    }
+
     /** The items of a list value that {@code text} turns into text (null: skipped). */
     private List<String> texts(String key, Function<Sexp, String> text) {
         List<String> texts = new ArrayList<>();

@@ -6,6 +6,8 @@ import dev.hotline.protocol.ProtocolException;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Shows eval replies as they arrive. {@link #forScripts} (what {@code hotline eval} uses): program output as
@@ -59,18 +61,27 @@ public interface EvalPrinter {
         String trace = reply.string(Wire.TRACE).orElse("");
         if (!trace.isEmpty()) {
             err.print(trace);
-        } else if (reply.get(Wire.DIAGNOSTICS).orElse(Sexp.NIL) instanceof Sexp.Lst diagnostics && !diagnostics.isEmpty()) {
-            for (Sexp d : diagnostics.items()) {
-                try {
-                    Plist p = Plist.from(d);
-                    err.println("error: line " + p.integer(Wire.LINE).orElse(0L) + ", column "
-                            + p.integer(Wire.COLUMN).orElse(0L) + ": " + p.string(Wire.MESSAGE).orElse(""));
-                } catch (ProtocolException e) {
-                    err.println("error: " + d.print());
-                }
-            }
+        } else if (reply.has(Wire.DIAGNOSTICS) && !diagnostics(reply).isEmpty()) {
+            diagnostics(reply).forEach(d -> err.println("error: " + d));
         } else {
             err.println("error: " + reply.string(Wire.MESSAGE).orElse("evaluation failed"));
         }
+    }
+
+    /** A compile error's diagnostics, one line each: {@code line 1, column 9: illegal start of expression}. */
+    static List<String> diagnostics(Plist reply) {
+        List<String> lines = new ArrayList<>();
+        if (reply.get(Wire.DIAGNOSTICS).orElse(Sexp.NIL) instanceof Sexp.Lst diagnostics) {
+            for (Sexp d : diagnostics.items()) {
+                try {
+                    Plist p = Plist.from(d);
+                    lines.add("line " + p.integer(Wire.LINE).orElse(0L) + ", column " + p.integer(Wire.COLUMN).orElse(0L)
+                            + ": " + p.string(Wire.MESSAGE).orElse(""));
+                } catch (ProtocolException e) {
+                    lines.add(d.print());
+                }
+            }
+        }
+        return lines;
     }
 }

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import dev.hotline.client.connection.Answer;
 import dev.hotline.client.connection.ServiceLink;
 import dev.hotline.client.core.CliException;
+import dev.hotline.client.core.EvalPrinter;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
@@ -112,12 +113,7 @@ final class CellRun implements CellOutput {
             return new CellFailure(exception, detail, traceback);
         }
         if (kinds.contains(Wire.COMPILE_ERROR)) {
-            for (Sexp d : last.get(Wire.DIAGNOSTICS).filter(Sexp.Lst.class::isInstance).map(Sexp.Lst.class::cast)
-                    .map(Sexp.Lst::items).orElse(List.of())) {
-                Plist diagnostic = ServiceLink.plist(d);
-                traceback.add("line " + diagnostic.integer(Wire.LINE).orElse(0L) + ", column "
-                        + diagnostic.integer(Wire.COLUMN).orElse(0L) + ": " + diagnostic.string(Wire.MESSAGE).orElse(""));
-            }
+            traceback.addAll(EvalPrinter.diagnostics(last));
             last.string(Wire.SNIPPET).ifPresent(snippet -> traceback.add("in: " + snippet.strip()));
             return new CellFailure("CompileError", message, traceback);
         }

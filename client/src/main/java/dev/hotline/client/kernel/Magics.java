@@ -90,8 +90,7 @@ final class Magics {
         Answer answer = checked(line.call("threads", Plist.builder().put("top", Sexp.T)
                 .put("seconds", args.number("seconds", 1)).put("count", 20)));
         List<List<String>> rows = new ArrayList<>();
-        for (Sexp item : items(answer.last(), "threads")) {
-            Plist t = ServiceLink.plist(item);
+        for (Plist t : answer.last().plists("threads")) {
             List<String> frames = t.strings("frames");
             rows.add(List.of(t.string("name").orElse(""), t.string("state").orElse(""),
                     t.string("cpu-percent").orElse(""), frames.isEmpty() ? "" : frames.get(0)));
@@ -153,8 +152,8 @@ final class Magics {
         Answer answer = checked(line.call("probes", Plist.builder()));
         List<List<String>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder(ProbeStatus.HEADER).append('\n');
-        for (Sexp item : items(answer.last(), "probes")) {
-            ProbeStatus p = ProbeStatus.from(ServiceLink.plist(item));
+        for (Plist item : answer.last().plists("probes")) {
+            ProbeStatus p = ProbeStatus.from(item);
             text.append(p.toText()).append('\n');
             rows.add(List.of(String.valueOf(p.number()), p.state(), String.valueOf(p.hits()),
                     String.valueOf(p.dropped()), String.format(Locale.ROOT, "%.1f", p.cpuMillis()),
@@ -170,8 +169,7 @@ final class Magics {
                 .toList();
         Answer answer = line.call("reload", Plist.builder().put("paths", Sexp.list(paths)));
         List<List<String>> rows = new ArrayList<>();
-        for (Sexp item : items(answer.last(), "classes")) {
-            Plist c = ServiceLink.plist(item);
+        for (Plist c : answer.last().plists("classes")) {
             rows.add(List.of(c.string("class").orElse(""), c.string("outcome").orElse(""),
                     String.join(" ", c.strings("loaders")), c.string("detail").orElse("")));
         }
@@ -222,10 +220,6 @@ final class Magics {
             throw CellRun.failure(answer.last());
         }
         return answer;
-    }
-
-    private static List<Sexp> items(Plist reply, String key) {
-        return reply.get(key).filter(Sexp.Lst.class::isInstance).map(s -> ((Sexp.Lst) s).items()).orElse(List.of());
     }
 
     private static void show(CellOutput out, String text, String html) {

@@ -3,7 +3,6 @@ package dev.hotline.client.kernel;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.hotline.client.connection.Answer;
-import dev.hotline.client.connection.ServiceLink;
 import dev.hotline.client.core.CliException;
 import dev.hotline.client.core.Version;
 import dev.hotline.protocol.Plist;
@@ -124,15 +123,14 @@ final class Requests {
         JsonObject reply = ok();
         JsonArray history = new JsonArray();
         try {
-            List<Sexp> snippets = line.call("snippets", Plist.builder()).last().get("snippets")
-                    .filter(Sexp.Lst.class::isInstance).map(s -> ((Sexp.Lst) s).items()).orElse(List.of());
+            List<Plist> snippets = line.call("snippets", Plist.builder()).last().plists("snippets");
             int n = request.number("n", snippets.size());
             int from = request.text("hist_access_type", "tail").equals("tail") ? Math.max(0, snippets.size() - n) : 0;
             for (int i = from; i < snippets.size(); i++) {
                 JsonArray entry = new JsonArray();
                 entry.add(0);
                 entry.add(i + 1);
-                entry.add(ServiceLink.plist(snippets.get(i)).string("source").orElse(""));
+                entry.add(snippets.get(i).string("source").orElse(""));
                 history.add(entry);
             }
         } catch (IOException | CliException e) {
