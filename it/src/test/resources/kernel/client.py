@@ -88,6 +88,11 @@ waiting = [kc.execute('Thread.sleep(300); throw new IllegalStateException("first
 seen["run_all_after_failure"] = [shell_reply(msg_id)["content"]["status"] for msg_id in waiting]
 seen["template_after_abort"] = execute("Greeter.template")
 
+# A malformed request is answered with an error, not left waiting.
+seen["malformed_complete"] = shell_reply(kc.session.send(kc.shell_channel.socket, "complete_request",
+                                                         {"code": "1+", "cursor_pos": "not a number"})["header"]["msg_id"],
+                                         timeout=10)["content"]
+
 # A message signed with another key is dropped: the cell would change the greeting if it ran.
 forger = Session(key=b"not-the-key", username="mallory")
 forger.send(kc.shell_channel.socket, "execute_request",

@@ -165,6 +165,9 @@ class KernelTest {
                 "the cells waiting after a failed one are aborted");
         assertFalse(seen.get("template_after_abort").toString().contains("ran after a failure"));
 
+        assertEquals("error", seen.getAsJsonObject("malformed_complete").get("status").getAsString(),
+                seen.get("malformed_complete").toString());
+
         assertFalse(seen.get("forged_answered").getAsBoolean(), "a message signed with another key is not answered");
         assertFalse(seen.getAsJsonObject("template_after_forgery").toString().contains("forged"),
                 "a forged cell did not run: " + seen.get("template_after_forgery"));

@@ -1,5 +1,6 @@
 package dev.hotline.client.kernel;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.hotline.client.connection.Target;
 import dev.hotline.client.core.CliException;
@@ -104,8 +105,16 @@ public final class JupyterKernel {
         status(request, "busy");
         try {
             dispatch(socket, request);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // a malformed request, or the kernel's own fault: answered, never left waiting
             log.accept(request.type() + " failed: " + e);
+            if (request.type().endsWith("_request")) {
+                JsonObject error = new JsonObject();
+                error.addProperty("status", "error");
+                error.addProperty("ename", e.getClass().getSimpleName());
+                error.addProperty("evalue", "hotline kernel could not answer this " + request.type() + ": " + e);
+                error.add("traceback", new JsonArray());
+                sockets.reply(socket, request, request.type().replace("_request", "_reply"), error);
+            }
         } finally {
             status(request, "idle");
         }
