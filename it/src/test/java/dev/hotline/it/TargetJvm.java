@@ -132,6 +132,17 @@ public final class TargetJvm implements AutoCloseable {
         }
     }
 
+    /** Waits for the service to print {@code text} on its standard error, failing with what it printed if it does not. */
+    public void awaitStderr(String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!stderr().contains(text)) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                fail("target JVM did not print '" + text + "' within " + START_TIMEOUT + "\nstderr:\n" + stderr());
+            }
+            Thread.sleep(20);
+        }
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();

@@ -70,18 +70,28 @@ final class HostedEvaluator implements Evaluator {
         return evaluator;
     }
 
+    /**
+     * Opens this session's connection and says hello. It counts as a request, so the idle check cannot stop a host
+     * this session is starting or greeting: it would find no request for a while and no session to lose yet.
+     */
     private void connect() throws IOException {
-        HostWire fresh = host.connect();
+        host.begin();
         try {
-            Plist answer = exchange(fresh, request("hello").put("class-path", System.getProperty("java.class.path", ""))
-                    .put("max-value", limits.maxValueChars()).build(), outcome -> { });
-            failure(answer).ifPresent(message -> {
-                throw new EvaluatorUnavailableException(message);
-            });
-            wire = fresh;
-        } catch (IOException | RuntimeException e) {
-            fresh.close();
-            throw e;
+            HostWire fresh = host.connect();
+            try {
+                Plist answer = exchange(fresh, request("hello").put("class-path",
+                        System.getProperty("java.class.path", "")).put("max-value", limits.maxValueChars()).build(),
+                        outcome -> { });
+                failure(answer).ifPresent(message -> {
+                    throw new EvaluatorUnavailableException(message);
+                });
+                wire = fresh;
+            } catch (IOException | RuntimeException e) {
+                fresh.close();
+                throw e;
+            }
+        } finally {
+            host.end();
         }
     }
 
