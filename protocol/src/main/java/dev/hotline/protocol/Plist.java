@@ -53,6 +53,11 @@ public final class Plist {
         return entries.containsKey(key);
     }
 
+    /** Whether {@code key} holds {@code t}, the protocol's true: absent, {@code nil} or anything else is false. */
+    public boolean flag(String key) {
+        return Sexp.T.equals(entries.get(key));
+    }
+
     /** A string value, or a keyword's or symbol's name; empty when absent or of another type. */
     public Optional<String> string(String key) {
         Sexp v = entries.get(key);

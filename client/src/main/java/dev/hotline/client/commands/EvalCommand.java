@@ -9,7 +9,6 @@ import dev.hotline.client.core.EvalPrinter;
 import dev.hotline.client.core.ExitCodes;
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.SessionNames;
-import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -115,9 +114,8 @@ public final class EvalCommand implements Callable<Integer> {
         EvalPrinter printer = json ? EvalPrinter.json(out) : EvalPrinter.forScripts(out, err);
         long deadline = timeoutSeconds == null ? 0 : System.nanoTime() + (long) (timeoutSeconds * 1e9);
         try (NativeConnection connection = NativeConnection.open(target)) {
-            List<ScriptParts.Part> parts = ScriptParts.split(source, code -> !connection.call("is-complete",
-                    Plist.builder().put(Wire.CODE, code).put(Wire.SESSION, session), null)
-                    .last().get("complete").orElse(Sexp.NIL).equals(Sexp.NIL));
+            List<ScriptParts.Part> parts = ScriptParts.split(source, code -> connection.call("is-complete",
+                    Plist.builder().put(Wire.CODE, code).put(Wire.SESSION, session), null).last().flag("complete"));
             for (ScriptParts.Part part : parts) {
                 Plist.Builder request = Plist.builder().put(Wire.SESSION, session);
                 long id = part.command() ? connection.send("command", request.put("line", part.text()))

@@ -6,7 +6,6 @@ import dev.hotline.client.connection.Answer;
 import dev.hotline.client.core.CliException;
 import dev.hotline.client.core.Version;
 import dev.hotline.protocol.Plist;
-import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
 import java.io.IOException;
 import java.util.List;
@@ -65,8 +64,7 @@ final class Requests {
             return reply;
         }
         try {
-            boolean complete = line.call("is-complete", Plist.builder().put(Wire.CODE, code)).last()
-                    .get("complete").orElse(Sexp.NIL).equals(Sexp.T);
+            boolean complete = line.call("is-complete", Plist.builder().put(Wire.CODE, code)).last().flag("complete");
             reply.addProperty("status", complete ? "complete" : "incomplete");
             if (!complete) {
                 reply.addProperty("indent", "    ");

@@ -82,7 +82,7 @@ final class HostMessages {
             case "declared" -> new SnippetOutcome.Declared(source, string(p, "description"));
             case "ran" -> new SnippetOutcome.Ran(source);
             case "threw" -> new SnippetOutcome.Threw(source, string(p, "class"),
-                    flag(p, "has-message") ? string(p, "message") : null, string(p, "trace"));
+                    p.flag("has-message") ? string(p, "message") : null, string(p, "trace"));
             case "rejected" -> new SnippetOutcome.Rejected(source, diagnostics(p));
             case "incomplete" -> new SnippetOutcome.Incomplete(source);
             case "interrupted" -> new SnippetOutcome.Interrupted(source);
@@ -94,7 +94,7 @@ final class HostMessages {
         List<SnippetOutcome.Diagnostic> diagnostics = new ArrayList<>();
         for (Plist d : plists(p, "diagnostics")) {
             diagnostics.add(new SnippetOutcome.Diagnostic(string(d, "message"), d.integer("line").orElse(0L),
-                    d.integer("column").orElse(0L), flag(d, "error")));
+                    d.integer("column").orElse(0L), d.flag("error")));
         }
         return diagnostics;
     }
@@ -308,10 +308,6 @@ final class HostMessages {
 
     static String string(Plist p, String key) {
         return p.string(key).orElse("");
-    }
-
-    static boolean flag(Plist p, String key) {
-        return p.get(key).map(v -> !Sexp.NIL.equals(v)).orElse(false);
     }
 
     static Plist plist(Sexp sexp) throws IOException {

@@ -62,7 +62,7 @@ final class HostSession implements Runnable {
 
     private Plist answer(Plist request) throws IOException {
         String op = HostMessages.string(request, "op");
-        others.otherLoaders(HostMessages.flag(request, "other-loaders"));
+        others.otherLoaders(request.flag("other-loaders"));
         Plist.Builder answer = Plist.builder().put("result", Sexp.T);
         if (op.equals("hello")) {
             hello(request);
@@ -123,7 +123,7 @@ final class HostSession implements Runnable {
         int cursor = request.integer("cursor").orElse(0L).intValue();
         switch (op) {
             case "eval" -> answer.put("ok", Sexp.bool(evaluator.eval(code, this::stream,
-                    HostMessages.flag(request, "stop-at-failure"))));
+                    request.flag("stop-at-failure"))));
             case "is-complete" -> answer.put("complete", Sexp.bool(evaluator.isComplete(code)));
             case "preceding" -> evaluator.precedingSnippetStart(code).ifPresent(start -> answer.put("start", start));
             case "complete" -> answer.put("completion", HostMessages.write(evaluator.complete(code, cursor)).toSexp());

@@ -102,7 +102,7 @@ final class HostedEvaluator implements Evaluator {
 
     @Override
     public boolean isComplete(String input) {
-        return cache.find(input) != null || flag(ask(request("is-complete").put("code", input)), "complete");
+        return cache.find(input) != null || ask(request("is-complete").put("code", input)).flag("complete");
     }
 
     /** A repeated input runs here from the cache; anything else is compiled (and run) through the host. */
@@ -121,7 +121,7 @@ final class HostedEvaluator implements Evaluator {
         if (state != null && state.entry() != null) {
             cache.remember(input, state.entry());
         }
-        return flag(answer, "ok") && !stopRequested;
+        return answer.flag("ok") && !stopRequested;
     }
 
     @Override
@@ -336,9 +336,5 @@ final class HostedEvaluator implements Evaluator {
 
     private static Optional<String> failure(Plist answer) {
         return answer.string("failed");
-    }
-
-    private static boolean flag(Plist answer, String key) {
-        return HostMessages.flag(answer, key);
     }
 }

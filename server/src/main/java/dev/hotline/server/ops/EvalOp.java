@@ -35,8 +35,8 @@ final class EvalOp implements Op {
     @Override
     public void handle(Request request) throws BadRequestException {
         String code = request.required(Wire.CODE);
-        boolean inspect = flag(request, "inspect");
-        boolean display = flag(request, "display");
+        boolean inspect = request.message().flag("inspect");
+        boolean display = request.message().flag("display");
         request.onSession(evaluation -> {
             Answer answer = new Answer(request, evaluation, inspect, display);
             evaluation.eval(code, request, outcome -> outcome.accept(answer));
@@ -44,10 +44,6 @@ final class EvalOp implements Op {
                 request.done(Plist.builder()); // every snippet succeeded
             }
         });
-    }
-
-    private static boolean flag(Request request, String key) {
-        return request.message().get(key).orElse(Sexp.NIL).equals(Sexp.T);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.hotline.server.ops;
 
-import dev.hotline.protocol.Sexp;
 import dev.hotline.server.trace.TraceOptions;
 import java.util.List;
 
@@ -37,7 +36,7 @@ final class MonitorOp implements Op {
             options = TraceOptions.monitor(request.string("where"),
                     request.message().integer("every").orElse(DEFAULT_EVERY),
                     request.message().integer("seconds").orElse(0L),
-                    request.message().get("unsafe").orElse(Sexp.NIL).equals(Sexp.T));
+                    request.message().flag("unsafe"));
             if (options.every() < 1) {
                 throw new IllegalArgumentException("every must be 1 second or more");
             }

@@ -75,7 +75,7 @@ public final class NativeHandler extends SimpleChannelInboundHandler<Object> {
             return;
         }
         Request request = new Request(message, connection);
-        boolean unsafe = message.get("unsafe").orElse(Sexp.NIL).equals(Sexp.T);
+        boolean unsafe = message.flag("unsafe");
         if (!request.permits(opName.get(), RoleTable.nativeOp(opName.get(), unsafe))) {
             return;
         }

@@ -2,7 +2,6 @@ package dev.hotline.server.ops;
 
 import dev.hotline.protocol.Plist;
 import dev.hotline.protocol.ProbeHit;
-import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
 import dev.hotline.server.probe.LineProbe;
 import dev.hotline.server.probe.LineProbes;
@@ -61,7 +60,7 @@ final class ProbeOp implements Op {
                     request.message().integer("count").orElse(message.isPresent() ? ProbeOptions.DEFAULT_LOG_COUNT
                             : ProbeOptions.DEFAULT_CAPTURE_COUNT),
                     request.message().integer("seconds").orElse(ProbeOptions.DEFAULT_SECONDS),
-                    request.message().get("unsafe").orElse(Sexp.NIL).equals(Sexp.T));
+                    request.message().flag("unsafe"));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }

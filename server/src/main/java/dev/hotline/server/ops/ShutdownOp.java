@@ -1,7 +1,6 @@
 package dev.hotline.server.ops;
 
 import dev.hotline.protocol.Plist;
-import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
 import dev.hotline.server.image.Snapshots;
 import java.io.IOException;
@@ -19,7 +18,7 @@ final class ShutdownOp implements Op {
 
     @Override
     public void handle(Request request) {
-        if (!request.message().get("snapshot").orElse(Sexp.NIL).equals(Sexp.T)) {
+        if (!request.message().flag("snapshot")) {
             request.audit("shutdown", "", "", "ok", List.of());
             request.done(Plist.builder(), request.service()::shutdown);
             return;

@@ -1,7 +1,6 @@
 package dev.hotline.server.ops;
 
 import dev.hotline.protocol.Plist;
-import dev.hotline.protocol.Sexp;
 import dev.hotline.protocol.Wire;
 import dev.hotline.server.image.Inspection;
 import dev.hotline.server.image.Snapshots;
@@ -34,7 +33,7 @@ final class SnapshotOp implements Op {
                             .put("report", "| heap dump written to " + file + " (" + Files.size(file) + " bytes)\n"));
                     return;
                 }
-                if (request.message().get("checkpoint").orElse(Sexp.NIL).equals(Sexp.T)) {
+                if (request.message().flag("checkpoint")) {
                     request.audit("snapshot", "", "--checkpoint", "asked", List.of());
                     request.done(Plist.builder().put("report", "| " + Inspection.checkpoint() + "\n"));
                     return;

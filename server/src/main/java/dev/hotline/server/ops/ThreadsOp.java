@@ -30,14 +30,14 @@ final class ThreadsOp implements Op {
 
     @Override
     public void handle(Request request) throws BadRequestException {
-        if (request.message().get("list").orElse(Sexp.NIL).equals(Sexp.T)) {
+        if (request.message().flag("list")) {
             request.done(Plist.builder().put("threads", Sexp.list(Thread.getAllStackTraces().keySet().stream()
                     .sorted(Comparator.comparingLong(Thread::getId))
                     .map(t -> Plist.builder().put("name", t.getName()).put("id", t.getId())
                             .put("state", t.getState().name()).build().toSexp()).toList())));
             return;
         }
-        if (!request.message().get("top").orElse(Sexp.NIL).equals(Sexp.T)) {
+        if (!request.message().flag("top")) {
             request.done(Plist.builder().put("report", Inspection.threadDump()));
             return;
         }

@@ -1,6 +1,5 @@
 package dev.hotline.server.ops;
 
-import dev.hotline.protocol.Sexp;
 import dev.hotline.server.trace.TraceOptions;
 import java.util.List;
 
@@ -31,10 +30,10 @@ final class TraceOp implements Op {
         TraceOptions options;
         try {
             options = TraceOptions.trace(request.string("where"), request.string("show"),
-                    request.message().get("stack").orElse(Sexp.NIL).equals(Sexp.T),
+                    request.message().flag("stack"),
                     request.message().integer("count").orElse(TraceOptions.DEFAULT_COUNT),
                     request.message().integer("seconds").orElse(0L),
-                    request.message().get("unsafe").orElse(Sexp.NIL).equals(Sexp.T));
+                    request.message().flag("unsafe"));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
