@@ -59,10 +59,11 @@ public interface EvalPrinter {
 
     private static void printError(Plist reply, PrintWriter err) {
         String trace = reply.string(Wire.TRACE).orElse("");
+        List<String> diagnostics = diagnostics(reply);
         if (!trace.isEmpty()) {
             err.print(trace);
-        } else if (reply.has(Wire.DIAGNOSTICS) && !diagnostics(reply).isEmpty()) {
-            diagnostics(reply).forEach(d -> err.println("error: " + d));
+        } else if (!diagnostics.isEmpty()) {
+            diagnostics.forEach(d -> err.println("error: " + d));
         } else {
             err.println("error: " + reply.string(Wire.MESSAGE).orElse("evaluation failed"));
         }
